@@ -1,0 +1,110 @@
+// The download engine's façade. Lives on the thread that creates it (the GUI
+// thread in the window, the main thread in `ferry get`) and never blocks it:
+// every Download runs on a network worker thread, checksums and checkpoints
+// run on QThreadPool. Everything that crosses a thread is a value type.
+#pragma once
+
+#include "core/DownloadRequest.h"
+#include "core/DownloadSnapshot.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QTimer>
+#include <memory>
+
+namespace ferry {
+
+class Download;
+class TokenBucket;
+class WorkerPool;
+
+struct EngineOptions {
+    int maxActive = 3;                  // downloads running at once
+    int workerThreads = 2;              // network threads, each with its own QNetworkAccessManager
+    qint64 globalSpeedLimit = 0;        // bytes/s for all downloads together, 0 = unlimited
+    int maxRetries = 5;                 // consecutive failed attempts per connection before the download fails
+    int retryBaseMs = 1000;             // first back-off; doubles up to retryMaxMs, with jitter
+    int retryMaxMs = 60000;
+    int stallTimeoutMs = 30000;         // a connection that receives nothing this long is dropped and retried
+    int checkpointIntervalMs = 500;     // how often received data is flushed and recorded in the control file
+    qint64 minSplitBytes = 1 << 20;     // no segment smaller than this is split off
+    int progressIntervalMs = 250;       // at most 4 batched progress updates a second
+};
+
+class DownloadEngine final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DownloadEngine)
+
+public:
+    explicit DownloadEngine(const EngineOptions &options = {}, QObject *parent = nullptr);
+    ~DownloadEngine() override;
+
+    const EngineOptions &options() const { return m_options; }
+
+    // Adds a download. With start == false it is added Paused (wanted == false).
+    // An invalid URL is accepted and fails at once with a clear message, so
+    // callers have one place to report errors.
+    DownloadId add(const DownloadRequest &request, bool start = true);
+    // Re-adds a download from a saved session: Completed and Failed stay as
+    // they were; unfinished ones resume from their control files when wanted.
+    DownloadId restore(const DownloadRequest &request, const DownloadSnapshot &saved);
+
+    void resume(DownloadId id);   // also "retry" for a Failed download
+    void pause(DownloadId id);
+    void remove(DownloadId id, bool deletePartialData = true); // cancel = remove with data
+    void setUrl(DownloadId id, const QUrl &url); // a fresh link for a NeedsUser failure
+    void setSpeedLimit(DownloadId id, qint64 bytesPerSecond);
+    void setGlobalSpeedLimit(qint64 bytesPerSecond);
+    void setMaxActive(int count);
+
+    QList<DownloadSnapshot> snapshots() const; // in the order added
+    DownloadSnapshot snapshot(DownloadId id) const;
+    DownloadRequest request(DownloadId id) const;
+    bool contains(DownloadId id) const { return m_entries.contains(id); }
+
+    // Pauses everything (keeping each download's intent), writes every control
+    // file, then emits shutdownFinished(). Call before quitting.
+    void shutdown();
+
+Q_SIGNALS:
+    void added(const ferry::DownloadSnapshot &snapshot);
+    void progress(const QList<ferry::DownloadSnapshot> &changed); // batched, at most every progressIntervalMs
+    void stateChanged(const ferry::DownloadSnapshot &snapshot);  // at once on every state change
+    void removed(ferry::DownloadId id);
+    void logMessage(ferry::DownloadId id, const QString &message);
+    void shutdownFinished();
+
+private:
+    struct Entry {
+        DownloadRequest request;
+        DownloadSnapshot snapshot;
+        Download *download = nullptr; // lives on a worker thread; reached only by queued calls
+        bool stopping = false;         // a pause/remove is on its way to the worker
+        bool removeWhenStopped = false;
+        bool deleteDataWhenStopped = false;
+    };
+
+    DownloadId insert(const DownloadRequest &request, const DownloadSnapshot &snapshot);
+    void schedule();
+    void launch(DownloadId id, Entry &entry);
+    void stopDownload(Entry &entry);
+    void onDownloadSnapshot(const DownloadSnapshot &snapshot, bool stateChange);
+    void onDownloadStopped(DownloadId id);
+    void publishProgress();
+    void finishRemoval(DownloadId id);
+    void checkShutdown();
+
+    EngineOptions m_options;
+    std::unique_ptr<WorkerPool> m_workers;
+    std::shared_ptr<TokenBucket> m_globalBucket;
+    QHash<DownloadId, Entry> m_entries;
+    QList<DownloadId> m_order;
+    QHash<DownloadId, DownloadSnapshot> m_pendingProgress;
+    QTimer m_progressTimer;
+    DownloadId m_nextId = 1;
+    bool m_shuttingDown = false;
+};
+
+} // namespace ferry
