@@ -1,0 +1,552 @@
+// SessionStore and the session.json format: see SessionStore.h and
+// docs/file-formats.md.
+#include "core/SessionStore.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+#include <QMutexLocker>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <fcntl.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace ferry {
+
+namespace {
+
+constexpr QLatin1StringView kFormat("ferry-session");
+constexpr int kVersion = 1;
+constexpr int kDebounceMs = 1000;
+constexpr qint64 kMaxFileBytes = 256 * 1024 * 1024;
+constexpr double kMaxExactInteger = 9007199254740992.0; // 2^53
+
+struct ConflictName {
+    ConflictPolicy policy;
+    QLatin1StringView key;
+};
+constexpr ConflictName kConflicts[] = {
+    {ConflictPolicy::Rename, QLatin1StringView("rename")},
+    {ConflictPolicy::Overwrite, QLatin1StringView("overwrite")},
+    {ConflictPolicy::Skip, QLatin1StringView("skip")},
+};
+
+QString dateText(const QDateTime &dt)
+{
+    return dt.isValid() ? dt.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
+QString urlText(const QUrl &url)
+{
+    return url.isEmpty() ? QString() : url.toString(QUrl::FullyEncoded);
+}
+
+QJsonObject requestToJson(const DownloadRequest &r)
+{
+    QJsonArray headers;
+    for (const auto &h : r.headers)
+        headers.append(QJsonArray{QString::fromLatin1(h.first), QString::fromLatin1(h.second)});
+    QLatin1StringView conflict = kConflicts[0].key;
+    for (const ConflictName &c : kConflicts) {
+        if (c.policy == r.conflict)
+            conflict = c.key;
+    }
+    return QJsonObject{
+        {u"url"_s, urlText(r.url)},
+        {u"directory"_s, r.directory},
+        {u"fileName"_s, r.fileName},
+        {u"connections"_s, r.connections},
+        {u"speedLimit"_s, r.speedLimit},
+        {u"checksum"_s, r.checksum.toString()},
+        {u"headers"_s, headers},
+        {u"conflict"_s, conflict},
+    };
+}
+
+QJsonObject snapshotToJson(const DownloadSnapshot &s)
+{
+    return QJsonObject{
+        {u"id"_s, static_cast<qint64>(s.id)},
+        {u"url"_s, urlText(s.url)},
+        {u"finalUrl"_s, urlText(s.finalUrl)},
+        {u"fileName"_s, s.fileName},
+        {u"filePath"_s, s.filePath},
+        {u"state"_s, QLatin1StringView(stateKey(s.state))},
+        {u"wanted"_s, s.wanted},
+        {u"errorKind"_s, QLatin1StringView(errorKindKey(s.errorKind))},
+        {u"errorMessage"_s, s.errorMessage},
+        {u"totalBytes"_s, s.totalBytes},
+        {u"receivedBytes"_s, s.receivedBytes},
+        {u"resumable"_s, s.resumable},
+        {u"added"_s, dateText(s.added)},
+        {u"finished"_s, dateText(s.finished)},
+    };
+}
+
+// Reads typed fields from one JSON object and remembers the first problem,
+// so the parser reads straight through and reports one clear reason.
+class FieldReader
+{
+public:
+    FieldReader(const QJsonObject &object, QString where, QString *error)
+        : m_object(object), m_where(std::move(where)), m_error(error)
+    {
+    }
+
+    bool ok() const { return !m_failed; }
+
+    QString string(QLatin1StringView key)
+    {
+        const QJsonValue v = m_object.value(key);
+        if (!v.isString()) {
+            fail(key);
+            return {};
+        }
+        return v.toString();
+    }
+
+    bool boolean(QLatin1StringView key)
+    {
+        const QJsonValue v = m_object.value(key);
+        if (!v.isBool()) {
+            fail(key);
+            return false;
+        }
+        return v.toBool();
+    }
+
+    qint64 integer(QLatin1StringView key, qint64 min, qint64 max)
+    {
+        const QJsonValue v = m_object.value(key);
+        const double d = v.toDouble();
+        if (!v.isDouble() || !std::isfinite(d) || std::floor(d) != d || std::fabs(d) > kMaxExactInteger) {
+            fail(key);
+            return 0;
+        }
+        const qint64 n = v.toInteger(static_cast<qint64>(d));
+        if (n < min || n > max) {
+            fail(key);
+            return 0;
+        }
+        return n;
+    }
+
+    QUrl url(QLatin1StringView key)
+    {
+        const QString s = string(key);
+        return s.isEmpty() ? QUrl() : QUrl(s);
+    }
+
+    QDateTime date(QLatin1StringView key)
+    {
+        const QString s = string(key);
+        if (s.isEmpty())
+            return {};
+        const QDateTime dt = QDateTime::fromString(s, Qt::ISODateWithMs);
+        if (!dt.isValid()) {
+            fail(key);
+            return {};
+        }
+        return dt.toUTC();
+    }
+
+    QJsonArray array(QLatin1StringView key)
+    {
+        const QJsonValue v = m_object.value(key);
+        if (!v.isArray()) {
+            fail(key);
+            return {};
+        }
+        return v.toArray();
+    }
+
+    void fail(QLatin1StringView key)
+    {
+        failWith(QCoreApplication::translate("SessionStore", "%1: the field \"%2\" is missing or not valid.")
+                     .arg(m_where, key));
+    }
+
+    void failWith(const QString &message)
+    {
+        if (m_failed)
+            return;
+        m_failed = true;
+        if (m_error)
+            *m_error = message;
+    }
+
+private:
+    QJsonObject m_object;
+    QString m_where;
+    QString *m_error;
+    bool m_failed = false;
+};
+
+std::optional<DownloadRecord> recordFromJson(const QJsonValue &value, int index, QString *error)
+{
+    const QString where = QCoreApplication::translate("SessionStore", "download %1").arg(index + 1);
+    if (!value.isObject() || !value.toObject().value(u"request"_s).isObject()
+        || !value.toObject().value(u"snapshot"_s).isObject()) {
+        if (error)
+            *error = QCoreApplication::translate("SessionStore", "%1 is not a download record.").arg(where);
+        return std::nullopt;
+    }
+    DownloadRecord record;
+
+    FieldReader req(value.toObject().value(u"request"_s).toObject(), where, error);
+    DownloadRequest &r = record.request;
+    r.url = req.url("url"_L1);
+    r.directory = req.string("directory"_L1);
+    r.fileName = req.string("fileName"_L1);
+    r.connections = static_cast<int>(req.integer("connections"_L1, 0, 1024));
+    r.speedLimit = req.integer("speedLimit"_L1, 0, std::numeric_limits<qint64>::max());
+    const QString checksum = req.string("checksum"_L1);
+    if (req.ok() && !checksum.isEmpty()) {
+        const std::optional<ChecksumSpec> spec = ChecksumSpec::parse(checksum);
+        if (spec)
+            r.checksum = *spec;
+        else
+            req.fail("checksum"_L1);
+    }
+    const QJsonArray headers = req.array("headers"_L1);
+    for (const QJsonValue &h : headers) {
+        const QJsonArray pair = h.toArray();
+        if (!h.isArray() || pair.size() != 2 || !pair.at(0).isString() || !pair.at(1).isString()) {
+            req.fail("headers"_L1);
+            break;
+        }
+        r.headers.append({pair.at(0).toString().toLatin1(), pair.at(1).toString().toLatin1()});
+    }
+    const QString conflict = req.string("conflict"_L1);
+    bool conflictKnown = false;
+    for (const ConflictName &c : kConflicts) {
+        if (conflict == c.key) {
+            r.conflict = c.policy;
+            conflictKnown = true;
+        }
+    }
+    if (req.ok() && !conflictKnown)
+        req.fail("conflict"_L1);
+    if (!req.ok())
+        return std::nullopt;
+
+    FieldReader snap(value.toObject().value(u"snapshot"_s).toObject(), where, error);
+    DownloadSnapshot &s = record.snapshot;
+    s.id = static_cast<DownloadId>(snap.integer("id"_L1, 0, std::numeric_limits<qint64>::max()));
+    s.url = snap.url("url"_L1);
+    s.finalUrl = snap.url("finalUrl"_L1);
+    s.fileName = snap.string("fileName"_L1);
+    s.filePath = snap.string("filePath"_L1);
+    const QString state = snap.string("state"_L1);
+    s.state = stateFromKey(state, DownloadState::Queued);
+    if (snap.ok() && state != QLatin1StringView(stateKey(s.state)))
+        snap.fail("state"_L1);
+    s.wanted = snap.boolean("wanted"_L1);
+    const QString kind = snap.string("errorKind"_L1);
+    s.errorKind = errorKindFromKey(kind);
+    if (snap.ok() && kind != QLatin1StringView(errorKindKey(s.errorKind)))
+        snap.fail("errorKind"_L1);
+    s.errorMessage = snap.string("errorMessage"_L1);
+    s.totalBytes = snap.integer("totalBytes"_L1, -1, std::numeric_limits<qint64>::max());
+    s.receivedBytes = snap.integer("receivedBytes"_L1, 0, std::numeric_limits<qint64>::max());
+    s.resumable = snap.boolean("resumable"_L1);
+    s.added = snap.date("added"_L1);
+    s.finished = snap.date("finished"_L1);
+    if (!snap.ok())
+        return std::nullopt;
+    return record;
+}
+
+enum class ReadStatus { Ok, Missing, Damaged };
+
+ReadStatus readSessionFile(const QString &path, QList<DownloadRecord> *records, QString *error)
+{
+    QFile file(path);
+    if (!file.exists())
+        return ReadStatus::Missing;
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = file.errorString();
+        return ReadStatus::Damaged;
+    }
+    if (file.size() > kMaxFileBytes) {
+        *error = QCoreApplication::translate("SessionStore", "the file is too large to be genuine");
+        return ReadStatus::Damaged;
+    }
+    const std::optional<QList<DownloadRecord>> parsed = sessionFromJson(file.readAll(), error);
+    if (!parsed)
+        return ReadStatus::Damaged;
+    *records = *parsed;
+    return ReadStatus::Ok;
+}
+
+void syncDirectory(const QString &filePath)
+{
+    const QByteArray dir = QFile::encodeName(QFileInfo(filePath).absolutePath());
+    const int fd = ::open(dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+// Replaces `to` by `from` in one step (rename(2) overwrites; QFile::rename does not).
+bool replaceFile(const QString &from, const QString &to)
+{
+    return ::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) == 0;
+}
+
+} // namespace
+
+QByteArray sessionToJson(const QList<DownloadRecord> &records)
+{
+    QJsonArray downloads;
+    for (const DownloadRecord &r : records)
+        downloads.append(QJsonObject{{u"request"_s, requestToJson(r.request)}, {u"snapshot"_s, snapshotToJson(r.snapshot)}});
+    const QJsonObject root{{u"format"_s, kFormat}, {u"version"_s, kVersion}, {u"downloads"_s, downloads}};
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+std::optional<QList<DownloadRecord>> sessionFromJson(const QByteArray &json, QString *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        if (error)
+            *error = QCoreApplication::translate("SessionStore", "the file is damaged or incomplete (%1 at byte %2)")
+                         .arg(parseError.errorString())
+                         .arg(parseError.offset);
+        return std::nullopt;
+    }
+    const QJsonObject root = doc.object();
+    if (!doc.isObject() || root.value(u"format"_s).toString() != kFormat) {
+        if (error)
+            *error = QCoreApplication::translate("SessionStore", "this is not a Ferry session file");
+        return std::nullopt;
+    }
+    const QJsonValue version = root.value(u"version"_s);
+    if (!version.isDouble() || version.toDouble() != kVersion) {
+        if (error)
+            *error = QCoreApplication::translate("SessionStore", "the file has format version %1; this Ferry reads version %2")
+                         .arg(version.toVariant().toString())
+                         .arg(kVersion);
+        return std::nullopt;
+    }
+    const QJsonValue downloads = root.value(u"downloads"_s);
+    if (!downloads.isArray()) {
+        if (error)
+            *error = QCoreApplication::translate("SessionStore", "the list of downloads is missing");
+        return std::nullopt;
+    }
+    QList<DownloadRecord> records;
+    const QJsonArray array = downloads.toArray();
+    records.reserve(array.size());
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        std::optional<DownloadRecord> record = recordFromJson(array.at(i), static_cast<int>(i), error);
+        if (!record)
+            return std::nullopt;
+        records.append(std::move(*record));
+    }
+    return records;
+}
+
+SessionStore::SessionStore(const QString &path, QObject *parent)
+    : QObject(parent)
+    , m_path(path)
+{
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(kDebounceMs);
+    connect(&m_debounce, &QTimer::timeout, this, &SessionStore::startWrite);
+    m_pool.setMaxThreadCount(1);
+}
+
+SessionStore::~SessionStore()
+{
+    m_debounce.stop();
+    m_pool.waitForDone();
+    if (m_pending) {
+        QString error;
+        writeFile(*m_pending, &error); // nobody is left to tell about a failure
+    }
+}
+
+QString SessionStore::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/session.json"_s;
+}
+
+QString SessionStore::backupPath() const
+{
+    return m_path + u".bak"_s;
+}
+
+QString SessionStore::damagedPath() const
+{
+    return m_path + u".damaged"_s;
+}
+
+SessionStore::LoadResult SessionStore::load()
+{
+    QMutexLocker lock(&m_fileMutex);
+    LoadResult result;
+    QString mainError;
+    const ReadStatus main = readSessionFile(m_path, &result.records, &mainError);
+    if (main == ReadStatus::Ok) {
+        m_mainIsGood = true;
+        return result;
+    }
+    m_mainIsGood = false;
+
+    QString backupError;
+    const ReadStatus backup = readSessionFile(backupPath(), &result.records, &backupError);
+    const QString shownPath = QDir::toNativeSeparators(m_path);
+    if (backup == ReadStatus::Ok) {
+        if (main == ReadStatus::Damaged) {
+            QFile::remove(damagedPath());
+            QFile::rename(m_path, damagedPath());
+            result.warning = QCoreApplication::translate("SessionStore",
+                "The download list %1 could not be read (%2). The previous copy was restored; "
+                "the most recent changes may be missing. The damaged file was kept as %3.")
+                                 .arg(shownPath, mainError, QDir::toNativeSeparators(damagedPath()));
+        } else {
+            result.warning = QCoreApplication::translate("SessionStore",
+                "The download list %1 was missing. The previous copy was restored; "
+                "the most recent changes may be missing.")
+                                 .arg(shownPath);
+        }
+        // Put the restored list back in place so the next write rotates a good file into the backup.
+        QSaveFile restored(m_path);
+        QFile backupFile(backupPath());
+        if (restored.open(QIODevice::WriteOnly) && backupFile.open(QIODevice::ReadOnly)) {
+            restored.write(backupFile.readAll());
+            m_mainIsGood = restored.commit();
+        }
+        return result;
+    }
+
+    result.records.clear();
+    if (main == ReadStatus::Missing && backup == ReadStatus::Missing)
+        return result; // the first start
+
+    const QString damaged = main == ReadStatus::Damaged ? m_path : backupPath();
+    QFile::remove(damagedPath());
+    QFile::rename(damaged, damagedPath());
+    result.warning = QCoreApplication::translate("SessionStore",
+        "The download list %1 could not be read (%2) and there is no usable previous copy. "
+        "Ferry starts with an empty list; the damaged file was kept as %3.")
+                         .arg(shownPath, main == ReadStatus::Damaged ? mainError : backupError,
+                              QDir::toNativeSeparators(damagedPath()));
+    return result;
+}
+
+void SessionStore::scheduleSave(const QList<DownloadRecord> &records)
+{
+    m_pending = records;
+    if (!m_writing && !m_debounce.isActive())
+        m_debounce.start();
+}
+
+void SessionStore::saveNow(const QList<DownloadRecord> &records)
+{
+    m_debounce.stop();
+    m_pending.reset();
+    m_pool.waitForDone();
+    QString error;
+    if (writeFile(records, &error))
+        Q_EMIT saved();
+    else
+        Q_EMIT saveFailed(error);
+}
+
+void SessionStore::startWrite()
+{
+    if (!m_pending || m_writing)
+        return;
+    m_writing = true;
+    QList<DownloadRecord> records = std::move(*m_pending);
+    m_pending.reset();
+    m_pool.start([this, records = std::move(records)] {
+        QString error;
+        const bool ok = writeFile(records, &error);
+        QMetaObject::invokeMethod(this, [this, ok, error] { onWriteDone(ok, error); }, Qt::QueuedConnection);
+    });
+}
+
+void SessionStore::onWriteDone(bool ok, const QString &message)
+{
+    m_writing = false;
+    if (ok)
+        Q_EMIT saved();
+    else
+        Q_EMIT saveFailed(message);
+    if (m_pending && !m_debounce.isActive())
+        m_debounce.start();
+}
+
+bool SessionStore::rotateToBackup(QString *error)
+{
+    if (!QFile::exists(m_path))
+        return true;
+    if (!m_mainIsGood) {
+        // Not ours and not read yet: only a file that parses may replace the backup.
+        QList<DownloadRecord> ignored;
+        QString reason;
+        if (readSessionFile(m_path, &ignored, &reason) != ReadStatus::Ok) {
+            QFile::remove(damagedPath());
+            QFile::rename(m_path, damagedPath());
+            return true;
+        }
+    }
+    // A hard link keeps the old contents under the backup name without copying;
+    // QSaveFile then puts a new file (a new inode) in place of the main one.
+    const QString temp = backupPath() + u".tmp"_s;
+    QFile::remove(temp);
+    const bool linked = ::link(QFile::encodeName(m_path).constData(), QFile::encodeName(temp).constData()) == 0;
+    if ((!linked && !QFile::copy(m_path, temp)) || !replaceFile(temp, backupPath())) {
+        QFile::remove(temp);
+        if (error)
+            *error = QCoreApplication::translate("SessionStore", "Could not keep a copy of %1 as %2.")
+                         .arg(QDir::toNativeSeparators(m_path), QDir::toNativeSeparators(backupPath()));
+        return false;
+    }
+    return true;
+}
+
+bool SessionStore::writeFile(const QList<DownloadRecord> &records, QString *error)
+{
+    const QByteArray json = sessionToJson(records);
+    QMutexLocker lock(&m_fileMutex);
+    const QString dir = QFileInfo(m_path).absolutePath();
+    if (!QDir().mkpath(dir)) {
+        *error = QCoreApplication::translate("SessionStore", "Could not create the folder %1 for the download list.")
+                     .arg(QDir::toNativeSeparators(dir));
+        return false;
+    }
+    // A failed backup is not a reason to lose the new list; the write goes on.
+    QString backupError;
+    rotateToBackup(&backupError);
+
+    QSaveFile file(m_path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit()) {
+        *error = QCoreApplication::translate("SessionStore", "Could not save the download list to %1: %2")
+                     .arg(QDir::toNativeSeparators(m_path), file.errorString());
+        file.cancelWriting();
+        return false;
+    }
+    m_mainIsGood = true;
+    syncDirectory(m_path);
+    return true;
+}
+
+} // namespace ferry

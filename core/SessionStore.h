@@ -1,0 +1,76 @@
+// The window's list of downloads, history included, kept in session.json
+// (DESIGN "Session", format in docs/file-formats.md). Saving is debounced and
+// runs on a pool thread so the GUI never waits on the disk; every write is
+// atomic and keeps the previous good file as ".bak", so a crash or a damaged
+// file never loses the list silently.
+#pragma once
+
+#include "core/DownloadRecord.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QMutex>
+#include <QObject>
+#include <QString>
+#include <QThreadPool>
+#include <QTimer>
+#include <optional>
+
+namespace ferry {
+
+QByteArray sessionToJson(const QList<DownloadRecord> &records);
+// nullopt and a translated *error for a damaged, truncated or foreign file.
+std::optional<QList<DownloadRecord>> sessionFromJson(const QByteArray &json, QString *error);
+
+class SessionStore final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SessionStore)
+
+public:
+    struct LoadResult {
+        QList<DownloadRecord> records;
+        QString warning; // translated; empty when the main file was read as it is
+    };
+
+    explicit SessionStore(const QString &path, QObject *parent = nullptr);
+    ~SessionStore() override; // writes a save that is still waiting, then returns
+
+    static QString defaultPath(); // <AppDataLocation>/session.json
+
+    QString path() const { return m_path; }
+    QString backupPath() const;  // <path>.bak
+    QString damagedPath() const; // <path>.damaged
+
+    // Reads the main file, else the backup (with a warning saying so). When
+    // neither can be read the damaged main file is moved aside to
+    // <path>.damaged, never overwritten, and the list starts empty.
+    LoadResult load();
+
+    // Debounced: the list is written once, about a second after the first of
+    // a run of changes, with the latest records. Returns at once.
+    void scheduleSave(const QList<DownloadRecord> &records);
+    // Writes now, on the calling thread, after any write in progress (for quitting).
+    void saveNow(const QList<DownloadRecord> &records);
+    bool hasPendingSave() const { return m_pending.has_value() || m_writing; }
+
+Q_SIGNALS:
+    void saveFailed(const QString &message);
+    void saved(); // after each successful write, scheduled or not
+
+private:
+    void startWrite();
+    void onWriteDone(bool ok, const QString &message);
+    bool writeFile(const QList<DownloadRecord> &records, QString *error); // any thread; serialized by m_fileMutex
+    bool rotateToBackup(QString *error);
+
+    const QString m_path;
+    QTimer m_debounce;
+    std::optional<QList<DownloadRecord>> m_pending; // waiting for the timer or for the running write
+    bool m_writing = false;
+    QThreadPool m_pool; // one thread: writes never overlap
+    QMutex m_fileMutex;
+    bool m_mainIsGood = false; // the main file was read or written by us and may become the backup
+};
+
+} // namespace ferry
