@@ -1,15 +1,157 @@
 #include "app/ServeCommand.h"
 
+#include "app/SignalWatcher.h"
+#include "server/AccessToken.h"
+#include "server/ShareServer.h"
+#include "server/ShareService.h"
+#include "server/SignedLink.h"
+
+#include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QSettings>
 #include <QTextStream>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
 
 namespace ferry {
 
-int runServeCommand(QCoreApplication &, const QStringList &)
+namespace {
+void printError(const QString &message)
 {
-    // Temporary until ShareService lands in the next commit.
-    QTextStream(stderr) << QCoreApplication::translate("ServeCommand", "ferry serve: not built yet") << '\n';
-    return 2;
+    QTextStream(stderr) << u"ferry serve: "_s << message << '\n';
+}
+
+// The saved token (made once, kept for the window too), or a new saved one.
+QByteArray savedToken()
+{
+    QSettings settings;
+    QByteArray token = settings.value(u"share/token"_s).toByteArray();
+    if (!AccessToken::isUsable(token)) {
+        token = AccessToken::generate();
+        settings.setValue(u"share/token"_s, token);
+    }
+    return token;
+}
+
+// The key for signed links, kept so links stay valid across restarts.
+QByteArray savedLinkSecret()
+{
+    QSettings settings;
+    QByteArray secret = QByteArray::fromBase64(settings.value(u"share/linkSecret"_s).toByteArray());
+    if (secret.size() < 32) {
+        secret = SignedLink::generateSecret();
+        settings.setValue(u"share/linkSecret"_s, secret.toBase64());
+    }
+    return secret;
+}
+} // namespace
+
+int runServeCommand(QCoreApplication &app, const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate("ServeCommand",
+        "Share folders on the local network until Ctrl+C. Peers open the printed URL in a browser, "
+        "or use curl, wget, aria2c or Ferry with the token."));
+    const QCommandLineOption helpOption({u"h"_s, u"help"_s}, QCoreApplication::translate("ServeCommand", "Show this help."));
+    const QCommandLineOption portOption(u"port"_s,
+        QCoreApplication::translate("ServeCommand", "Port to listen on (default 8686; 0 picks a free one)."), u"N"_s,
+        QString::number(ShareSettings::DefaultPort));
+    const QCommandLineOption bindOption(u"bind"_s,
+        QCoreApplication::translate("ServeCommand", "Address to listen on (default 0.0.0.0, every interface)."),
+        u"ADDR"_s, u"0.0.0.0"_s);
+    const QCommandLineOption tokenOption(u"token"_s,
+        QCoreApplication::translate("ServeCommand", "Access token peers must present (default: the saved one)."),
+        u"T"_s);
+    const QCommandLineOption noAuthOption(u"no-auth"_s,
+        QCoreApplication::translate("ServeCommand", "Share without a token: anyone who can reach the port can read."));
+    const QCommandLineOption logOption(u"access-log"_s,
+        QCoreApplication::translate("ServeCommand", "Append one line per request to FILE."), u"FILE"_s);
+    const QCommandLineOption hiddenOption(u"show-hidden"_s,
+        QCoreApplication::translate("ServeCommand", "Also list and serve hidden files (dotfiles)."));
+    parser.addOptions({helpOption, portOption, bindOption, tokenOption, noAuthOption, logOption, hiddenOption});
+    parser.addPositionalArgument(u"DIR"_s, QCoreApplication::translate("ServeCommand", "Folders to share."),
+                                 u"DIR..."_s);
+
+    if (!parser.parse(QStringList {u"ferry serve"_s} + args)) {
+        printError(parser.errorText());
+        return 2;
+    }
+    if (parser.isSet(helpOption)) {
+        QTextStream(stdout) << parser.helpText();
+        return 0;
+    }
+
+    ShareSettings settings;
+    bool ok = false;
+    const uint port = parser.value(portOption).toUInt(&ok);
+    if (!ok || port > 65535) {
+        printError(QCoreApplication::translate("ServeCommand", "invalid port '%1'").arg(parser.value(portOption)));
+        return 2;
+    }
+    settings.port = quint16(port);
+    settings.bindAddress = QHostAddress(parser.value(bindOption));
+    if (settings.bindAddress.isNull()) {
+        printError(QCoreApplication::translate("ServeCommand", "invalid address '%1'").arg(parser.value(bindOption)));
+        return 2;
+    }
+    if (parser.isSet(noAuthOption) && parser.isSet(tokenOption)) {
+        printError(QCoreApplication::translate("ServeCommand", "--token and --no-auth cannot be used together"));
+        return 2;
+    }
+    settings.roots = parser.positionalArguments();
+    if (settings.roots.isEmpty()) {
+        printError(QCoreApplication::translate("ServeCommand", "name at least one folder to share (see 'ferry serve --help')"));
+        return 2;
+    }
+    settings.requireToken = !parser.isSet(noAuthOption);
+    if (settings.requireToken) {
+        if (parser.isSet(tokenOption)) {
+            settings.token = parser.value(tokenOption).toUtf8();
+            if (!AccessToken::isUsable(settings.token)) {
+                printError(QCoreApplication::translate("ServeCommand", "the token may only hold letters, digits and - _ . ~ (at most 256)"));
+                return 2;
+            }
+        } else {
+            settings.token = savedToken();
+        }
+    }
+    settings.linkSecret = savedLinkSecret();
+    settings.showHidden = parser.isSet(hiddenOption);
+    settings.accessLogPath = parser.value(logOption);
+
+    ShareService service;
+    SignalWatcher watcher;
+    int exitCode = 0;
+    QTextStream out(stdout);
+
+    QObject::connect(&service, &ShareService::started, &app, [&](const QUrl &url) {
+        // started() carries one URL; a wildcard bind is reachable on several.
+        const auto urls = ShareServer::reachableUrls(settings.bindAddress, quint16(url.port()), settings.token);
+        out << QCoreApplication::translate("ServeCommand", "Sharing %n folder(s). Open this address in a browser:",
+                                           nullptr, int(settings.roots.size()))
+            << '\n';
+        for (const QUrl &u : urls)
+            out << u"  "_s << u.toString(QUrl::FullyEncoded) << '\n';
+        if (!settings.requireToken)
+            out << QCoreApplication::translate("ServeCommand",
+                       "No token: anyone who can reach this port can read the shared folders.") << '\n';
+        out << QCoreApplication::translate("ServeCommand", "Press Ctrl+C to stop.") << '\n';
+        out.flush();
+    });
+    QObject::connect(&service, &ShareService::failed, &app, [&](const QString &message) {
+        printError(message);
+        exitCode = 1;
+        app.exit(1);
+    });
+    // Leaving the loop destroys the service, which closes every connection on
+    // the server thread and joins it: a clean stop.
+    QObject::connect(&watcher, &SignalWatcher::signalReceived, &app, [&](int) { app.exit(exitCode); });
+
+    service.start(settings);
+    app.exec();
+    return exitCode;
 }
 
 } // namespace ferry

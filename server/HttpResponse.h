@@ -21,6 +21,7 @@ struct HttpResponse {
     std::unique_ptr<FileBody> file;       // streamed bodies; `body` is then unused
     bool headOnly = false;                // HEAD: every GET header, no body
     bool closeAfter = false;              // close the connection once sent
+    bool handOver = false;                // WebSocket upgrade: give the unread socket to the hub
     QString uploadPath;                   // non-empty: a shared file, reported as an upload
 
     void setHeader(const QByteArray &name, const QByteArray &value);

@@ -1,0 +1,150 @@
+#include "server/FileResponse.h"
+
+#include "server/ByteRanges.h"
+#include "server/HttpDate.h"
+#include "server/HttpRequest.h"
+#include "server/Preconditions.h"
+
+#include <QFileInfo>
+#include <QMimeDatabase>
+#include <QRandomGenerator>
+
+#include <sys/stat.h>
+
+using namespace Qt::StringLiterals;
+
+namespace ferry {
+
+namespace {
+HttpResponse failure(int status)
+{
+    return HttpResponse::plain(status, HttpResponse::reasonPhrase(status));
+}
+
+QByteArray makeBoundary()
+{
+    static constexpr char Hex[] = "0123456789abcdef";
+    QByteArray b = "ferry-"_ba;
+    for (int i = 0; i < 24; ++i)
+        b += Hex[QRandomGenerator::global()->bounded(16)];
+    return b;
+}
+} // namespace
+
+QByteArray FileResponse::contentDisposition(const QString &fileName)
+{
+    const QByteArray utf8 = fileName.toUtf8();
+    QByteArray fallback;
+    fallback.reserve(utf8.size());
+    for (const QChar c : fileName) {
+        const char16_t u = c.unicode();
+        fallback += (u >= 0x20 && u < 0x7f && u != u'"' && u != u'\\' && u != u'%') ? static_cast<char>(u) : '_';
+    }
+    // attr-char of RFC 8187: ALPHA / DIGIT / "!#$&+-.^_`|~"
+    const QByteArray encoded = utf8.toPercentEncoding("!#$&+.^_`|~"_ba);
+    return "inline; filename=\""_ba + fallback + "\"; filename*=UTF-8''"_ba + encoded;
+}
+
+QByteArray FileResponse::contentType(const QString &absolutePath)
+{
+    static const QMimeDatabase db;
+    const QMimeType type = db.mimeTypeForFile(absolutePath, QMimeDatabase::MatchExtension);
+    if (!type.isValid() || type.isDefault())
+        return "application/octet-stream"_ba;
+    QByteArray name = type.name().toLatin1();
+    if (name.startsWith("text/"))
+        name += "; charset=utf-8"_ba;
+    return name;
+}
+
+HttpResponse FileResponse::make(const HttpRequest &request, const QString &absolutePath, const QString &sharedPath)
+{
+    auto file = std::make_unique<QFile>(absolutePath);
+    if (!file->open(QIODevice::ReadOnly | QIODevice::Unbuffered))
+        return failure(file->exists() ? 403 : 404);
+    // Stat the handle we will read, not the name: the name may change under us.
+    struct stat st = {};
+    if (::fstat(file->handle(), &st) != 0)
+        return failure(500);
+    if (!S_ISREG(st.st_mode))
+        return failure(403);
+
+    const qint64 size = st.st_size;
+    const qint64 mtimeNs = qint64(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+    EntityInfo entity;
+    entity.etag = makeStrongETag(quint64(st.st_ino), size, mtimeNs);
+    entity.lastModified = QDateTime::fromSecsSinceEpoch(st.st_mtim.tv_sec, Qt::UTC);
+
+    HttpResponse r;
+    r.headOnly = request.method == "HEAD";
+    r.setHeader("ETag"_ba, entity.etag);
+    r.setHeader("Last-Modified"_ba, formatHttpDate(entity.lastModified));
+
+    switch (evaluatePreconditions(request, entity)) {
+    case Precondition::NotModified:
+        r.status = 304;
+        return r;
+    case Precondition::Failed: {
+        HttpResponse f = failure(412);
+        f.headOnly = r.headOnly;
+        return f;
+    }
+    case Precondition::Proceed:
+        break;
+    }
+
+    const QByteArray type = contentType(absolutePath);
+    r.setHeader("Accept-Ranges"_ba, "bytes"_ba);
+    r.setHeader("Content-Disposition"_ba, contentDisposition(QFileInfo(absolutePath).fileName()));
+    r.uploadPath = sharedPath;
+
+    RangeDecision decision;
+    decision.kind = RangeDecision::Kind::Full;
+    if (size > 0 && request.hasHeader("range") && rangeAllowedByIfRange(request, entity))
+        decision = evaluateRange(request.header("range"), size);
+
+    QList<FileBody::Piece> pieces;
+    switch (decision.kind) {
+    case RangeDecision::Kind::Unsatisfiable: {
+        HttpResponse u = failure(416);
+        u.headOnly = r.headOnly;
+        u.setHeader("Content-Range"_ba, unsatisfiedContentRange(size));
+        u.setHeader("ETag"_ba, entity.etag);
+        u.setHeader("Last-Modified"_ba, formatHttpDate(entity.lastModified));
+        return u;
+    }
+    case RangeDecision::Kind::Full:
+        r.status = 200;
+        r.setHeader("Content-Type"_ba, type);
+        if (size > 0)
+            pieces.append({{}, 0, size});
+        break;
+    case RangeDecision::Kind::Partial:
+        r.status = 206;
+        if (decision.ranges.size() == 1) {
+            const ByteRange &range = decision.ranges.first();
+            r.setHeader("Content-Type"_ba, type);
+            r.setHeader("Content-Range"_ba, contentRangeHeader(range, size));
+            pieces.append({{}, range.first, range.length()});
+        } else {
+            // Streamed multipart: part heads are small literals between file ranges.
+            const QByteArray boundary = makeBoundary();
+            r.setHeader("Content-Type"_ba, "multipart/byteranges; boundary="_ba + boundary);
+            for (qsizetype i = 0; i < decision.ranges.size(); ++i) {
+                const ByteRange &range = decision.ranges[i];
+                const QByteArray partHead = (i == 0 ? "--"_ba : "\r\n--"_ba) + boundary + "\r\nContent-Type: "_ba
+                    + type + "\r\nContent-Range: "_ba + contentRangeHeader(range, size) + "\r\n\r\n"_ba;
+                pieces.append({partHead, 0, 0});
+                pieces.append({{}, range.first, range.length()});
+            }
+            pieces.append({"\r\n--"_ba + boundary + "--\r\n"_ba, 0, 0});
+        }
+        break;
+    }
+
+    r.file = std::make_unique<FileBody>(std::move(file), std::move(pieces));
+    r.setHeader("Content-Length"_ba, QByteArray::number(r.file->totalLength()));
+    return r;
+}
+
+} // namespace ferry

@@ -1,0 +1,317 @@
+#include "server/HttpConnection.h"
+
+#include "server/HttpDate.h"
+#include "server/HttpRequestParser.h"
+#include "server/ShareServer.h"
+
+#include <QDateTime>
+#include <QTcpSocket>
+
+#include <sys/socket.h>
+
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace ferry {
+
+namespace {
+// Qt's read buffer per connection: a head is at most 16 KiB, the rest waits in
+// the kernel (TCP backpressure) until we are ready for the next request.
+constexpr qint64 ReadBufferSize = 64 * 1024;
+// How much of the socket buffer a head is parsed from.
+constexpr qint64 PeekLimit = 64 * 1024;
+// A client that takes none of a response's bytes for this long is dropped.
+constexpr int SendStallTimeoutMs = 60'000;
+// After an error answer we stop sending, then drain the peer's bytes this long
+// so our answer is not destroyed by a reset (the "lingering close").
+constexpr int LingerTimeoutMs = 2'000;
+} // namespace
+
+HttpConnection::HttpConnection(QTcpSocket *socket, ShareServer *server, Timeouts timeouts, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_server(server)
+    , m_timeouts(timeouts)
+    , m_peer(socket->peerAddress())
+{
+    m_socket->setParent(this);
+    bool isV4 = false;
+    const quint32 v4 = m_peer.toIPv4Address(&isV4);
+    if (isV4)
+        m_peer = QHostAddress(v4);
+    m_peerText = m_peer.toString();
+    m_socket->setReadBufferSize(ReadBufferSize);
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &HttpConnection::onTimeout);
+    connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::processInput);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
+    connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
+}
+
+// The server ends every connection (finishClose) before it goes away itself.
+HttpConnection::~HttpConnection() = default;
+
+void HttpConnection::start()
+{
+    // A fresh connection must send its first head within the header timeout.
+    m_timer.start(m_timeouts.headerMs);
+    m_headerTimerRunning = true;
+    processInput();
+}
+
+void HttpConnection::abort()
+{
+    if (m_state == State::Done)
+        return;
+    m_socket->abort();
+    finishClose();
+}
+
+QByteArray HttpConnection::firstLineOf(QByteArrayView data) const
+{
+    const qsizetype end = data.indexOf('\n');
+    QByteArrayView line = end < 0 ? data : data.first(end);
+    if (line.endsWith('\r'))
+        line.chop(1);
+    return line.toByteArray();
+}
+
+void HttpConnection::armReadTimer()
+{
+    if (m_socket->bytesAvailable() > 0) {
+        if (!m_headerTimerRunning) {
+            m_timer.start(m_timeouts.headerMs);
+            m_headerTimerRunning = true;
+        }
+    } else if (!m_headerTimerRunning) {
+        m_timer.start(m_timeouts.idleMs);
+    }
+}
+
+void HttpConnection::processInput()
+{
+    if (m_state == State::Closing) {
+        m_socket->readAll(); // draining before close
+        return;
+    }
+    while (m_state == State::Reading) {
+        if (m_socket->bytesAvailable() <= 0) {
+            armReadTimer();
+            return;
+        }
+        const QByteArray data = m_socket->peek(qMin(m_socket->bytesAvailable(), PeekLimit));
+        const ParseResult result = parseHttpRequest(data);
+        if (result.status == ParseResult::Status::Incomplete) {
+            armReadTimer();
+            return;
+        }
+        m_timer.stop();
+        m_headerTimerRunning = false;
+        m_exchangeClock.start();
+
+        if (result.status == ParseResult::Status::Error) {
+            HttpResponse response = HttpResponse::plain(result.errorStatus > 0 ? result.errorStatus : 400,
+                                                        HttpResponse::reasonPhrase(result.errorStatus));
+            response.closeAfter = true;
+            m_server->decorate(response);
+            sendResponse(std::move(response), firstLineOf(data));
+            return;
+        }
+
+        const HttpRequest &request = result.request;
+        m_requestLine = request.method + ' ' + request.target + " HTTP/1."_ba + QByteArray::number(request.versionMinor);
+        HttpResponse response = m_server->respond(request, *this);
+        if (response.handOver) {
+            // The upgrade request is still unread in the socket: the WebSocket
+            // server reads the handshake itself.
+            m_server->logExchange(*this, m_requestLine, 101, 0, m_exchangeClock.elapsed());
+            m_timer.stop();
+            m_socket->disconnect(this);
+            QTcpSocket *socket = m_socket;
+            socket->setParent(nullptr);
+            socket->setReadBufferSize(0);
+            m_socket = nullptr;
+            m_state = State::Done;
+            m_server->handOverUpgrade(socket);
+            Q_EMIT closed();
+            deleteLater();
+            return;
+        }
+        m_socket->skip(result.consumed);
+        if (!request.keepAlive() || result.closeConnection)
+            response.closeAfter = true;
+        if (!sendResponse(std::move(response), m_requestLine))
+            return;
+    }
+}
+
+bool HttpConnection::sendResponse(HttpResponse &&response, QByteArrayView requestLine)
+{
+    m_response = std::move(response);
+    m_requestLine = requestLine.toByteArray();
+    if (m_server->isStopping())
+        m_response.closeAfter = true;
+
+    QByteArray head = "HTTP/1.1 "_ba + QByteArray::number(m_response.status) + ' '
+        + HttpResponse::reasonPhrase(m_response.status) + "\r\n"_ba;
+    for (const auto &h : std::as_const(m_response.headers))
+        head += h.first + ": "_ba + h.second + "\r\n"_ba;
+    head += "Date: "_ba + formatHttpDate(QDateTime::currentDateTimeUtc()) + "\r\n"_ba;
+    head += "Server: Ferry/"_ba + QByteArrayLiteral(FERRY_VERSION) + "\r\n"_ba;
+    head += m_response.closeAfter ? "Connection: close\r\n\r\n"_ba : "Connection: keep-alive\r\n\r\n"_ba;
+
+    const qint64 bodyLength = m_response.wireBodyLength();
+    if (!m_response.file && bodyLength > 0)
+        head += m_response.body; // small bodies go out with the head in one write
+    m_socket->write(head);
+
+    if (m_response.file && bodyLength > 0) {
+        if (!m_response.uploadPath.isEmpty())
+            m_uploadId = m_server->beginUpload(m_peerText, m_response.uploadPath, bodyLength, m_response.status);
+        m_state = State::Writing;
+        m_timer.start(SendStallTimeoutMs);
+        m_inSend = true;
+        pumpBody();
+        m_inSend = false;
+        return m_state == State::Reading;
+    }
+    finishExchange();
+    return m_state == State::Reading;
+}
+
+void HttpConnection::pumpBody()
+{
+    m_pumpQueued = false;
+    if (m_state != State::Writing)
+        return;
+    const FileBody::Progress progress = m_response.file->pump(m_socket);
+    if (m_uploadId != 0)
+        m_server->updateUpload(m_uploadId, m_response.file->sentBytes());
+    switch (progress) {
+    case FileBody::Progress::Failed:
+        // The headers promised bytes we cannot deliver: the peer must see a cut.
+        m_server->logExchange(*this, m_requestLine, m_response.status, m_response.file->sentBytes(),
+                              m_exchangeClock.elapsed());
+        if (m_uploadId != 0)
+            m_server->endUpload(std::exchange(m_uploadId, 0), m_response.file->sentBytes());
+        m_socket->abort();
+        finishClose();
+        return;
+    case FileBody::Progress::Done:
+        finishExchange();
+        if (m_state == State::Reading && !m_inSend)
+            processInput(); // the next pipelined request, if one is waiting
+        return;
+    case FileBody::Progress::More:
+        // Nothing left in Qt's buffer means no bytesWritten will come: pump
+        // again from the event loop, after the other connections had a turn.
+        if (m_socket->bytesToWrite() == 0 && !m_pumpQueued) {
+            m_pumpQueued = true;
+            QMetaObject::invokeMethod(this, &HttpConnection::pumpBody, Qt::QueuedConnection);
+        }
+        return;
+    }
+}
+
+void HttpConnection::onBytesWritten()
+{
+    if (m_state == State::Writing) {
+        m_timer.start(SendStallTimeoutMs);
+        pumpBody();
+    } else if (m_state == State::Closing && m_socket->bytesToWrite() == 0 && !m_lingering) {
+        beginGracefulClose();
+    }
+}
+
+void HttpConnection::finishExchange()
+{
+    const qint64 sent = m_response.file ? m_response.file->sentBytes() : m_response.wireBodyLength();
+    m_server->logExchange(*this, m_requestLine, m_response.status, sent, m_exchangeClock.elapsed());
+    if (m_uploadId != 0)
+        m_server->endUpload(std::exchange(m_uploadId, 0), sent);
+    const bool close = m_response.closeAfter;
+    m_response = HttpResponse();
+    m_timer.stop();
+    if (close) {
+        m_state = State::Closing;
+        if (m_socket->bytesToWrite() == 0)
+            beginGracefulClose();
+        else
+            m_timer.start(SendStallTimeoutMs); // onBytesWritten starts the close once the answer is out
+        return;
+    }
+    m_state = State::Reading;
+    m_headerTimerRunning = false;
+    armReadTimer();
+}
+
+void HttpConnection::beginGracefulClose()
+{
+    // Half-close: the peer reads our answer to the end, we drain what it still sends.
+    m_lingering = true;
+    m_socket->flush();
+    ::shutdown(static_cast<int>(m_socket->socketDescriptor()), SHUT_WR);
+    m_socket->readAll();
+    m_timer.start(LingerTimeoutMs);
+}
+
+void HttpConnection::onTimeout()
+{
+    switch (m_state) {
+    case State::Reading:
+        if (m_headerTimerRunning && m_socket->bytesAvailable() > 0) {
+            m_timer.stop();
+            m_headerTimerRunning = false;
+            m_exchangeClock.start();
+            HttpResponse response = HttpResponse::plain(408, "Request Timeout"_ba);
+            response.closeAfter = true;
+            m_server->decorate(response);
+            sendResponse(std::move(response), firstLineOf(m_socket->peek(qMin(m_socket->bytesAvailable(), PeekLimit))));
+            return;
+        }
+        // Idle keep-alive, or a connection that never said anything.
+        m_socket->abort();
+        finishClose();
+        return;
+    case State::Writing:
+        // The peer stopped taking bytes.
+        m_server->logExchange(*this, m_requestLine, m_response.status,
+                              m_response.file ? m_response.file->sentBytes() : 0, m_exchangeClock.elapsed());
+        m_socket->abort();
+        finishClose();
+        return;
+    case State::Closing:
+        m_socket->abort();
+        finishClose();
+        return;
+    case State::Done:
+        return;
+    }
+}
+
+void HttpConnection::onDisconnected()
+{
+    if (m_state == State::Writing) {
+        m_server->logExchange(*this, m_requestLine, m_response.status,
+                              m_response.file ? m_response.file->sentBytes() : 0, m_exchangeClock.elapsed());
+    }
+    finishClose();
+}
+
+void HttpConnection::finishClose()
+{
+    if (m_state == State::Done)
+        return;
+    m_state = State::Done;
+    m_timer.stop();
+    if (m_uploadId != 0)
+        m_server->endUpload(std::exchange(m_uploadId, 0), m_response.file ? m_response.file->sentBytes() : 0);
+    m_response = HttpResponse();
+    if (m_socket)
+        m_socket->disconnect(this);
+    Q_EMIT closed();
+    deleteLater();
+}
+
+} // namespace ferry

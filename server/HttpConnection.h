@@ -1,0 +1,82 @@
+// One peer's TCP connection to the share server: reads request heads (from the
+// socket's own buffer, so a WebSocket upgrade can be handed on unread), answers
+// them in order (keep-alive and pipelining), streams file bodies with bounded
+// memory, and enforces the per-connection timeouts. Lives on the server thread.
+#pragma once
+
+#include "server/HttpResponse.h"
+
+#include <QElapsedTimer>
+#include <QHostAddress>
+#include <QObject>
+#include <QTimer>
+
+class QTcpSocket;
+
+namespace ferry {
+
+struct HttpRequest;
+class ShareServer;
+
+class HttpConnection final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HttpConnection)
+
+public:
+    struct Timeouts {
+        int headerMs = 10'000; // from the first byte of a head (or the accept) to its end
+        int idleMs = 15'000;   // keep-alive with no request under way
+    };
+
+    // Takes ownership of `socket` (connected, on this thread).
+    HttpConnection(QTcpSocket *socket, ShareServer *server, Timeouts timeouts, QObject *parent = nullptr);
+    ~HttpConnection() override;
+
+    QHostAddress peerAddress() const { return m_peer; }
+    QString peerText() const { return m_peerText; }
+
+    // Starts reading; data that arrived before the call is handled too.
+    void start();
+    // Ends at once (server stopping).
+    void abort();
+
+Q_SIGNALS:
+    // The connection is gone; the server forgets it. Emitted once.
+    void closed();
+
+private:
+    enum class State { Reading, Writing, Closing, Done };
+
+    void processInput();
+    void onBytesWritten();
+    void onTimeout();
+    void onDisconnected();
+    bool sendResponse(HttpResponse &&response, QByteArrayView requestLine);
+    void pumpBody();
+    void finishExchange();
+    void beginGracefulClose();
+    void finishClose();
+    void armReadTimer();
+    QByteArray firstLineOf(QByteArrayView data) const;
+
+    QTcpSocket *m_socket;
+    ShareServer *m_server;
+    Timeouts m_timeouts;
+    QHostAddress m_peer;
+    QString m_peerText;
+    State m_state = State::Reading;
+    QTimer m_timer;
+    bool m_headerTimerRunning = false;
+    bool m_pumpQueued = false;
+    bool m_inSend = false;
+    bool m_lingering = false;
+
+    // The exchange in progress.
+    HttpResponse m_response;
+    QByteArray m_requestLine;
+    QElapsedTimer m_exchangeClock;
+    qint64 m_uploadId = 0;
+};
+
+} // namespace ferry
