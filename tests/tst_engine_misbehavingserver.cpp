@@ -25,13 +25,16 @@ struct Answer {
     bool timedOut = false;
 };
 
-Answer fetch(QNetworkAccessManager &nam, const QUrl &url, const QList<QPair<QByteArray, QByteArray>> &headers = {},
+// A fresh manager per request: no keep-alive connection is reused, so Qt never
+// silently resends a request on a connection the server closed before.
+Answer fetch(const QUrl &url, const QList<QPair<QByteArray, QByteArray>> &headers = {},
              int timeoutMs = 10000)
 {
     QNetworkRequest request(url);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     for (const auto &h : headers)
         request.setRawHeader(h.first, h.second);
+    QNetworkAccessManager nam;
     QNetworkReply *reply = nam.get(request);
     QEventLoop loop;
     QTimer timer;
@@ -54,7 +57,7 @@ Answer fetch(QNetworkAccessManager &nam, const QUrl &url, const QList<QPair<QByt
     answer.error = reply->error();
     for (const auto &pair : reply->rawHeaderPairs())
         answer.headers.insert(pair.first.toLower(), pair.second);
-    reply->deleteLater();
+    delete reply;
     return answer;
 }
 
@@ -105,7 +108,7 @@ private Q_SLOTS:
         QList<QPair<QByteArray, QByteArray>> headers;
         if (!range.isEmpty())
             headers.append({"Range"_ba, range});
-        const Answer a = fetch(m_nam, m_server.url("/f"), headers);
+        const Answer a = fetch(m_server.url("/f"), headers);
         QCOMPARE(a.status, status);
         QCOMPARE(a.headers.value("content-range"_ba), contentRange);
         if (length >= 0)
@@ -120,25 +123,25 @@ private Q_SLOTS:
     void ifRange()
     {
         const QByteArray etag = m_server.etag("/f"_ba);
-        Answer a = fetch(m_nam, m_server.url("/f"), {{"Range"_ba, "bytes=10-"_ba}, {"If-Range"_ba, etag}});
+        Answer a = fetch(m_server.url("/f"), {{"Range"_ba, "bytes=10-"_ba}, {"If-Range"_ba, etag}});
         QCOMPARE(a.status, 206);
-        a = fetch(m_nam, m_server.url("/f"), {{"Range"_ba, "bytes=10-"_ba}, {"If-Range"_ba, "\"other\""_ba}});
+        a = fetch(m_server.url("/f"), {{"Range"_ba, "bytes=10-"_ba}, {"If-Range"_ba, "\"other\""_ba}});
         QCOMPARE(a.status, 200);
         QCOMPARE(a.body, m_data);
-        a = fetch(m_nam, m_server.url("/f"), {{"Range"_ba, "bytes=10-"_ba}, {"If-Range"_ba, m_server.lastModified("/f"_ba)}});
+        a = fetch(m_server.url("/f"), {{"Range"_ba, "bytes=10-"_ba}, {"If-Range"_ba, m_server.lastModified("/f"_ba)}});
         QCOMPARE(a.status, 206);
 
         MisbehavingServer::Behaviour b;
         b.ignoreIfRange = true;
         m_server.setBehaviour("/f"_ba, b);
-        a = fetch(m_nam, m_server.url("/f"), {{"Range"_ba, "bytes=10-"_ba}, {"If-Range"_ba, "\"other\""_ba}});
+        a = fetch(m_server.url("/f"), {{"Range"_ba, "bytes=10-"_ba}, {"If-Range"_ba, "\"other\""_ba}});
         QCOMPARE(a.status, 206);
         b = {};
         b.fullOnIfRange = true;
         m_server.setBehaviour("/f"_ba, b);
-        a = fetch(m_nam, m_server.url("/f"), {{"Range"_ba, "bytes=10-"_ba}, {"If-Range"_ba, etag}});
+        a = fetch(m_server.url("/f"), {{"Range"_ba, "bytes=10-"_ba}, {"If-Range"_ba, etag}});
         QCOMPARE(a.status, 200);
-        a = fetch(m_nam, m_server.url("/f"), {{"Range"_ba, "bytes=10-"_ba}});
+        a = fetch(m_server.url("/f"), {{"Range"_ba, "bytes=10-"_ba}});
         QCOMPARE(a.status, 206);
     }
 
@@ -148,11 +151,12 @@ private Q_SLOTS:
         b.dropAfterBytes = 5000;
         b.misbehaveRequests = 1;
         m_server.setBehaviour("/f"_ba, b);
-        Answer a = fetch(m_nam, m_server.url("/f"));
-        QVERIFY(a.error != QNetworkReply::NoError);
+        // Qt 6.4 may report NoError for a body cut short by the server's FIN, so
+        // only what the server did is checked here (the engine must count bytes).
+        Answer a = fetch(m_server.url("/f"));
         QVERIFY(a.body.size() <= 5000);
         QCOMPARE(m_server.requests("/f").constFirst().bodyBytesSent, 5000);
-        a = fetch(m_nam, m_server.url("/f"));
+        a = fetch(m_server.url("/f"));
         QCOMPARE(a.error, QNetworkReply::NoError);
         QCOMPARE(a.body, m_data);
 
@@ -162,25 +166,44 @@ private Q_SLOTS:
         b.misbehaveRequests = 2;
         m_server.setBehaviour("/f"_ba, b);
         for (int i = 0; i < 2; ++i) {
-            a = fetch(m_nam, m_server.url("/f"));
+            a = fetch(m_server.url("/f"));
             QCOMPARE(a.status, 503);
             QCOMPARE(a.headers.value("retry-after"_ba), "1"_ba);
             QVERIFY(a.body.contains("<html>"));
         }
-        QCOMPARE(fetch(m_nam, m_server.url("/f")).status, 200);
+        QCOMPARE(fetch(m_server.url("/f")).status, 200);
 
         b = {};
         b.contentRangeStartShift = 1000;
         b.contentRangeTotalShift = 1;
         m_server.setBehaviour("/f"_ba, b);
-        a = fetch(m_nam, m_server.url("/f"), {{"Range"_ba, "bytes=0-99"_ba}});
+        a = fetch(m_server.url("/f"), {{"Range"_ba, "bytes=0-99"_ba}});
         QCOMPARE(a.headers.value("content-range"_ba), "bytes 1000-1099/307201"_ba);
         QCOMPARE(a.body, m_data.left(100));
 
         b = {};
+        b.contentRangeStartShift = 1000;
+        b.shiftBody = true;
+        m_server.setBehaviour("/f"_ba, b);
+        a = fetch(m_server.url("/f"), {{"Range"_ba, "bytes=0-99"_ba}});
+        QCOMPARE(a.headers.value("content-range"_ba), "bytes 1000-1099/307200"_ba);
+        QCOMPARE(a.body, m_data.mid(1000, 100));
+
+        MisbehavingServer::Behaviour drop;
+        drop.dropAfterBytes = 10;
+        MisbehavingServer::Behaviour gone;
+        gone.errorStatus = 410;
+        m_server.setSequence("/f"_ba, {drop, gone});
+        m_server.clearLog();
+        QVERIFY(fetch(m_server.url("/f")).body.size() <= 10);
+        QCOMPARE(m_server.requests("/f").constFirst().bodyBytesSent, 10);
+        QCOMPARE(fetch(m_server.url("/f")).status, 410);
+        QCOMPARE(fetch(m_server.url("/f")).status, 410);
+
+        b = {};
         b.ignoreRange = true;
         m_server.setBehaviour("/f"_ba, b);
-        a = fetch(m_nam, m_server.url("/f"), {{"Range"_ba, "bytes=100-"_ba}});
+        a = fetch(m_server.url("/f"), {{"Range"_ba, "bytes=100-"_ba}});
         QCOMPARE(a.status, 200);
         QCOMPARE(a.body, m_data);
         QVERIFY(!a.headers.contains("accept-ranges"_ba));
@@ -188,7 +211,7 @@ private Q_SLOTS:
         b = {};
         b.noContentLength = true;
         m_server.setBehaviour("/f"_ba, b);
-        a = fetch(m_nam, m_server.url("/f"));
+        a = fetch(m_server.url("/f"));
         QCOMPARE(a.status, 200);
         QVERIFY(!a.headers.contains("content-length"_ba));
         QCOMPARE(a.body, m_data);
@@ -197,8 +220,8 @@ private Q_SLOTS:
         b.omitEtagOn206 = true;
         b.skipRequests = 1;
         m_server.setBehaviour("/f"_ba, b);
-        QVERIFY(fetch(m_nam, m_server.url("/f"), {{"Range"_ba, "bytes=0-"_ba}}).headers.contains("etag"_ba));
-        QVERIFY(!fetch(m_nam, m_server.url("/f"), {{"Range"_ba, "bytes=5-"_ba}}).headers.contains("etag"_ba));
+        QVERIFY(fetch(m_server.url("/f"), {{"Range"_ba, "bytes=0-"_ba}}).headers.contains("etag"_ba));
+        QVERIFY(!fetch(m_server.url("/f"), {{"Range"_ba, "bytes=5-"_ba}}).headers.contains("etag"_ba));
     }
 
     void stall()
@@ -206,7 +229,7 @@ private Q_SLOTS:
         MisbehavingServer::Behaviour b;
         b.stallAfterBytes = 1000;
         m_server.setBehaviour("/f"_ba, b);
-        const Answer a = fetch(m_nam, m_server.url("/f"), {}, 1500);
+        const Answer a = fetch(m_server.url("/f"), {}, 1500);
         QVERIFY(a.timedOut);
         QCOMPARE(m_server.totalBodyBytesSent(), 1000);
     }
@@ -218,8 +241,8 @@ private Q_SLOTS:
         b.changeAfterRequests = 1;
         b.changedData = MisbehavingServer::makeData(kSize, 99);
         m_server.setBehaviour("/f"_ba, b);
-        QCOMPARE(fetch(m_nam, m_server.url("/f")).body, m_data);
-        const Answer a = fetch(m_nam, m_server.url("/f"), {{"Range"_ba, "bytes=10-"_ba}, {"If-Range"_ba, oldTag}});
+        QCOMPARE(fetch(m_server.url("/f")).body, m_data);
+        const Answer a = fetch(m_server.url("/f"), {{"Range"_ba, "bytes=10-"_ba}, {"If-Range"_ba, oldTag}});
         QCOMPARE(a.status, 200);
         QCOMPARE(a.body, b.changedData);
         QVERIFY(m_server.etag("/f"_ba) != oldTag);
@@ -230,12 +253,12 @@ private Q_SLOTS:
     {
         m_server.setRedirect("/r1"_ba, "/r2"_ba);
         m_server.setRedirect("/r2"_ba, m_server.url("/f").toEncoded(), 307);
-        Answer a = fetch(m_nam, m_server.url("/r1"));
+        Answer a = fetch(m_server.url("/r1"));
         QCOMPARE(a.status, 302);
         QCOMPARE(a.headers.value("location"_ba), "/r2"_ba);
-        a = fetch(m_nam, m_server.url("/r2"));
+        a = fetch(m_server.url("/r2"));
         QCOMPARE(a.status, 307);
-        QCOMPARE(fetch(m_nam, m_server.url("/missing")).status, 404);
+        QCOMPARE(fetch(m_server.url("/missing")).status, 404);
     }
 
     void throttle()
@@ -245,7 +268,7 @@ private Q_SLOTS:
         m_server.setBehaviour("/f"_ba, b);
         QElapsedTimer clock;
         clock.start();
-        const Answer a = fetch(m_nam, m_server.url("/f"));
+        const Answer a = fetch(m_server.url("/f"));
         QCOMPARE(a.body, m_data);
         // 300 KiB at 200 KiB/s cannot arrive in much less than 1.5 s.
         QVERIFY2(clock.elapsed() > 1000, qPrintable(QString::number(clock.elapsed())));
@@ -253,7 +276,6 @@ private Q_SLOTS:
 
 private:
     MisbehavingServer m_server;
-    QNetworkAccessManager m_nam;
     QByteArray m_data;
 };
 

@@ -142,7 +142,8 @@ struct MisbehavingServer::Shared {
 
     mutable QMutex mutex;
     QHash<QByteArray, File> files;
-    QHash<QByteArray, Behaviour> behaviours;
+    QHash<QByteArray, QList<Behaviour>> behaviours;
+    QElapsedTimer clock;
     QHash<QByteArray, int> counts;
     QHash<QByteArray, Redirect> redirects;
     QList<Request> log;
@@ -182,6 +183,7 @@ MisbehavingServer::Shared::Plan MisbehavingServer::Shared::plan(Request request)
 
     auto finish = [&](int status, const QByteArray &body, qint64 start, qint64 length, bool withLength) {
         request.status = status;
+        request.receivedAtMs = clock.elapsed();
         if (withLength)
             headers.append("Content-Length: "_ba + QByteArray::number(length));
         if (!withLength || clientCloses)
@@ -220,8 +222,9 @@ MisbehavingServer::Shared::Plan MisbehavingServer::Shared::plan(Request request)
         return plan;
     }
 
-    const Behaviour b = behaviours.value(request.path);
     const int index = counts[request.path]++;
+    const QList<Behaviour> sequence = behaviours.value(request.path);
+    const Behaviour b = sequence.isEmpty() ? Behaviour() : sequence.at(std::min<qsizetype>(index, sequence.size() - 1));
     if (b.changeAfterRequests >= 0 && index == b.changeAfterRequests)
         setFileLocked(request.path, b.changedData);
     const File file = files.value(request.path);
@@ -275,8 +278,12 @@ MisbehavingServer::Shared::Plan MisbehavingServer::Shared::plan(Request request)
         headers.append("Last-Modified: "_ba + file.lastModified);
     if (!b.contentDisposition.isEmpty())
         headers.append("Content-Disposition: "_ba + b.contentDisposition);
+    if (partial && bad && b.shiftBody) {
+        start = std::min(start + b.contentRangeStartShift, size - 1);
+        end = std::min(end + b.contentRangeStartShift, size - 1);
+    }
     if (partial) {
-        const qint64 shift = bad ? b.contentRangeStartShift : 0;
+        const qint64 shift = bad && !b.shiftBody ? b.contentRangeStartShift : 0;
         const qint64 totalShift = bad ? b.contentRangeTotalShift : 0;
         headers.append("Content-Range: bytes "_ba + QByteArray::number(start + shift) + '-' + QByteArray::number(end + shift)
                        + '/' + QByteArray::number(size + totalShift));
@@ -477,6 +484,7 @@ qint64 MisbehavingServer::Request::rangeStart() const
 MisbehavingServer::MisbehavingServer()
     : m_shared(std::make_shared<Shared>())
 {
+    m_shared->clock.start();
 }
 
 MisbehavingServer::~MisbehavingServer()
@@ -568,15 +576,14 @@ QByteArray MisbehavingServer::lastModified(const QByteArray &path) const
 
 void MisbehavingServer::setBehaviour(const QByteArray &path, const Behaviour &behaviour)
 {
-    QMutexLocker lock(&m_shared->mutex);
-    m_shared->behaviours.insert(path, behaviour);
-    m_shared->counts.insert(path, 0);
+    setSequence(path, {behaviour});
 }
 
-MisbehavingServer::Behaviour MisbehavingServer::behaviour(const QByteArray &path) const
+void MisbehavingServer::setSequence(const QByteArray &path, const QList<Behaviour> &sequence)
 {
     QMutexLocker lock(&m_shared->mutex);
-    return m_shared->behaviours.value(path);
+    m_shared->behaviours.insert(path, sequence);
+    m_shared->counts.insert(path, 0);
 }
 
 void MisbehavingServer::setRedirect(const QByteArray &path, const QByteArray &location, int status)

@@ -49,6 +49,8 @@ public:
         bool noContentLength = false;     // 200 answers without Content-Length, body ends at close
         qint64 contentRangeStartShift = 0; // Content-Range claims start + shift (the body is still the asked bytes)
         qint64 contentRangeTotalShift = 0; // Content-Range claims total + shift
+        bool shiftBody = false;           // with contentRangeStartShift: also send the bytes the header claims
+                                          // (a server that answers a different range than asked, honestly labelled)
         qint64 dropAfterBytes = -1;       // close the connection after this many body bytes
         qint64 stallAfterBytes = -1;      // after this many body bytes send nothing more, keep the connection open
 
@@ -68,6 +70,7 @@ public:
         QList<QPair<QByteArray, QByteArray>> headers; // names lower-cased
         int status = 0;                   // what the server answered
         qint64 bodyBytesSent = 0;         // body bytes written for this request
+        qint64 receivedAtMs = 0;          // when the request arrived, ms since the server was made
 
         bool hasHeader(QByteArrayView name) const;
         QByteArray header(QByteArrayView name) const; // first value, empty when missing
@@ -93,7 +96,10 @@ public:
 
     // Replaces the behaviour of a path and restarts its request count.
     void setBehaviour(const QByteArray &path, const Behaviour &behaviour);
-    Behaviour behaviour(const QByteArray &path) const;
+    // A script: request i (counting from setSequence) is answered with
+    // sequence[i], the last one repeats. The window fields count requests the
+    // same way. E.g. {drop after 1 MiB, 410 Gone} = "the link expired mid-way".
+    void setSequence(const QByteArray &path, const QList<Behaviour> &sequence);
 
     // A redirect from path to location (an absolute path or a URL).
     void setRedirect(const QByteArray &path, const QByteArray &location, int status = 302);
