@@ -87,6 +87,8 @@ HttpResponse FileResponse::make(const HttpRequest &request, const QString &absol
     case Precondition::Failed: {
         HttpResponse f = failure(412);
         f.headOnly = r.headOnly;
+        f.setHeader("ETag"_ba, entity.etag); // tells the client what the file is now
+        f.setHeader("Last-Modified"_ba, formatHttpDate(entity.lastModified));
         return f;
     }
     case Precondition::Proceed:

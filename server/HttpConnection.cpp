@@ -34,6 +34,7 @@ HttpConnection::HttpConnection(QTcpSocket *socket, ShareServer *server, Timeouts
     , m_server(server)
     , m_timeouts(timeouts)
     , m_peer(socket->peerAddress())
+    , m_timer(this)
 {
     m_socket->setParent(this);
     bool isV4 = false;

@@ -111,6 +111,8 @@ bool originAllowed(const HttpRequest &request)
 
 ShareServer::ShareServer(QObject *parent)
     : QObject(parent)
+    , m_tcp(this) // children, so they move to the server thread with us
+    , m_progressTimer(this)
 {
     m_clock.start();
     m_progressTimer.setInterval(ProgressIntervalMs);
