@@ -25,11 +25,13 @@ qint64 retryDelayMs(int attempt, qint64 baseMs, qint64 maxMs, double jitter01)
 
     if (!(jitter01 >= 0.0)) // also catches NaN
         jitter01 = 0.0;
-    jitter01 = std::min(jitter01, std::nextafter(1.0, 0.0));
+    // Just below 1: the factor must stay under 1.2 even after the rounding of the multiplication.
+    jitter01 = std::min(jitter01, 1.0 - 1e-9);
     const double factor = kJitterLow + kJitterSpan * jitter01;
-    auto jittered = static_cast<qint64>(std::floor(double(delay) * factor));
-    jittered = std::max(jittered, baseMs / 2);
-    return std::min(jittered, maxMs);
+    const double jittered = std::floor(double(delay) * factor);
+    if (jittered >= double(maxMs)) // compare as double: the cast of a too large double is undefined
+        return maxMs;
+    return std::min(std::max(static_cast<qint64>(jittered), baseMs / 2), maxMs);
 }
 
 } // namespace ferry

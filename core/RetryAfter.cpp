@@ -160,9 +160,12 @@ std::optional<Parts> parseRfc850(QByteArrayView v, int referenceYear)
     const auto yy = r.digits(2);
     if (!yy || !r.literal(" ") || !readTime(r, p) || !r.literal(" GMT") || !r.atEnd())
         return std::nullopt;
+    // The year with these digits in (referenceYear - 50, referenceYear + 50].
     int year = referenceYear - referenceYear % 100 + *yy;
     if (year > referenceYear + 50)
         year -= 100;
+    else if (year <= referenceYear - 50)
+        year += 100;
     p.day = *day;
     p.month = *month;
     p.year = year;

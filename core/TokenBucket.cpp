@@ -14,6 +14,12 @@ namespace {
 
 constexpr qint64 kMinBurst = 16 * 1024;
 constexpr qint64 kScale = 1000; // byte-milliseconds per byte
+constexpr qint64 kMaxRate = qint64(1) << 50; // 1 PiB/s: keeps byte-millisecond sums far from overflow
+
+qint64 clampRate(qint64 rate)
+{
+    return std::clamp<qint64>(rate, 0, kMaxRate);
+}
 
 qint64 burstFor(qint64 rate)
 {
@@ -24,7 +30,7 @@ qint64 burstFor(qint64 rate)
 
 TokenBucket::TokenBucket(qint64 bytesPerSecond, Clock clock)
     : m_clock(std::move(clock))
-    , m_rate(std::max<qint64>(0, bytesPerSecond))
+    , m_rate(clampRate(bytesPerSecond))
 {
     if (!m_clock) {
         QElapsedTimer timer;
@@ -60,7 +66,7 @@ void TokenBucket::setRate(qint64 bytesPerSecond)
 {
     QMutexLocker lock(&m_mutex);
     refill();
-    m_rate = std::max<qint64>(0, bytesPerSecond);
+    m_rate = clampRate(bytesPerSecond);
     m_tokens = std::min(m_tokens, burstFor(m_rate) * kScale);
 }
 
