@@ -88,7 +88,7 @@ std::optional<QDateTime> makeUtc(int year, int month, int day, int h, int m, int
     const QTime time(h, m, s);
     if (!date.isValid() || !time.isValid())
         return std::nullopt;
-    return QDateTime(date, time, QTimeZone::utc());
+    return QDateTime(date, time, QTimeZone::utc()).toUTC(); // timeSpec() Qt::UTC, as toUTC() gives
 }
 
 // "Sun, 06 Nov 1994 08:49:37 GMT"
