@@ -20,7 +20,7 @@ public:
     TokenBucket(const TokenBucket &) = delete;
     TokenBucket &operator=(const TokenBucket &) = delete;
 
-    void setRate(qint64 bytesPerSecond); // 0 = unlimited
+    void setRate(qint64 bytesPerSecond); // 0 (or negative) = unlimited; capped at 1 PiB/s
     qint64 rate() const;
     qint64 burst() const; // what the bucket holds when full: max(rate / 8, 16 KiB)
 
