@@ -233,8 +233,9 @@ ShareRoots::Resolved ShareRoots::resolve(QByteArrayView encodedPath) const
 
     // Dot segments are resolved on the decoded text, so "%2e%2e" is "..";
     // climbing above the list of roots is an error, not a clamp.
+    const QString text = QString::fromUtf8(decoded);
     QStringList segments;
-    for (QStringView segment : QStringView(QString::fromUtf8(decoded)).split(u'/')) {
+    for (QStringView segment : QStringView(text).split(u'/')) {
         if (segment.isEmpty() || segment == u".")
             continue;
         if (segment == u"..") {
