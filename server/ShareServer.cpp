@@ -590,7 +590,10 @@ HttpResponse ShareServer::routeApiFiles(const HttpRequest &request)
     case Resolved::Status::Forbidden: return error(403);
     case Resolved::Status::NotFound: return error(404);
     }
-    if (!resolved.isDirectory)
+    // "share/.." is the list of roots again; it has no folder of its own.
+    if (resolved.isTopLevel)
+        return content(200, "application/json"_ba, DirectoryListing::toJson(QString(), rootEntries()), head);
+    if (!resolved.isDirectory || resolved.absolutePath.isEmpty())
         return error(404);
     const QString shared = resolved.relativePath.isEmpty() ? resolved.rootName
                                                            : resolved.rootName + u'/' + resolved.relativePath;
@@ -634,6 +637,9 @@ HttpResponse ShareServer::routeFiles(const HttpRequest &request, QByteArrayView 
     case Resolved::Status::Forbidden: return error(403);
     case Resolved::Status::NotFound: return error(404);
     }
+    // The list of roots reached through dot segments: only /files/ names it.
+    if (resolved.isTopLevel || resolved.absolutePath.isEmpty())
+        return error(404);
     const QString shared = resolved.relativePath.isEmpty() ? resolved.rootName
                                                            : resolved.rootName + u'/' + resolved.relativePath;
     if (resolved.isDirectory) {

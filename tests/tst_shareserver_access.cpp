@@ -1,0 +1,657 @@
+// Who may read what from the share server, over a real socket: the sandbox
+// (CONFORMANCE.md path list plus variants — no byte from outside a root, no
+// path echoed), the token (bearer, ?token= → cookie, wrong, throttled),
+// signed links, the listings (/api/files JSON, HTML), /api/status, the /ws
+// hand-over with its Origin check, the access log and upload reports. Also
+// the small pure pieces: AccessToken, SignedLink, AccessLog, Content-Disposition.
+#include "server/AccessLog.h"
+#include "server/AccessToken.h"
+#include "server/FileResponse.h"
+#include "server/ShareServer.h"
+#include "server/SignedLink.h"
+#include "tests/support/LiveShare.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMutex>
+#include <QSignalSpy>
+#include <QTest>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+using namespace Qt::StringLiterals;
+using ferry::test::LiveShare;
+using ferry::test::RawHttpClient;
+using ferry::test::RawResponse;
+
+namespace {
+const QByteArray LinkSecret = QByteArray(32, 'k');
+
+QJsonObject jsonOf(const RawResponse &r)
+{
+    return QJsonDocument::fromJson(r.body).object();
+}
+
+QStringList namesOf(const QJsonObject &listing)
+{
+    QStringList names;
+    for (const QJsonValue &v : listing.value(u"entries"_s).toArray())
+        names.append(v.toObject().value(u"name"_s).toString());
+    return names;
+}
+} // namespace
+
+class TestShareServerAccess final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+
+    // pure pieces
+    void accessToken();
+    void signedLinkSignature();
+    void accessLogSanitises();
+    void contentDisposition_data();
+    void contentDisposition();
+
+    // sandbox
+    void hostilePaths_data();
+    void hostilePaths();
+    void goodPaths();
+    void directoryRedirectStaysRelative();
+    void hiddenFilesWhenEnabled();
+
+    // listings and status
+    void apiFilesRoots();
+    void apiFilesFolder();
+    void apiFilesRefusesOutside_data();
+    void apiFilesRefusesOutside();
+    void htmlListing();
+    void apiStatus();
+    void webPage();
+
+    // access
+    void tokenRequired_data();
+    void tokenRequired();
+    void bearerAndCookie();
+    void wrongTokensAreThrottled();
+    void signedLinks();
+    void openSharing();
+
+    // WebSocket hand-over
+    void webSocketWithoutHandlerIs404();
+    void webSocketHandOver();
+
+    // reports
+    void accessLogLines();
+    void uploadsReported();
+
+private:
+    LiveShare m_share;   // token required
+    LiveShare m_open;    // --no-auth, so the sandbox alone must stop the paths
+};
+
+void TestShareServerAccess::initTestCase()
+{
+    QVERIFY(m_share.start([](ferry::ShareSettings &s) { s.linkSecret = LinkSecret; }));
+    QVERIFY(m_open.start([](ferry::ShareSettings &s) { s.requireToken = false; }));
+}
+
+void TestShareServerAccess::cleanupTestCase()
+{
+    m_share.stop();
+    m_open.stop();
+}
+
+// --- pure pieces -------------------------------------------------------------
+
+void TestShareServerAccess::accessToken()
+{
+    const QByteArray a = ferry::AccessToken::generate();
+    const QByteArray b = ferry::AccessToken::generate();
+    QCOMPARE(a.size(), 22); // 128 bits in base64url without padding
+    QVERIFY(a != b);
+    QVERIFY(ferry::AccessToken::isUsable(a));
+    QCOMPARE(QByteArray::fromBase64(a, QByteArray::Base64UrlEncoding).size(), 16);
+    QVERIFY(ferry::AccessToken::matches(a, a));
+    QVERIFY(!ferry::AccessToken::matches(b, a));
+    QVERIFY(!ferry::AccessToken::matches(a.left(21), a));
+    QVERIFY(!ferry::AccessToken::matches(QByteArray(a + 'x'), a));
+    QVERIFY(!ferry::AccessToken::matches({}, a));
+    QVERIFY(!ferry::AccessToken::matches({}, {}));
+    QVERIFY(!ferry::AccessToken::isUsable("has space"));
+    QVERIFY(!ferry::AccessToken::isUsable("semi;colon"));
+    QVERIFY(!ferry::AccessToken::isUsable(""));
+}
+
+void TestShareServerAccess::signedLinkSignature()
+{
+    const QDateTime now = QDateTime::fromSecsSinceEpoch(1'700'000'000, Qt::UTC);
+    const QByteArray target = ferry::SignedLink::makeTarget(LinkSecret, u"Music/a b.flac"_s, now.addSecs(60));
+    QVERIFY(target.startsWith("/files/Music/a%20b.flac?exp=1700000060&sig="));
+    const qsizetype q = target.indexOf('?');
+    const QByteArray path = target.mid(7, q - 7);
+    const QByteArray query = target.mid(q + 1);
+    using Check = ferry::SignedLink::Check;
+    QCOMPARE(ferry::SignedLink::verify(LinkSecret, path, query, now), Check::Valid);
+    QCOMPARE(ferry::SignedLink::verify(LinkSecret, "Music/a%20b.flac", query, now), Check::Valid);
+    QCOMPARE(ferry::SignedLink::verify(LinkSecret, path, query, now.addSecs(60)), Check::Expired);
+    QCOMPARE(ferry::SignedLink::verify(QByteArray(32, 'x'), path, query, now), Check::BadSignature);
+    QCOMPARE(ferry::SignedLink::verify(LinkSecret, "Music/b.flac", query, now), Check::BadSignature);
+    QByteArray later = query;
+    later.replace("exp=1700000060", "exp=1800000060");
+    QCOMPARE(ferry::SignedLink::verify(LinkSecret, path, later, now), Check::BadSignature);
+    QCOMPARE(ferry::SignedLink::verify(LinkSecret, path, "a=b", now), Check::Missing);
+    QCOMPARE(ferry::SignedLink::verify(LinkSecret, path, "exp=1700000060", now), Check::BadSignature);
+}
+
+void TestShareServerAccess::accessLogSanitises()
+{
+    QCOMPARE(ferry::AccessLog::sanitise("GET /a\x1b[31m\"b HTTP/1.1"), "GET /a\\x1b[31m\\x22b HTTP/1.1"_ba);
+    QCOMPARE(ferry::AccessLog::sanitise(QByteArray(600, 'a')).size(), 512 + 3);
+    QCOMPARE(ferry::AccessLog::sanitise("\xe4\xb8\xad"), "\\xe4\\xb8\\xad"_ba);
+    const QString line = ferry::AccessLog::formatLine(u"10.0.0.2"_s, QDateTime::fromSecsSinceEpoch(0, Qt::UTC),
+                                                      "GET / HTTP/1.1", 200, 1234, 5);
+    QCOMPARE(line, u"10.0.0.2 [1970-01-01T00:00:00.000Z] \"GET / HTTP/1.1\" 200 1234 5ms"_s);
+}
+
+void TestShareServerAccess::contentDisposition_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::addRow("ascii") << u"report.pdf"_s << "inline; filename=\"report.pdf\"; filename*=UTF-8''report.pdf"_ba;
+    QTest::addRow("chinese") << u"中文 名字.txt"_s
+                             << "inline; filename=\"__ __.txt\"; filename*=UTF-8''%E4%B8%AD%E6%96%87%20%E5%90%8D%E5%AD%97.txt"_ba;
+    QTest::addRow("quotes and backslash") << u"a\"b\\c%.txt"_s
+                                          << "inline; filename=\"a_b_c_.txt\"; filename*=UTF-8''a%22b%5Cc%25.txt"_ba;
+}
+
+void TestShareServerAccess::contentDisposition()
+{
+    QFETCH(QString, name);
+    QFETCH(QByteArray, expected);
+    QCOMPARE(ferry::FileResponse::contentDisposition(name), expected);
+}
+
+// --- sandbox -----------------------------------------------------------------
+
+void TestShareServerAccess::hostilePaths_data()
+{
+    QTest::addColumn<QByteArray>("target");
+    const char *targets[] = {
+        // CONFORMANCE.md
+        "/files/../../etc/passwd", "/files/%2e%2e/%2e%2e/etc/passwd", "/files/.%2e/.%2e/etc/passwd",
+        "/files/.%252e/.%252e/etc/passwd", "/files/..%5c..%5cetc%5cpasswd", "/files/..\\..\\etc\\passwd",
+        "/files/%c0%ae%c0%ae/%c0%af", "/files/secret%00.txt", "/files/%00", "/files/C:/Windows/win.ini",
+        "/files/NUL", "/files/share/link-out/passwd", "/files/share/.hidden", "//evil.example/%2e%2e",
+        // our variants: escaping the root through each encoding and each link
+        "/files/share/../secret.txt", "/files/share/../outside/secret.txt", "/files/share/%2e%2e/secret.txt",
+        "/files/share/%2E%2E/outside/secret.txt", "/files/share/..%2fsecret.txt", "/files/share/..%2Fsecret.txt",
+        "/files/share/%2e%2e%2f%2e%2e%2fsecret.txt", "/files/share/sub/../../secret.txt",
+        "/files/share/./../secret.txt", "/files/share//../secret.txt", "/files/share%2f..%2fsecret.txt",
+        "/files/share/sub%5c..%5c..%5csecret.txt", "/files/share/link-out", "/files/share/link-out/",
+        "/files/share/link-out/secret.txt", "/files/share/secret-link.txt", "/files/share/.hiddendir/x.txt",
+        "/files/share/.hiddendir/", "/files/share/%2ehidden", "/files/share/sub/../.hidden",
+        "/files/share/data.bin%00.txt", "/files/share/%ff.txt", "/files/share/%e4%b8.txt",
+        "/files/share/%c0%ae%c0%ae/secret.txt", "/files/share/..", "/files/share/../", "/files/..",
+        "/files/%2e%2e", "/files/share/...", "/files//etc/passwd", "/files/%2fetc%2fpasswd",
+        "/files/share/%252e%252e/secret.txt", "/files/share/..;/secret.txt", "/files/~/secret.txt",
+        "/files/share/\xc0\xae\xc0\xae/secret.txt", "/../../etc/passwd", "/assets/../secret.txt",
+        "/assets/%2e%2e%2fsecret.txt", "/assets/..%2f..%2fetc%2fpasswd", "/files/share/link-out/../secret.txt",
+        "//evil.example/", "/files/share/sub/..%2f..%2f..%2fsecret.txt",
+    };
+    for (const char *t : targets)
+        QTest::addRow("%s", t) << QByteArray(t);
+}
+
+void TestShareServerAccess::hostilePaths()
+{
+    QFETCH(QByteArray, target);
+    for (LiveShare *share : {&m_open, &m_share}) {
+        for (const QByteArray &method : {"GET"_ba, "HEAD"_ba}) {
+            const RawResponse r =
+                ferry::test::fetchRaw(share->port(), share->requestHead(method, target), method == "HEAD");
+            QVERIFY2(r.valid, target.constData());
+            QVERIFY2(r.status == 400 || r.status == 403 || r.status == 404 || r.status == 301,
+                     QByteArray::number(r.status).constData());
+            QVERIFY(!r.body.contains(LiveShare::SecretMarker));
+            for (const char *echo : {"passwd", "etc", "evil", "secret", "Windows", "hidden", "link-out", "outside",
+                                     "..", "%2"}) {
+                QVERIFY2(!r.body.contains(echo), echo);
+                QVERIFY2(!r.rawHead.contains(echo) || r.status == 301, echo);
+            }
+            if (r.status == 301) {
+                // A redirect stays on this server and inside /files.
+                const QByteArray location = r.header("location");
+                QVERIFY2(location.startsWith("./") && !location.contains("//") && !location.contains(".."),
+                         location.constData());
+            }
+        }
+    }
+}
+
+void TestShareServerAccess::goodPaths()
+{
+    RawResponse r = m_share.get("/files/share/data.bin"_ba);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, LiveShare::knownBytes());
+    QCOMPARE(r.header("content-disposition"), "inline; filename=\"data.bin\"; filename*=UTF-8''data.bin"_ba);
+
+    r = m_share.get("/files/share/data-link.bin"_ba); // a symlink that stays inside
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, LiveShare::knownBytes());
+
+    r = m_share.get("/files/share/%E4%B8%AD%E6%96%87%20%E5%90%8D%E5%AD%97.txt"_ba);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, "zhong wen\n"_ba);
+    QVERIFY(r.header("content-disposition").endsWith("filename*=UTF-8''%E4%B8%AD%E6%96%87%20%E5%90%8D%E5%AD%97.txt"));
+    QCOMPARE(r.header("content-type"), "text/plain; charset=utf-8"_ba);
+
+    r = m_share.get("/files/share/sub/deeper/../inner.txt"_ba); // dot segments inside the root are fine
+    QVERIFY(r.status == 200 || r.status == 400);
+    if (r.status == 200)
+        QCOMPARE(r.body, "inner file\n"_ba);
+
+    r = m_share.get("/files/share/data.bin/"_ba);
+    QCOMPARE(r.status, 404);
+    r = m_share.get("/files/share/missing.bin"_ba);
+    QCOMPARE(r.status, 404);
+}
+
+void TestShareServerAccess::directoryRedirectStaysRelative()
+{
+    RawResponse r = m_share.get("/files/share/sub"_ba);
+    QCOMPARE(r.status, 301);
+    QCOMPARE(r.header("location"), "./sub/"_ba);
+    r = m_share.get("/files/share"_ba);
+    QCOMPARE(r.status, 301);
+    QCOMPARE(r.header("location"), "./share/"_ba);
+    r = m_share.get("/files"_ba);
+    QCOMPARE(r.status, 301);
+    QCOMPARE(r.header("location"), "./files/"_ba);
+    r = m_share.get("/files/share/dir%20with%20space"_ba);
+    QCOMPARE(r.status, 301);
+    QCOMPARE(r.header("location"), "./dir%20with%20space/"_ba);
+}
+
+void TestShareServerAccess::hiddenFilesWhenEnabled()
+{
+    LiveShare shown;
+    QVERIFY(shown.start([](ferry::ShareSettings &s) { s.showHidden = true; }));
+    RawResponse r = shown.get("/files/share/.hidden"_ba);
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.body.startsWith("hidden "));
+    const QStringList names = namesOf(jsonOf(shown.get("/api/files?path=share"_ba)));
+    QVERIFY(names.contains(u".hidden"_s));
+    QVERIFY(!names.contains(u"link-out"_s));
+    // Showing dotfiles never opens the way out.
+    r = shown.get("/files/share/link-out/secret.txt"_ba);
+    QVERIFY(r.status == 403 || r.status == 404);
+    QVERIFY(!r.body.contains(LiveShare::SecretMarker));
+}
+
+// --- listings and status -------------------------------------------------------
+
+void TestShareServerAccess::apiFilesRoots()
+{
+    for (const QByteArray &target : {"/api/files"_ba, "/api/files?path="_ba, "/api/files?path=%2F"_ba}) {
+        const RawResponse r = m_share.get(target);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("content-type"), "application/json"_ba);
+        const QJsonObject o = jsonOf(r);
+        QCOMPARE(o.value(u"path"_s).toString(), QString());
+        const QJsonArray entries = o.value(u"entries"_s).toArray();
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries[0].toObject().value(u"name"_s).toString(), u"share"_s);
+        QCOMPARE(entries[0].toObject().value(u"type"_s).toString(), u"dir"_s);
+        QVERIFY(!r.body.contains(m_share.rootPath().toUtf8())); // never the local path
+    }
+}
+
+void TestShareServerAccess::apiFilesFolder()
+{
+    const RawResponse r = m_share.get("/api/files?path=share"_ba);
+    QCOMPARE(r.status, 200);
+    const QJsonObject o = jsonOf(r);
+    QCOMPARE(o.value(u"path"_s).toString(), u"share"_s);
+    const QStringList names = namesOf(o);
+    for (const QString &expected : {u"data.bin"_s, u"empty.bin"_s, u"中文 名字.txt"_s, u"sub"_s, u"dir with space"_s,
+                                    u"data-link.bin"_s})
+        QVERIFY2(names.contains(expected), qPrintable(expected));
+    for (const QString &hidden : {u".hidden"_s, u".hiddendir"_s, u"link-out"_s, u"secret-link.txt"_s})
+        QVERIFY2(!names.contains(hidden), qPrintable(hidden));
+    // Folders first.
+    QCOMPARE(names.first(), u"dir with space"_s);
+    for (const QJsonValue &v : o.value(u"entries"_s).toArray()) {
+        const QJsonObject e = v.toObject();
+        QVERIFY(e.value(u"mtime"_s).toInteger() > 1'000'000'000);
+        if (e.value(u"name"_s).toString() == u"data.bin") {
+            QCOMPARE(e.value(u"type"_s).toString(), u"file"_s);
+            QCOMPARE(e.value(u"size"_s).toInteger(), 1000);
+        }
+        if (e.value(u"name"_s).toString() == u"sub")
+            QCOMPARE(e.value(u"type"_s).toString(), u"dir"_s);
+    }
+    const QJsonObject sub = jsonOf(m_share.get("/api/files?path=share/sub"_ba));
+    QCOMPARE(sub.value(u"path"_s).toString(), u"share/sub"_s);
+    QCOMPARE(namesOf(sub), (QStringList {u"deeper"_s, u"inner.txt"_s}));
+    // Dot segments back to the top give the list of roots, never another folder.
+    const QJsonObject up = jsonOf(m_open.get("/api/files?path=share/.."_ba));
+    QCOMPARE(namesOf(up), QStringList {u"share"_s});
+    const QJsonObject spaced = jsonOf(m_share.get("/api/files?path=share%2Fdir%20with%20space"_ba));
+    QCOMPARE(namesOf(spaced), QStringList {u"a&b <c>.txt"_s});
+}
+
+void TestShareServerAccess::apiFilesRefusesOutside_data()
+{
+    QTest::addColumn<QByteArray>("path");
+    for (const char *p : {"share/link-out", "..", "../outside", "share/.hiddendir", "share/../..", "share/%2e%2e/%2e%2e",
+                          "share/data.bin", "%00", "share%5c..", "share/missing"})
+        QTest::addRow("%s", p) << QByteArray(p);
+}
+
+void TestShareServerAccess::apiFilesRefusesOutside()
+{
+    QFETCH(QByteArray, path);
+    const RawResponse r = m_open.get("/api/files?path="_ba + path);
+    QVERIFY2(r.status == 400 || r.status == 403 || r.status == 404, QByteArray::number(r.status).constData());
+    QVERIFY(!r.body.contains("secret"));
+    QVERIFY(!r.body.contains("passwd"));
+}
+
+void TestShareServerAccess::htmlListing()
+{
+    RawResponse r = m_share.get("/files/share/"_ba);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("content-type"), "text/html; charset=utf-8"_ba);
+    QVERIFY(r.body.contains("href=\"./data.bin\""));
+    QVERIFY(r.body.contains("href=\"./sub/\""));
+    QVERIFY(r.body.contains("href=\"./%E4%B8%AD%E6%96%87%20%E5%90%8D%E5%AD%97.txt\""));
+    QVERIFY(!r.body.contains(".hidden"));
+    QVERIFY(!r.body.contains("link-out"));
+    QVERIFY(!r.body.contains("secret"));
+
+    r = m_share.get("/files/share/dir%20with%20space/"_ba);
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.body.contains("a&amp;b &lt;c&gt;.txt"));
+    QVERIFY(r.body.contains("href=\"./a%26b%20%3Cc%3E.txt\""));
+    QVERIFY(!r.body.contains("<c>"));
+
+    r = m_share.get("/files/"_ba);
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.body.contains("href=\"./share/\""));
+    QVERIFY(!r.body.contains(m_share.rootPath().toUtf8()));
+}
+
+void TestShareServerAccess::apiStatus()
+{
+    const RawResponse r = m_share.get("/api/status"_ba);
+    QCOMPARE(r.status, 200);
+    const QJsonObject o = jsonOf(r);
+    QCOMPARE(o.value(u"version"_s).toString(), QStringLiteral(FERRY_VERSION));
+    QCOMPARE(o.value(u"roots"_s).toArray(), QJsonArray {u"share"_s});
+    QVERIFY(o.value(u"uptime"_s).isDouble());
+    QVERIFY(o.value(u"uptime"_s).toInteger() >= 0);
+    QCOMPARE(o.value(u"activeTransfers"_s).toInteger(), 0);
+    QVERIFY(o.contains(u"name"_s));
+    QVERIFY(!r.body.contains(m_share.rootPath().toUtf8()));
+}
+
+void TestShareServerAccess::webPage()
+{
+    RawResponse r = m_share.get("/"_ba);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("content-type"), "text/html; charset=utf-8"_ba);
+    QCOMPARE(r.header("cache-control"), "no-cache"_ba);
+    QFile index(QStringLiteral(FERRY_SOURCE_DIR "/resources/web/index.html"));
+    QVERIFY(index.open(QIODevice::ReadOnly));
+    QCOMPARE(r.body, index.readAll());
+    r = m_share.get("/assets/index.html"_ba);
+    QCOMPARE(r.status, 200);
+    r = m_share.get("/assets/nothing.js"_ba);
+    QCOMPARE(r.status, 404);
+    r = m_share.get("/assets/"_ba);
+    QCOMPARE(r.status, 404);
+}
+
+// --- access --------------------------------------------------------------------
+
+void TestShareServerAccess::tokenRequired_data()
+{
+    QTest::addColumn<QByteArray>("target");
+    for (const char *t : {"/", "/api/status", "/api/files?path=share", "/files/share/data.bin", "/files/share/",
+                          "/files/", "/assets/index.html", "/ws"})
+        QTest::addRow("%s", t) << QByteArray(t);
+}
+
+void TestShareServerAccess::tokenRequired()
+{
+    QFETCH(QByteArray, target);
+    static int peer = 0;
+    for (const QList<QByteArray> &creds : QList<QList<QByteArray>> {
+             {}, {"Authorization: Bearer wrong"_ba}, {"Authorization: Basic dGVzdDp0ZXN0"_ba},
+             {"Cookie: ferry_token=stale"_ba}}) {
+        // Each from its own address, so the failure throttle stays out of the way.
+        RawHttpClient client;
+        QVERIFY(client.connectTo(m_share.port(), QHostAddress(u"127.0.5.%1"_s.arg(++peer))));
+        QVERIFY(client.send(m_share.requestHead("GET"_ba, target, creds, false)));
+        const RawResponse r = client.readResponse();
+        QCOMPARE(r.status, 401);
+        QVERIFY(r.header("www-authenticate").startsWith("Bearer"));
+        QVERIFY(!r.body.contains(target.mid(1)) || target == "/");
+        QVERIFY(!r.body.contains(LiveShare::knownBytes().left(16)));
+        QVERIFY(!r.hasHeader("set-cookie"));
+    }
+}
+
+void TestShareServerAccess::bearerAndCookie()
+{
+    // Each address has its own failure count; use a fresh one.
+    const QByteArray token(LiveShare::Token);
+    RawResponse r = m_share.get("/api/status"_ba, {"Authorization: bearer "_ba + token}, false);
+    QCOMPARE(r.status, 200);
+
+    r = m_share.get("/?token="_ba + token, {}, false);
+    QCOMPARE(r.status, 200);
+    const QByteArray cookie = r.header("set-cookie");
+    QVERIFY(cookie.startsWith(QByteArray("ferry_token="_ba + token + ';')));
+    QVERIFY(cookie.contains("HttpOnly"));
+    QVERIFY(cookie.contains("SameSite=Strict"));
+    QVERIFY(cookie.contains("Path=/"));
+    // The cookie alone works for the next requests (links and fetches in the page).
+    const QByteArray cookieHeader = "Cookie: theme=dark; "_ba + cookie.left(cookie.indexOf(';'));
+    r = m_share.get("/files/share/data.bin"_ba, {cookieHeader}, false);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, LiveShare::knownBytes());
+    r = m_share.get("/api/files?path=share"_ba, {cookieHeader}, false);
+    QCOMPARE(r.status, 200);
+
+    r = m_share.get("/files/share/data.bin?token="_ba + token, {}, false);
+    QCOMPARE(r.status, 200);
+    r = m_share.get("/?token=nope"_ba, {}, false);
+    QCOMPARE(r.status, 401);
+    QVERIFY(!r.hasHeader("set-cookie"));
+}
+
+void TestShareServerAccess::wrongTokensAreThrottled()
+{
+    const QHostAddress attacker(u"127.0.0.66"_s);
+    auto fetchFrom = [&](const QHostAddress &from, const QByteArray &token) {
+        RawHttpClient c;
+        if (!c.connectTo(m_share.port(), from))
+            return RawResponse();
+        c.send(QByteArray("GET /api/status HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "_ba + token + "\r\n\r\n"_ba));
+        return c.readResponse();
+    };
+    for (int i = 0; i < 10; ++i)
+        QCOMPARE(fetchFrom(attacker, "guess-"_ba + QByteArray::number(i)).status, 401);
+    // From now on even the right token gets 429 from that address…
+    const RawResponse r = fetchFrom(attacker, LiveShare::Token);
+    QCOMPARE(r.status, 429);
+    const int retryAfter = r.header("retry-after").toInt();
+    QVERIFY(retryAfter > 0 && retryAfter <= 60);
+    // …while other peers are served as before.
+    QCOMPARE(fetchFrom(QHostAddress(u"127.0.0.67"_s), LiveShare::Token).status, 200);
+}
+
+void TestShareServerAccess::signedLinks()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QByteArray valid = ferry::SignedLink::makeTarget(LinkSecret, u"share/data.bin"_s, now.addSecs(600));
+    RawResponse r = m_share.get(valid, {}, false);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, LiveShare::knownBytes());
+    r = m_share.get(valid, {"Range: bytes=10-19"_ba}, false);
+    QCOMPARE(r.status, 206);
+    QCOMPARE(r.body, LiveShare::knownBytes().mid(10, 10));
+
+    const QByteArray chinese = ferry::SignedLink::makeTarget(LinkSecret, u"share/中文 名字.txt"_s, now.addSecs(600));
+    QCOMPARE(m_share.get(chinese, {}, false).status, 200);
+
+    const QByteArray expired = ferry::SignedLink::makeTarget(LinkSecret, u"share/data.bin"_s, now.addSecs(-1));
+    QCOMPARE(m_share.get(expired, {}, false).status, 401);
+
+    QByteArray tampered = valid;
+    tampered[tampered.size() - 1] = tampered.back() == '0' ? '1' : '0';
+    QCOMPARE(m_share.get(tampered, {}, false).status, 401);
+
+    // A signature for one file does not open another, nor a folder.
+    QByteArray moved = valid;
+    moved.replace("data.bin", "empty.bin");
+    QCOMPARE(m_share.get(moved, {}, false).status, 401);
+    const QByteArray folder = ferry::SignedLink::makeTarget(LinkSecret, u"share/sub"_s, now.addSecs(600));
+    QCOMPARE(m_share.get(folder, {}, false).status, 401);
+    const QByteArray other = ferry::SignedLink::makeTarget(QByteArray(32, 'z'), u"share/data.bin"_s, now.addSecs(600));
+    QCOMPARE(m_share.get(other, {}, false).status, 401);
+}
+
+void TestShareServerAccess::openSharing()
+{
+    RawResponse r = m_open.get("/files/share/data.bin"_ba, {}, false);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, LiveShare::knownBytes());
+    r = m_open.get("/"_ba, {}, false);
+    QCOMPARE(r.status, 200);
+    QVERIFY(!r.hasHeader("set-cookie"));
+}
+
+// --- WebSocket -----------------------------------------------------------------
+
+void TestShareServerAccess::webSocketWithoutHandlerIs404()
+{
+    const RawResponse r = m_share.get("/ws"_ba, {"Connection: Upgrade"_ba, "Upgrade: websocket"_ba,
+                                                 "Sec-WebSocket-Version: 13"_ba,
+                                                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="_ba});
+    QCOMPARE(r.status, 404);
+}
+
+void TestShareServerAccess::webSocketHandOver()
+{
+    LiveShare share;
+    QVERIFY(share.start());
+    // A real QWebSocketServer on the server thread takes the handed-over sockets.
+    share.service().runOnServerThread([](ferry::ShareServer &server) {
+        auto *ws = new QWebSocketServer(u"test"_s, QWebSocketServer::NonSecureMode, &server);
+        QObject::connect(ws, &QWebSocketServer::newConnection, ws, [ws] {
+            while (QWebSocket *socket = ws->nextPendingConnection()) {
+                socket->setParent(ws);
+                socket->sendTextMessage(u"hello "_s + socket->requestUrl().path());
+            }
+        });
+        server.setUpgradeHandler([ws](QTcpSocket *socket) { ws->handleConnection(socket); });
+    });
+
+    auto open = [&](const QList<QPair<QByteArray, QByteArray>> &headers, QString *message) {
+        QWebSocket client;
+        QNetworkRequest request(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(share.port())));
+        for (const auto &h : headers)
+            request.setRawHeader(h.first, h.second);
+        QSignalSpy received(&client, &QWebSocket::textMessageReceived);
+        QSignalSpy disconnected(&client, &QWebSocket::disconnected);
+        client.open(request);
+        [[maybe_unused]] const bool settled =
+            QTest::qWaitFor([&] { return !received.isEmpty() || !disconnected.isEmpty(); }, 10'000);
+        if (!received.isEmpty())
+            *message = received.first().first().toString();
+        return !received.isEmpty();
+    };
+
+    const QByteArray bearer = "Bearer "_ba + QByteArray(LiveShare::Token);
+    const QByteArray sameOrigin = "http://127.0.0.1:"_ba + QByteArray::number(share.port());
+    QString message;
+    QVERIFY(open({{"Authorization"_ba, bearer}}, &message)); // no Origin: not a browser
+    QCOMPARE(message, u"hello /ws"_s);
+    message.clear();
+    QVERIFY(open({{"Authorization"_ba, bearer}, {"Origin"_ba, sameOrigin}}, &message));
+    QCOMPARE(message, u"hello /ws"_s);
+    QVERIFY(!open({{"Authorization"_ba, bearer}, {"Origin"_ba, "http://evil.example"_ba}}, &message));
+    QVERIFY(!open({{"Authorization"_ba, bearer}, {"Origin"_ba, "http://127.0.0.1:1"_ba}}, &message));
+    QVERIFY(!open({{"Authorization"_ba, bearer}, {"Origin"_ba, "null"_ba}}, &message));
+    QVERIFY(!open({}, &message)); // no token
+    QVERIFY(!open({{"Authorization"_ba, "Bearer wrong"_ba}}, &message));
+
+    // The refusals are plain HTTP answers.
+    RawResponse r = share.get("/ws"_ba, {"Connection: Upgrade"_ba, "Upgrade: websocket"_ba, "Sec-WebSocket-Version: 13"_ba,
+                                         "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="_ba, "Origin: http://evil.example"_ba});
+    QCOMPARE(r.status, 403);
+    r = share.get("/ws"_ba);
+    QCOMPARE(r.status, 400);
+}
+
+// --- reports -------------------------------------------------------------------
+
+void TestShareServerAccess::accessLogLines()
+{
+    QTemporaryDir dir;
+    const QString logPath = dir.filePath(u"access.log"_s);
+    LiveShare share;
+    QVERIFY(share.start([&](ferry::ShareSettings &s) { s.accessLogPath = logPath; }));
+    QSignalSpy lines(&share.service(), &ferry::ShareService::accessLogged);
+    QCOMPARE(share.get("/files/share/data.bin"_ba, {"Range: bytes=0-99"_ba}).status, 206);
+    QCOMPARE(share.get("/nope"_ba).status, 404);
+    QTRY_COMPARE_WITH_TIMEOUT(lines.size(), 2, 10'000);
+    const QString first = lines.at(0).first().toString();
+    QVERIFY2(first.startsWith(u"127.0.0.1 ["_s), qPrintable(first));
+    QVERIFY2(first.contains(u"\"GET /files/share/data.bin HTTP/1.1\" 206 100 "_s), qPrintable(first));
+    QVERIFY(first.endsWith(u"ms"_s));
+    QVERIFY(lines.at(1).first().toString().contains(u"\"GET /nope HTTP/1.1\" 404 "_s));
+    share.stop();
+    QFile log(logPath);
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QList<QByteArray> fileLines = log.readAll().trimmed().split('\n');
+    QCOMPARE(fileLines.size(), 2);
+    QCOMPARE(QString::fromUtf8(fileLines[0]), first);
+}
+
+void TestShareServerAccess::uploadsReported()
+{
+    LiveShare share;
+    QVERIFY(share.start());
+    QSignalSpy started(&share.service(), &ferry::ShareService::uploadStarted);
+    QSignalSpy finished(&share.service(), &ferry::ShareService::uploadFinished);
+    QCOMPARE(share.get("/files/share/data.bin"_ba, {"Range: bytes=100-"_ba}).status, 206);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10'000);
+    QCOMPARE(started.size(), 1);
+    const auto s = started.first().first().value<ferry::UploadSnapshot>();
+    const auto f = finished.first().first().value<ferry::UploadSnapshot>();
+    QCOMPARE(s.id, f.id);
+    QCOMPARE(s.peer, u"127.0.0.1"_s);
+    QCOMPARE(s.path, u"share/data.bin"_s);
+    QCOMPARE(s.totalBytes, 900);
+    QCOMPARE(s.status, 206);
+    QVERIFY(!s.finished);
+    QCOMPARE(f.sentBytes, 900);
+    QVERIFY(f.finished);
+    // HEAD and listings are not uploads.
+    QCOMPARE(share.head("/files/share/data.bin"_ba).status, 200);
+    QCOMPARE(share.get("/api/files?path=share"_ba).status, 200);
+    QTest::qWait(300);
+    QCOMPARE(started.size(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestShareServerAccess)
+#include "tst_shareserver_access.moc"
