@@ -1,7 +1,7 @@
 #include "server/FileResponse.h"
 
 #include "server/ByteRanges.h"
-#include "server/HttpDate.h"
+#include "core/HttpDate.h"
 #include "server/HttpRequest.h"
 #include "server/Preconditions.h"
 

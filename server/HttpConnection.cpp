@@ -1,6 +1,6 @@
 #include "server/HttpConnection.h"
 
-#include "server/HttpDate.h"
+#include "core/HttpDate.h"
 #include "server/HttpRequestParser.h"
 #include "server/ShareServer.h"
 

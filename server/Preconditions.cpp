@@ -3,7 +3,7 @@
 // If-None-Match and the dates are then ignored, If-Match fails.
 #include "server/Preconditions.h"
 
-#include "server/HttpDate.h"
+#include "core/HttpDate.h"
 
 using namespace Qt::StringLiterals;
 

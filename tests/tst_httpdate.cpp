@@ -1,7 +1,7 @@
 // parseHttpDate() and formatHttpDate(): the three HTTP-date formats of
 // RFC 9110 §5.6.7 (with its two-digit-year rule), what is not a date, and
 // English output whatever the locale.
-#include "server/HttpDate.h"
+#include "core/HttpDate.h"
 
 #include <QLocale>
 #include <QTest>

@@ -1,7 +1,7 @@
 // Conditional requests against CONFORMANCE.md "validators and preconditions":
 // the RFC 9110 §13.2.2 evaluation order, strong and weak comparison, lists,
 // malformed values, the three date formats, If-Range, and the ETag format.
-#include "server/HttpDate.h"
+#include "core/HttpDate.h"
 #include "server/Preconditions.h"
 
 #include <QTest>

@@ -1,4 +1,4 @@
-// parseRetryAfterMs and parseHttpDate: delay-seconds and the three HTTP-date formats.
+// parseRetryAfterMs: delay-seconds and HTTP-dates (the date grammar itself: tst_httpdate).
 #include "core/RetryAfter.h"
 
 #include <QTest>
@@ -6,7 +6,6 @@
 #include <limits>
 
 using namespace Qt::StringLiterals;
-using ferry::parseHttpDate;
 using ferry::parseRetryAfterMs;
 
 namespace {
@@ -26,10 +25,6 @@ private Q_SLOTS:
     void retryAfter();
     void invalid_data();
     void invalid();
-    void httpDate_data();
-    void httpDate();
-    void rfc850CenturyFollowsReferenceYear_data();
-    void rfc850CenturyFollowsReferenceYear();
     void invalidNowRejectsDatesButNotSeconds();
 };
 
@@ -74,7 +69,6 @@ void TestRetryAfter::invalid_data()
     QTest::addRow("words") << "soon"_ba;
     QTest::addRow("bad day name") << "Sux, 06 Nov 1994 08:49:37 GMT"_ba;
     QTest::addRow("bad month") << "Sun, 06 Nox 1994 08:49:37 GMT"_ba;
-    QTest::addRow("lower-case month") << "Sun, 06 nov 1994 08:49:37 GMT"_ba;
     QTest::addRow("no GMT") << "Sun, 06 Nov 1994 08:49:37"_ba;
     QTest::addRow("other zone") << "Sun, 06 Nov 1994 08:49:37 UTC"_ba;
     QTest::addRow("one-digit day in imf") << "Sun, 6 Nov 1994 08:49:37 GMT"_ba;
@@ -96,56 +90,6 @@ void TestRetryAfter::invalid()
 {
     QFETCH(QByteArray, value);
     QVERIFY2(!parseRetryAfterMs(value, referenceNow()).has_value(), value.constData());
-}
-
-void TestRetryAfter::httpDate_data()
-{
-    QTest::addColumn<QByteArray>("value");
-    QTest::addColumn<QDateTime>("expected");
-
-    const QDateTime rfcExample = referenceNow();
-    QTest::addRow("imf-fixdate") << "Sun, 06 Nov 1994 08:49:37 GMT"_ba << rfcExample;
-    QTest::addRow("rfc850") << "Sunday, 06-Nov-94 08:49:37 GMT"_ba << rfcExample;
-    QTest::addRow("asctime") << "Sun Nov  6 08:49:37 1994"_ba << rfcExample;
-    QTest::addRow("leap second") << "Sun, 06 Nov 1994 08:49:60 GMT"_ba
-                                 << QDateTime(QDate(1994, 11, 6), QTime(8, 50, 0), Qt::UTC);
-    QTest::addRow("29 Feb leap year") << "Thu, 29 Feb 2024 00:00:00 GMT"_ba
-                                      << QDateTime(QDate(2024, 2, 29), QTime(0, 0), Qt::UTC);
-    QTest::addRow("weekday not checked against date") << "Mon, 06 Nov 1994 08:49:37 GMT"_ba << rfcExample;
-}
-
-void TestRetryAfter::httpDate()
-{
-    QFETCH(QByteArray, value);
-    QFETCH(QDateTime, expected);
-    const std::optional<QDateTime> date = parseHttpDate(value, 1994);
-    QVERIFY2(date.has_value(), value.constData());
-    QCOMPARE(*date, expected);
-    QCOMPARE(date->timeSpec(), Qt::UTC);
-}
-
-void TestRetryAfter::rfc850CenturyFollowsReferenceYear_data()
-{
-    QTest::addColumn<int>("referenceYear");
-    QTest::addColumn<QByteArray>("value");
-    QTest::addColumn<int>("year");
-
-    QTest::addRow("94 seen in 1994") << 1994 << "Sunday, 06-Nov-94 08:49:37 GMT"_ba << 1994;
-    QTest::addRow("94 seen in 2026") << 2026 << "Sunday, 06-Nov-94 08:49:37 GMT"_ba << 1994;
-    QTest::addRow("30 seen in 2026") << 2026 << "Wednesday, 06-Nov-30 08:49:37 GMT"_ba << 2030;
-    QTest::addRow("76 seen in 2026 (50 years on)") << 2026 << "Friday, 06-Nov-76 08:49:37 GMT"_ba << 2076;
-    QTest::addRow("77 seen in 2026 (past)") << 2026 << "Saturday, 06-Nov-77 08:49:37 GMT"_ba << 1977;
-    QTest::addRow("05 seen in 1994") << 1994 << "Sunday, 06-Nov-05 08:49:37 GMT"_ba << 2005;
-}
-
-void TestRetryAfter::rfc850CenturyFollowsReferenceYear()
-{
-    QFETCH(int, referenceYear);
-    QFETCH(QByteArray, value);
-    QFETCH(int, year);
-    const std::optional<QDateTime> date = parseHttpDate(value, referenceYear);
-    QVERIFY(date.has_value());
-    QCOMPARE(date->date().year(), year);
 }
 
 void TestRetryAfter::invalidNowRejectsDatesButNotSeconds()

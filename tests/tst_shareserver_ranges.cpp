@@ -1,7 +1,7 @@
 // The share server's Range and conditional-request behaviour over a real
 // socket: every row of CONFORMANCE.md "Server: ranges" and "Server: validators
 // and preconditions", with exact status, headers and body bytes.
-#include "server/HttpDate.h"
+#include "core/HttpDate.h"
 #include "tests/support/LiveShare.h"
 
 #include <QLocale>

@@ -5,7 +5,7 @@
 #pragma once
 
 #include "server/ByteRanges.h"
-#include "server/HttpDate.h"
+#include "core/HttpDate.h"
 #include "server/HttpRequestParser.h"
 #include "server/ShareRoots.h"
 

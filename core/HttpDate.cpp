@@ -1,6 +1,6 @@
 // HTTP-date parsing and formatting by hand: QDateTime's own text formats follow
 // the locale, and HTTP needs fixed English names and exact layouts.
-#include "server/HttpDate.h"
+#include "core/HttpDate.h"
 
 #include <QTimeZone>
 
