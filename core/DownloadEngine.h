@@ -13,6 +13,8 @@
 #include <QTimer>
 #include <memory>
 
+class QThread;
+
 namespace ferry {
 
 class Download;
@@ -81,6 +83,7 @@ private:
         DownloadRequest request;
         DownloadSnapshot snapshot;
         Download *download = nullptr; // lives on a worker thread; reached only by queued calls
+        QThread *thread = nullptr;
         bool stopping = false;         // a pause/remove is on its way to the worker
         bool removeWhenStopped = false;
         bool deleteDataWhenStopped = false;
@@ -90,6 +93,7 @@ private:
     void schedule();
     void launch(DownloadId id, Entry &entry);
     void stopDownload(Entry &entry);
+    void releaseDownload(Entry &entry);
     void onDownloadSnapshot(const DownloadSnapshot &snapshot, bool stateChange);
     void onDownloadStopped(DownloadId id);
     void publishProgress();

@@ -1,0 +1,325 @@
+#include "core/DownloadEngine.h"
+
+#include "core/ControlFile.h"
+#include "core/Download.h"
+#include "core/TokenBucket.h"
+#include "core/WorkerPool.h"
+
+#include <QDir>
+#include <QFile>
+#include <QThread>
+#include <QThreadPool>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace ferry {
+
+DownloadEngine::DownloadEngine(const EngineOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_workers(std::make_unique<WorkerPool>(options.workerThreads))
+    , m_globalBucket(std::make_shared<TokenBucket>(options.globalSpeedLimit))
+{
+    qRegisterMetaType<DownloadSnapshot>();
+    qRegisterMetaType<QList<DownloadSnapshot>>();
+    qRegisterMetaType<DownloadId>("ferry::DownloadId");
+    m_progressTimer.setInterval(m_options.progressIntervalMs);
+    connect(&m_progressTimer, &QTimer::timeout, this, &DownloadEngine::publishProgress);
+}
+
+DownloadEngine::~DownloadEngine()
+{
+    // Downloads die on their own threads; the pool then joins the threads.
+    // Whatever was not checkpointed is at most checkpointIntervalMs old, as after a crash.
+    for (Entry &entry : m_entries) {
+        if (entry.download) {
+            entry.download->deleteLater();
+            entry.download = nullptr;
+        }
+    }
+    m_workers.reset();
+}
+
+DownloadId DownloadEngine::add(const DownloadRequest &request, bool start)
+{
+    DownloadSnapshot snapshot;
+    snapshot.url = request.url;
+    snapshot.state = start ? DownloadState::Queued : DownloadState::Paused;
+    snapshot.wanted = start;
+    snapshot.added = QDateTime::currentDateTimeUtc();
+    snapshot.fileName = request.fileName;
+    return insert(request, snapshot);
+}
+
+DownloadId DownloadEngine::restore(const DownloadRequest &request, const DownloadSnapshot &saved)
+{
+    DownloadSnapshot snapshot = saved;
+    snapshot.bytesPerSecond = 0;
+    snapshot.etaSeconds = -1;
+    snapshot.connections = 0;
+    if (!snapshot.isFinal())
+        snapshot.state = snapshot.wanted ? DownloadState::Queued : DownloadState::Paused;
+    return insert(request, snapshot);
+}
+
+DownloadId DownloadEngine::insert(const DownloadRequest &request, const DownloadSnapshot &snapshot)
+{
+    const DownloadId id = m_nextId++;
+    Entry entry;
+    entry.request = request;
+    entry.request.connections = std::clamp(request.connections, 1, 16);
+    if (entry.request.directory.isEmpty())
+        entry.request.directory = QDir::currentPath();
+    entry.request.directory = QDir(entry.request.directory).absolutePath();
+    entry.snapshot = snapshot;
+    entry.snapshot.id = id;
+    if (entry.snapshot.filePath.isEmpty() && !entry.snapshot.fileName.isEmpty())
+        entry.snapshot.filePath = QDir(entry.request.directory).filePath(entry.snapshot.fileName);
+    m_entries.insert(id, entry);
+    m_order.append(id);
+    Q_EMIT added(entry.snapshot);
+    schedule();
+    return id;
+}
+
+void DownloadEngine::resume(DownloadId id)
+{
+    auto it = m_entries.find(id);
+    if (it == m_entries.end() || it->snapshot.state == DownloadState::Completed)
+        return;
+    it->snapshot.wanted = true;
+    if (!it->download && !it->stopping) {
+        it->snapshot.state = DownloadState::Queued;
+        it->snapshot.errorKind = ErrorKind::None;
+        it->snapshot.errorMessage.clear();
+        Q_EMIT stateChanged(it->snapshot);
+    }
+    schedule();
+}
+
+void DownloadEngine::pause(DownloadId id)
+{
+    auto it = m_entries.find(id);
+    if (it == m_entries.end() || it->snapshot.isFinal())
+        return;
+    it->snapshot.wanted = false;
+    if (it->download) {
+        stopDownload(*it);
+    } else if (it->snapshot.state == DownloadState::Queued) {
+        it->snapshot.state = DownloadState::Paused;
+        Q_EMIT stateChanged(it->snapshot);
+    }
+}
+
+void DownloadEngine::remove(DownloadId id, bool deletePartialData)
+{
+    auto it = m_entries.find(id);
+    if (it == m_entries.end())
+        return;
+    it->snapshot.wanted = false;
+    it->removeWhenStopped = true;
+    it->deleteDataWhenStopped = deletePartialData;
+    if (it->download) {
+        stopDownload(*it);
+        return;
+    }
+    if (deletePartialData && it->snapshot.state != DownloadState::Completed && !it->snapshot.filePath.isEmpty()) {
+        const QString part = it->snapshot.filePath + u".part"_s;
+        QThreadPool::globalInstance()->start([part] {
+            QFile::remove(ControlFile::pathForPart(part));
+            QFile::remove(part);
+        });
+    }
+    finishRemoval(id);
+}
+
+void DownloadEngine::setUrl(DownloadId id, const QUrl &url)
+{
+    auto it = m_entries.find(id);
+    if (it == m_entries.end() || !url.isValid())
+        return;
+    it->request.url = url;
+    it->snapshot.url = url;
+    if (it->download)
+        QMetaObject::invokeMethod(it->download, [d = it->download, url] { d->setUrl(url); }, Qt::QueuedConnection);
+    Q_EMIT stateChanged(it->snapshot);
+}
+
+void DownloadEngine::setSpeedLimit(DownloadId id, qint64 bytesPerSecond)
+{
+    auto it = m_entries.find(id);
+    if (it == m_entries.end())
+        return;
+    it->request.speedLimit = std::max<qint64>(0, bytesPerSecond);
+    if (it->download)
+        QMetaObject::invokeMethod(it->download, [d = it->download, bytesPerSecond] { d->setSpeedLimit(bytesPerSecond); },
+                                  Qt::QueuedConnection);
+}
+
+void DownloadEngine::setGlobalSpeedLimit(qint64 bytesPerSecond)
+{
+    m_options.globalSpeedLimit = std::max<qint64>(0, bytesPerSecond);
+    m_globalBucket->setRate(m_options.globalSpeedLimit);
+}
+
+void DownloadEngine::setMaxActive(int count)
+{
+    m_options.maxActive = std::max(1, count);
+    schedule();
+}
+
+QList<DownloadSnapshot> DownloadEngine::snapshots() const
+{
+    QList<DownloadSnapshot> list;
+    list.reserve(m_order.size());
+    for (DownloadId id : m_order)
+        list.append(m_entries.value(id).snapshot);
+    return list;
+}
+
+DownloadSnapshot DownloadEngine::snapshot(DownloadId id) const
+{
+    return m_entries.value(id).snapshot;
+}
+
+DownloadRequest DownloadEngine::request(DownloadId id) const
+{
+    return m_entries.value(id).request;
+}
+
+void DownloadEngine::shutdown()
+{
+    m_shuttingDown = true;
+    for (Entry &entry : m_entries)
+        if (entry.download)
+            stopDownload(entry);
+    checkShutdown();
+}
+
+// Starts wanted, queued downloads while fewer than maxActive run.
+void DownloadEngine::schedule()
+{
+    if (m_shuttingDown)
+        return;
+    int running = int(std::count_if(m_entries.cbegin(), m_entries.cend(), [](const Entry &e) { return e.download; }));
+    for (DownloadId id : std::as_const(m_order)) {
+        if (running >= m_options.maxActive)
+            break;
+        Entry &entry = m_entries[id];
+        if (entry.download || entry.stopping || !entry.snapshot.wanted || entry.snapshot.state != DownloadState::Queued)
+            continue;
+        launch(id, entry);
+        ++running;
+    }
+}
+
+void DownloadEngine::launch(DownloadId id, Entry &entry)
+{
+    auto *download = new Download(entry.request, entry.snapshot, m_options, m_globalBucket);
+    QThread *thread = m_workers->acquire();
+    download->moveToThread(thread);
+    entry.download = download;
+    entry.thread = thread;
+    connect(download, &Download::snapshotChanged, this, &DownloadEngine::onDownloadSnapshot);
+    connect(download, &Download::logMessage, this, &DownloadEngine::logMessage);
+    connect(download, &Download::stopped, this, &DownloadEngine::onDownloadStopped);
+    Q_UNUSED(id);
+    QMetaObject::invokeMethod(download, &Download::start, Qt::QueuedConnection);
+    m_progressTimer.start();
+}
+
+void DownloadEngine::stopDownload(Entry &entry)
+{
+    if (entry.stopping || !entry.download)
+        return;
+    entry.stopping = true;
+    const bool deleteData = entry.deleteDataWhenStopped;
+    QMetaObject::invokeMethod(entry.download, [d = entry.download, deleteData] { d->stop(deleteData); },
+                              Qt::QueuedConnection);
+}
+
+void DownloadEngine::releaseDownload(Entry &entry)
+{
+    if (!entry.download)
+        return;
+    entry.download->deleteLater(); // on its own thread
+    entry.download = nullptr;
+    m_workers->release(entry.thread);
+    entry.thread = nullptr;
+}
+
+void DownloadEngine::onDownloadSnapshot(const DownloadSnapshot &snapshot, bool stateChange)
+{
+    auto it = m_entries.find(snapshot.id);
+    if (it == m_entries.end())
+        return;
+    const bool wanted = it->snapshot.wanted;
+    it->snapshot = snapshot;
+    it->snapshot.wanted = wanted; // the engine keeps the user's intent; the download reports the state
+    if (stateChange) {
+        m_pendingProgress.remove(snapshot.id);
+        Q_EMIT stateChanged(it->snapshot);
+    } else {
+        m_pendingProgress.insert(snapshot.id, it->snapshot);
+    }
+    if (snapshot.isFinal() && it->download && !it->stopping) {
+        releaseDownload(*it);
+        if (it->removeWhenStopped)
+            finishRemoval(snapshot.id);
+        schedule();
+    }
+}
+
+void DownloadEngine::onDownloadStopped(DownloadId id)
+{
+    auto it = m_entries.find(id);
+    if (it == m_entries.end())
+        return;
+    releaseDownload(*it);
+    it->stopping = false;
+    if (it->removeWhenStopped) {
+        finishRemoval(id);
+    } else if (it->snapshot.wanted && !m_shuttingDown && !it->snapshot.isFinal()) {
+        it->snapshot.state = DownloadState::Queued; // resumed while it was stopping
+        Q_EMIT stateChanged(it->snapshot);
+    }
+    schedule();
+    checkShutdown();
+}
+
+void DownloadEngine::publishProgress()
+{
+    if (!m_pendingProgress.isEmpty()) {
+        QList<DownloadSnapshot> changed;
+        changed.reserve(m_pendingProgress.size());
+        for (DownloadId id : std::as_const(m_order))
+            if (auto it = m_pendingProgress.constFind(id); it != m_pendingProgress.cend())
+                changed.append(*it);
+        m_pendingProgress.clear();
+        Q_EMIT progress(changed);
+    }
+    if (std::none_of(m_entries.cbegin(), m_entries.cend(), [](const Entry &e) { return e.download; }))
+        m_progressTimer.stop();
+}
+
+void DownloadEngine::finishRemoval(DownloadId id)
+{
+    if (!m_entries.remove(id))
+        return;
+    m_order.removeOne(id);
+    m_pendingProgress.remove(id);
+    Q_EMIT removed(id);
+}
+
+void DownloadEngine::checkShutdown()
+{
+    if (!m_shuttingDown)
+        return;
+    if (std::any_of(m_entries.cbegin(), m_entries.cend(), [](const Entry &e) { return e.download; }))
+        return;
+    QMetaObject::invokeMethod(this, &DownloadEngine::shutdownFinished, Qt::QueuedConnection);
+}
+
+} // namespace ferry

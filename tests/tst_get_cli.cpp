@@ -1,0 +1,361 @@
+// `ferry get` as a user runs it: the real executable against the misbehaving
+// test server. Exit codes, where files land, options reaching the engine and
+// the wire, resuming by re-running the same command, and one clear line per
+// failure (bad URL, DNS, refused connection, 404, checksum, full disk).
+#include "tests/support/CommandRun.h"
+#include "tests/support/MisbehavingServer.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSet>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+using ferry::test::CommandResult;
+using ferry::test::MisbehavingServer;
+using ferry::test::runCommand;
+
+namespace {
+
+constexpr qint64 KiB = 1024;
+constexpr qint64 MiB = 1024 * 1024;
+// Generous: a failure that the engine retries with its default back-off
+// (1 s doubling, 5 attempts) takes about half a minute.
+constexpr int kRunTimeoutMs = 120000;
+
+QString ferryBinary()
+{
+    return QStringLiteral(FERRY_BINARY);
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// A port on 127.0.0.1 that nobody listens on (taken, then released).
+quint16 closedPort()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    const quint16 port = probe.serverPort();
+    probe.close();
+    return port;
+}
+
+} // namespace
+
+class TestGetCli final : public QObject
+{
+    Q_OBJECT
+
+private:
+    CommandResult ferryGet(const QStringList &arguments, int timeoutMs = kRunTimeoutMs)
+    {
+        return runCommand(ferryBinary(), QStringList{u"get"_s} + arguments, timeoutMs, m_dir->path());
+    }
+
+    QString path(const QString &name) const { return m_dir->filePath(name); }
+
+    // Exactly one stderr line names the URL, and it gives the reason.
+    static void verifyOneFailureLine(const CommandResult &r, const QString &url, const QRegularExpression &reason)
+    {
+        QVERIFY2(r.finished, qPrintable(r.describe()));
+        QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode != 0, qPrintable(r.describe()));
+        QList<QByteArray> mentioning;
+        for (const QByteArray &line : r.errLines()) {
+            if (line.contains(url.toUtf8()))
+                mentioning.append(line);
+        }
+        QVERIFY2(mentioning.size() == 1, qPrintable(u"expected one line naming the URL\n"_s + r.describe()));
+        QVERIFY2(reason.match(QString::fromUtf8(mentioning.constFirst())).hasMatch(),
+                 qPrintable(u"the failure line does not give the reason (%1)\n"_s.arg(reason.pattern()) + r.describe()));
+        QVERIFY2(!r.err.contains('\033') && !r.out.contains('\033'), "escape codes without a terminal");
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(QFile::exists(ferryBinary()), qPrintable(u"the ferry executable is missing: "_s + ferryBinary()));
+        QVERIFY(m_server.listen());
+    }
+
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_server.clearLog();
+    }
+
+    void cleanup() { m_dir.reset(); }
+
+    // Success: exit 0, the file, one line on stdout, no progress-bar codes.
+    void savesWithDashO()
+    {
+        const QByteArray data = MisbehavingServer::makeData(1 * MiB + 3, 31);
+        m_server.setFile("/one.bin"_ba, data);
+        m_server.setBehaviour("/one.bin"_ba, {});
+        const CommandResult r = ferryGet({u"-O"_s, path(u"out.bin"_s), m_server.url("/one.bin").toString()});
+        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+        QCOMPARE(readAll(path(u"out.bin"_s)), data);
+        QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden), QStringList{u"out.bin"_s});
+        QVERIFY2(r.outLines().size() == 1, qPrintable(r.describe()));
+        QVERIFY2(!r.out.contains('\033') && !r.err.contains('\033') && !r.out.contains('\r'), qPrintable(r.describe()));
+        QCOMPARE(m_server.requests("/one.bin").constFirst().header("range"), "bytes=0-"_ba);
+    }
+
+    void savesIntoDirectory()
+    {
+        const QByteArray data = MisbehavingServer::makeData(200 * KiB, 32);
+        m_server.setFile("/dir/named.bin"_ba, data);
+        m_server.setBehaviour("/dir/named.bin"_ba, {});
+        QVERIFY(QDir(m_dir->path()).mkdir(u"sub"_s));
+        const CommandResult r = ferryGet({u"-o"_s, path(u"sub"_s), m_server.url("/dir/named.bin").toString()});
+        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+        QCOMPARE(readAll(path(u"sub/named.bin"_s)), data);
+    }
+
+    // Several URLs: one line each on stdout, exit 0 only when all are complete.
+    void severalUrls()
+    {
+        const QByteArray data = MisbehavingServer::makeData(100 * KiB, 33);
+        m_server.setFile("/m1.bin"_ba, data);
+        m_server.setFile("/m2.bin"_ba, data);
+        m_server.removeFile("/m404.bin"_ba);
+        CommandResult r = ferryGet({u"-o"_s, m_dir->path(), m_server.url("/m1.bin").toString(), m_server.url("/m2.bin").toString()});
+        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+        QCOMPARE(r.outLines().size(), 2);
+        QCOMPARE(readAll(path(u"m1.bin"_s)), data);
+        QCOMPARE(readAll(path(u"m2.bin"_s)), data);
+
+        QVERIFY(QFile::remove(path(u"m1.bin"_s)));
+        const QString missing = m_server.url("/m404.bin").toString();
+        r = ferryGet({u"-o"_s, m_dir->path(), m_server.url("/m1.bin").toString(), missing});
+        verifyOneFailureLine(r, missing, QRegularExpression(u"404|not found"_s, QRegularExpression::CaseInsensitiveOption));
+        QCOMPARE(readAll(path(u"m1.bin"_s)), data);
+    }
+
+    void connections_data()
+    {
+        QTest::addColumn<int>("connections");
+        QTest::addRow("-x 1") << 1;
+        QTest::addRow("-x 4") << 4;
+    }
+
+    void connections()
+    {
+        QFETCH(int, connections);
+        const QByteArray data = MisbehavingServer::makeData(4 * MiB, 34);
+        m_server.setFile("/x.bin"_ba, data);
+        MisbehavingServer::Behaviour b;
+        b.bytesPerSecond = 2 * MiB; // per connection: slow enough for the split to happen
+        m_server.setBehaviour("/x.bin"_ba, b);
+        const CommandResult r = ferryGet({u"-x"_s, QString::number(connections), u"-O"_s, path(u"x.bin"_s),
+                                          m_server.url("/x.bin").toString()});
+        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+        QCOMPARE(readAll(path(u"x.bin"_s)), data);
+        QSet<qint64> starts;
+        for (const auto &request : m_server.requests("/x.bin"))
+            starts.insert(request.rangeStart());
+        if (connections == 1)
+            QCOMPARE(starts.size(), 1);
+        else
+            QVERIFY2(starts.size() >= 3, qPrintable(u"%1 distinct ranges"_s.arg(starts.size())));
+    }
+
+    void extraHeaderReachesServer()
+    {
+        const QByteArray data = MisbehavingServer::makeData(50 * KiB, 35);
+        m_server.setFile("/h.bin"_ba, data);
+        m_server.setBehaviour("/h.bin"_ba, {});
+        const CommandResult r = ferryGet({u"--header"_s, u"X-Token: v"_s, u"-O"_s, path(u"h.bin"_s), m_server.url("/h.bin").toString()});
+        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+        const auto requests = m_server.requests("/h.bin");
+        QVERIFY(!requests.isEmpty());
+        for (const auto &request : requests)
+            QCOMPARE(request.header("x-token"), "v"_ba);
+    }
+
+    void checksum_data()
+    {
+        QTest::addColumn<bool>("good");
+        QTest::addRow("good") << true;
+        QTest::addRow("bad") << false;
+    }
+
+    void checksum()
+    {
+        QFETCH(bool, good);
+        const QByteArray data = MisbehavingServer::makeData(300 * KiB, 36);
+        m_server.setFile("/c.bin"_ba, data);
+        m_server.setBehaviour("/c.bin"_ba, {});
+        QByteArray hex = QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
+        if (!good)
+            hex[5] = hex[5] == 'a' ? 'b' : 'a';
+        const QString url = m_server.url("/c.bin").toString();
+        const CommandResult r = ferryGet({u"--checksum"_s, u"sha256="_s + QString::fromLatin1(hex), u"-O"_s, path(u"c.bin"_s), url});
+        if (good) {
+            QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+            QCOMPARE(readAll(path(u"c.bin"_s)), data);
+            return;
+        }
+        verifyOneFailureLine(r, url, QRegularExpression(u"checksum|sha-?256|mismatch|verif"_s, QRegularExpression::CaseInsensitiveOption));
+        QVERIFY2(!QFile::exists(path(u"c.bin"_s)), "a file that failed its checksum must not get its final name");
+    }
+
+    void limitRate_data()
+    {
+        QTest::addColumn<QString>("rate");
+        QTest::addColumn<bool>("valid");
+        QTest::addRow("2M") << u"2M"_s << true;
+        QTest::addRow("500K") << u"500K"_s << true;
+        QTest::addRow("1048576") << u"1048576"_s << true;
+        QTest::addRow("abc") << u"abc"_s << false;
+        QTest::addRow("-5K") << u"-5K"_s << false;
+    }
+
+    void limitRate()
+    {
+        QFETCH(QString, rate);
+        QFETCH(bool, valid);
+        const QByteArray data = MisbehavingServer::makeData(256 * KiB, 37);
+        m_server.setFile("/r.bin"_ba, data);
+        m_server.setBehaviour("/r.bin"_ba, {});
+        const CommandResult r = ferryGet({u"--limit-rate"_s, rate, u"-O"_s, path(u"r.bin"_s), m_server.url("/r.bin").toString()});
+        QVERIFY2(r.finished, qPrintable(r.describe()));
+        if (valid) {
+            QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+            QCOMPARE(readAll(path(u"r.bin"_s)), data);
+        } else {
+            QVERIFY2(r.exitCode != 0, qPrintable(r.describe()));
+            QVERIFY2(r.err.contains("limit-rate"), qPrintable(r.describe()));
+            QCOMPARE(m_server.requestCount("/r.bin"), 0);
+        }
+    }
+
+    void quietPrintsNothing()
+    {
+        const QByteArray data = MisbehavingServer::makeData(100 * KiB, 38);
+        m_server.setFile("/q.bin"_ba, data);
+        m_server.setBehaviour("/q.bin"_ba, {});
+        const CommandResult r = ferryGet({u"-q"_s, u"-O"_s, path(u"q.bin"_s), m_server.url("/q.bin").toString()});
+        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+        QCOMPARE(r.out, QByteArray());
+        QCOMPARE(r.err, QByteArray());
+        QCOMPARE(readAll(path(u"q.bin"_s)), data);
+    }
+
+    // Ctrl+C, then the same command again: it continues where it stopped.
+    void rerunResumes()
+    {
+        const QByteArray data = MisbehavingServer::makeData(3 * MiB, 39);
+        m_server.setFile("/resume.bin"_ba, data);
+        MisbehavingServer::Behaviour b;
+        b.bytesPerSecond = 512 * KiB;
+        m_server.setBehaviour("/resume.bin"_ba, b);
+        const QStringList arguments{u"get"_s, u"-x"_s, u"2"_s, u"-O"_s, path(u"resume.bin"_s), m_server.url("/resume.bin").toString()};
+
+        QProcess first;
+        first.setWorkingDirectory(m_dir->path());
+        first.start(ferryBinary(), arguments);
+        QVERIFY(first.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(m_server.bodyBytesSent("/resume.bin") >= 1 * MiB, 30000);
+        QTest::qWait(700); // past a checkpoint
+        ::kill(pid_t(first.processId()), SIGINT);
+        QVERIFY(first.waitForFinished(20000));
+        QVERIFY2(first.exitCode() != 0, "an interrupted download must not exit 0");
+        QVERIFY(!QFile::exists(path(u"resume.bin"_s)));
+        QVERIFY(QFile::exists(path(u"resume.bin.part"_s)));
+        QVERIFY(QFile::exists(path(u"resume.bin.part.ferry"_s)));
+        const int firstRunRequests = m_server.requestCount("/resume.bin");
+
+        m_server.setBehaviour("/resume.bin"_ba, {});
+        const CommandResult r = runCommand(ferryBinary(), arguments, kRunTimeoutMs, m_dir->path());
+        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+        QCOMPARE(readAll(path(u"resume.bin"_s)), data);
+        QVERIFY(!QFile::exists(path(u"resume.bin.part"_s)));
+        QVERIFY(!QFile::exists(path(u"resume.bin.part.ferry"_s)));
+        const auto requests = m_server.requests("/resume.bin");
+        QVERIFY(requests.size() > firstRunRequests);
+        const auto &firstOfSecondRun = requests.at(firstRunRequests);
+        QVERIFY2(firstOfSecondRun.rangeStart() > 0,
+                 qPrintable(u"the second run asked again from %1"_s.arg(QString::fromLatin1(firstOfSecondRun.header("range")))));
+        QCOMPARE(firstOfSecondRun.header("if-range"), m_server.etag("/resume.bin"_ba));
+        QVERIFY2(m_server.bodyBytesSent("/resume.bin") < data.size() * 13 / 10,
+                 qPrintable(u"%1 bytes sent for %2"_s.arg(m_server.bodyBytesSent("/resume.bin")).arg(data.size())));
+    }
+
+    void failures_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("reason");
+        const quint16 port = closedPort();
+        QVERIFY(port != 0);
+        QTest::addRow("ftp URL") << u"ftp://x/file.bin"_s << u"scheme|protocol|support|ftp:"_s;
+        QTest::addRow("not a URL") << u"not a url"_s << u"url|scheme|invalid"_s;
+        QTest::addRow("DNS failure") << u"http://nonexistent.invalid/file.bin"_s << u"host|resolv|name|dns|not found|lookup"_s;
+        QTest::addRow("connection refused") << u"http://127.0.0.1:%1/file.bin"_s.arg(port) << u"refused|connect"_s;
+        QTest::addRow("404") << u"SERVER/missing.bin"_s << u"404|not found"_s;
+    }
+
+    void failures()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, reason);
+        url.replace(u"SERVER"_s, m_server.url("").toString());
+        m_server.removeFile("/missing.bin"_ba);
+        const CommandResult r = ferryGet({u"-O"_s, path(u"f.bin"_s), url});
+        verifyOneFailureLine(r, url, QRegularExpression(reason, QRegularExpression::CaseInsensitiveOption));
+        QVERIFY(!QFile::exists(path(u"f.bin"_s)));
+        QVERIFY2(!readAll(path(u"f.bin.part"_s)).contains("<html"), "an error page was written into the data");
+    }
+
+    // A disk that fills up: a 1 MiB tmpfs, a 3 MiB file. Runs ferry in a private
+    // mount namespace (`unshare -m` as root, `unshare -rm` otherwise) so the
+    // mount vanishes with it; the directory listing is printed from inside.
+    void fullDisk()
+    {
+        const QString unshare = QStandardPaths::findExecutable(u"unshare"_s);
+        QVERIFY2(!unshare.isEmpty(), "unshare (util-linux) is missing: run scripts/test, which installs what the tests need");
+        const QByteArray data = MisbehavingServer::makeData(3 * MiB, 40);
+        m_server.setFile("/big.bin"_ba, data);
+        m_server.setBehaviour("/big.bin"_ba, {});
+        const QString mountPoint = path(u"small"_s);
+        QVERIFY(QDir().mkpath(mountPoint));
+        const QString url = m_server.url("/big.bin").toString();
+        const QString script = uR"sh(mount -t tmpfs -o size=1m tmpfs "$1" || exit 99
+"$2" get -O "$1/big.bin" "$3"
+code=$?
+echo "LISTING:$(ls -A "$1" | tr '\n' '|')"
+exit $code)sh"_s;
+        const QStringList arguments{::geteuid() == 0 ? u"-m"_s : u"-rm"_s, u"sh"_s, u"-c"_s, script, u"sh"_s, mountPoint,
+                                    ferryBinary(), url};
+        const CommandResult r = runCommand(unshare, arguments, kRunTimeoutMs, m_dir->path());
+        QVERIFY2(r.finished, qPrintable(r.describe()));
+        QVERIFY2(r.exitCode != 99, qPrintable(u"could not mount a tmpfs in a private namespace (needs root or user namespaces)\n"_s
+                                              + r.describe()));
+        verifyOneFailureLine(r, url, QRegularExpression(u"space|full|disk|write|storage"_s, QRegularExpression::CaseInsensitiveOption));
+        const qsizetype at = r.out.indexOf("LISTING:");
+        QVERIFY2(at >= 0, qPrintable(r.describe()));
+        const QList<QByteArray> left = r.out.mid(at + 8).trimmed().split('|');
+        QVERIFY2(!left.contains("big.bin"), qPrintable(u"the final file was left on a full disk\n"_s + r.describe()));
+    }
+
+private:
+    MisbehavingServer m_server;
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+QTEST_GUILESS_MAIN(TestGetCli)
+#include "tst_get_cli.moc"
