@@ -1,0 +1,94 @@
+// Starts the window: hands the command line to a running instance when there
+// is one, else restores the session, shows the window and the tray, and on
+// quit stops the engine and writes the session before the event loop ends.
+#include "app/GuiLauncher.h"
+
+#include "app/Translations.h"
+#include "core/DownloadEngine.h"
+#include "core/SessionStore.h"
+#include "ui/AppSettings.h"
+#include "ui/MainWindow.h"
+#include "ui/SessionKeeper.h"
+#include "ui/SingleInstance.h"
+#include "ui/TrayIcon.h"
+#include "ui/UrlList.h"
+
+#include <QApplication>
+#include <QIcon>
+#include <QTextStream>
+
+#include <cstdlib>
+
+using namespace Qt::StringLiterals;
+
+namespace ferry {
+
+int runGui(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(u"Ferry"_s);
+    QCoreApplication::setApplicationName(u"ferry"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(FERRY_VERSION));
+    QGuiApplication::setApplicationDisplayName(u"Ferry"_s);
+    QGuiApplication::setDesktopFileName(u"io.github.ferry"_s);
+    QApplication::setWindowIcon(QIcon(u":/icons/ferry.png"_s));
+    if (QIcon::fallbackThemeName().isEmpty() || QIcon::fallbackThemeName() == u"hicolor")
+        QIcon::setFallbackThemeName(u"Adwaita"_s);
+    installTranslations(app);
+
+    const QStringList lines = app.arguments().mid(1);
+    SingleInstance instance;
+    if (instance.sendToRunning(lines))
+        return EXIT_SUCCESS;
+    if (!instance.listen()) {
+        // Another instance took the name between our two tries: hand over to it.
+        if (instance.sendToRunning(lines))
+            return EXIT_SUCCESS;
+        QTextStream(stderr) << QCoreApplication::translate("main", "ferry: cannot listen on %1; URLs from other "
+                                                                   "'ferry' commands will not reach this window.")
+                                   .arg(instance.name())
+                            << '\n';
+    }
+
+    const AppSettings settings = AppSettings::load();
+    EngineOptions options;
+    options.maxActive = settings.maxActive;
+    options.globalSpeedLimit = settings.speedLimitBytes();
+    DownloadEngine engine(options);
+    SessionStore store(SessionStore::defaultPath());
+    SessionKeeper keeper(engine, store);
+    const QString warning = keeper.restore();
+
+    MainWindow window(engine);
+    TrayIcon tray;
+    tray.setEngine(&engine);
+    if (TrayIcon::isAvailable()) {
+        window.setTrayIcon(&tray);
+        tray.setVisible(true);
+    }
+    QApplication::setQuitOnLastWindowClosed(false);
+
+    QObject::connect(&store, &SessionStore::saveFailed, &window, &MainWindow::showWarning);
+    QObject::connect(&instance, &SingleInstance::messageReceived, &window, [&window](const QStringList &received) {
+        window.addFromText(received.join(u'\n'));
+        window.bringToFront();
+    });
+    QObject::connect(&window, &MainWindow::quitRequested, &keeper, [&] {
+        if (keeper.isShuttingDown())
+            return;
+        window.setQuitting(true);
+        window.hide();
+        tray.setVisible(false);
+        keeper.shutdown();
+    });
+    QObject::connect(&keeper, &SessionKeeper::finished, &app, &QCoreApplication::quit, Qt::QueuedConnection);
+
+    window.show();
+    if (!warning.isEmpty())
+        window.showWarning(warning);
+    if (!lines.isEmpty())
+        window.addFromText(lines.join(u'\n'));
+    return app.exec();
+}
+
+} // namespace ferry

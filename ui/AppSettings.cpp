@@ -1,0 +1,66 @@
+// See AppSettings.h.
+#include "ui/AppSettings.h"
+
+#include <QDir>
+#include <QSettings>
+#include <QStandardPaths>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace ferry {
+
+namespace {
+constexpr QLatin1StringView kFolderKey("downloads/folder");
+constexpr QLatin1StringView kMaxActiveKey("downloads/maxActive");
+constexpr QLatin1StringView kConnectionsKey("downloads/connections");
+constexpr QLatin1StringView kSpeedLimitKey("downloads/speedLimitKiB");
+constexpr QLatin1StringView kNotificationsKey("window/notifications");
+constexpr int kMaxActiveLimit = 10;
+constexpr int kConnectionsLimit = 16;
+constexpr qint64 kSpeedLimitMaxKiB = 1024 * 1024 * 1024; // 1 TiB/s: far beyond any link
+} // namespace
+
+QString AppSettings::defaultDownloadFolder()
+{
+    const QString downloads = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
+    return downloads.isEmpty() ? QDir::homePath() : downloads;
+}
+
+AppSettings AppSettings::load(const QSettings &settings)
+{
+    AppSettings s;
+    s.downloadFolder = settings.value(kFolderKey, defaultDownloadFolder()).toString();
+    if (s.downloadFolder.isEmpty())
+        s.downloadFolder = defaultDownloadFolder();
+    s.maxActive = std::clamp(settings.value(kMaxActiveKey, s.maxActive).toInt(), 1, kMaxActiveLimit);
+    s.connections = std::clamp(settings.value(kConnectionsKey, s.connections).toInt(), 1, kConnectionsLimit);
+    s.speedLimitKiB = std::clamp<qint64>(settings.value(kSpeedLimitKey, s.speedLimitKiB).toLongLong(), 0,
+                                         kSpeedLimitMaxKiB);
+    s.notifications = settings.value(kNotificationsKey, s.notifications).toBool();
+    return s;
+}
+
+AppSettings AppSettings::load()
+{
+    const QSettings settings;
+    return load(settings);
+}
+
+void AppSettings::save(QSettings &settings) const
+{
+    settings.setValue(kFolderKey, downloadFolder);
+    settings.setValue(kMaxActiveKey, maxActive);
+    settings.setValue(kConnectionsKey, connections);
+    settings.setValue(kSpeedLimitKey, speedLimitKiB);
+    settings.setValue(kNotificationsKey, notifications);
+}
+
+void AppSettings::save() const
+{
+    QSettings settings;
+    save(settings);
+}
+
+} // namespace ferry

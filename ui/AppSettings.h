@@ -1,0 +1,30 @@
+// The window's preferences, kept in QSettings. A small value type rather than
+// a preferences god-object: the settings dialog edits a copy, the window
+// applies it to the engine and saves it.
+#pragma once
+
+#include <QString>
+#include <QtGlobal>
+
+class QSettings;
+
+namespace ferry {
+
+struct AppSettings {
+    QString downloadFolder;       // where new downloads go
+    int maxActive = 3;            // downloads running at once, 1..10
+    int connections = 4;          // per new download, 1..16
+    qint64 speedLimitKiB = 0;     // global, KiB/s; 0 = unlimited
+    bool notifications = true;    // tray messages when a download completes or fails
+
+    static QString defaultDownloadFolder();
+    static AppSettings load(const QSettings &settings); // values out of range are clamped
+    static AppSettings load();                          // from the application's QSettings
+    void save(QSettings &settings) const;
+    void save() const;
+
+    qint64 speedLimitBytes() const { return speedLimitKiB * 1024; }
+    bool operator==(const AppSettings &) const = default;
+};
+
+} // namespace ferry

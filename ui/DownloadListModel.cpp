@@ -1,0 +1,281 @@
+// See DownloadListModel.h.
+#include "ui/DownloadListModel.h"
+
+#include "core/DownloadEngine.h"
+
+#include <QApplication>
+#include <QIcon>
+#include <QLocale>
+#include <QSet>
+#include <QStyle>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace ferry {
+
+namespace {
+constexpr qint64 kMinute = 60;
+constexpr qint64 kHour = 60 * kMinute;
+constexpr qint64 kDay = 24 * kHour;
+} // namespace
+
+DownloadListModel::DownloadListModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+DownloadListModel::~DownloadListModel() = default;
+
+void DownloadListModel::setEngine(DownloadEngine *engine)
+{
+    if (m_engine)
+        disconnect(m_engine, nullptr, this, nullptr);
+    m_engine = engine;
+    beginResetModel();
+    m_rows.clear();
+    m_rowOf.clear();
+    if (engine) {
+        m_rows = engine->snapshots();
+        for (int row = 0; row < m_rows.size(); ++row)
+            m_rowOf.insert(m_rows.at(row).id, row);
+    }
+    endResetModel();
+    if (!engine)
+        return;
+    connect(engine, &DownloadEngine::added, this, &DownloadListModel::addDownload);
+    connect(engine, &DownloadEngine::stateChanged, this, &DownloadListModel::updateDownload);
+    connect(engine, &DownloadEngine::removed, this, &DownloadListModel::removeDownload);
+    connect(engine, &DownloadEngine::progress, this, &DownloadListModel::applyProgress);
+    connect(engine, &QObject::destroyed, this, [this] { m_engine = nullptr; });
+}
+
+int DownloadListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int DownloadListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant DownloadListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const DownloadSnapshot &s = m_rows.at(index.row());
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayData(s, column);
+    case Qt::ToolTipRole:
+        if (column == StatusColumn && s.state == DownloadState::Failed && !s.errorMessage.isEmpty())
+            return s.errorMessage;
+        if (column == NameColumn)
+            return s.filePath.isEmpty() ? s.url.toDisplayString() : s.filePath + u'\n' + s.url.toDisplayString();
+        return {};
+    case Qt::DecorationRole:
+        if (column != NameColumn)
+            return {};
+        switch (s.state) {
+        case DownloadState::Queued: return QApplication::style()->standardIcon(QStyle::SP_ArrowDown);
+        case DownloadState::Downloading: return QApplication::style()->standardIcon(QStyle::SP_MediaPlay);
+        case DownloadState::Paused: return QApplication::style()->standardIcon(QStyle::SP_MediaPause);
+        case DownloadState::Verifying: return QApplication::style()->standardIcon(QStyle::SP_BrowserReload);
+        case DownloadState::Completed: return QApplication::style()->standardIcon(QStyle::SP_DialogApplyButton);
+        case DownloadState::Failed: return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        if (column == SizeColumn || column == SpeedColumn || column == EtaColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
+    case IdRole:
+        return QVariant::fromValue(s.id);
+    case SortRole:
+        return sortData(s, column);
+    case ProgressRole:
+        if (s.state == DownloadState::Completed)
+            return 100;
+        if (s.totalBytes <= 0)
+            return -1;
+        return int(std::clamp<qint64>(s.receivedBytes * 100 / s.totalBytes, 0, 100));
+    case UrlRole:
+        return s.url;
+    case StateRole:
+        return int(s.state);
+    default:
+        return {};
+    }
+}
+
+QVariant DownloadListModel::displayData(const DownloadSnapshot &s, int column) const
+{
+    switch (column) {
+    case NameColumn:
+        if (!s.fileName.isEmpty())
+            return s.fileName;
+        return s.url.fileName().isEmpty() ? s.url.toDisplayString() : s.url.fileName();
+    case SizeColumn:
+        if (s.totalBytes >= 0)
+            return formatSize(s.totalBytes);
+        return s.receivedBytes > 0 ? formatSize(s.receivedBytes) : QString();
+    case ProgressColumn: {
+        if (s.state == DownloadState::Completed)
+            return QString(QLocale().toString(100) + QLocale().percent());
+        if (s.totalBytes <= 0)
+            return s.receivedBytes > 0 ? formatSize(s.receivedBytes) : QString();
+        const double percent = std::floor(1000.0 * double(s.receivedBytes) / double(s.totalBytes)) / 10.0;
+        return QString(QLocale().toString(std::min(percent, 100.0), 'f', 1) + QLocale().percent());
+    }
+    case SpeedColumn:
+        return s.state == DownloadState::Downloading ? formatSpeed(s.bytesPerSecond) : QString();
+    case EtaColumn:
+        return s.state == DownloadState::Downloading && s.etaSeconds >= 0 ? formatEta(s.etaSeconds) : QString();
+    case StatusColumn:
+        if (s.state == DownloadState::Failed && !s.errorMessage.isEmpty())
+            return s.errorMessage;
+        return stateName(s.state);
+    case AddedColumn:
+        return s.added.isValid() ? QLocale().toString(s.added.toLocalTime(), QLocale::ShortFormat) : QString();
+    default:
+        return {};
+    }
+}
+
+QVariant DownloadListModel::sortData(const DownloadSnapshot &s, int column) const
+{
+    switch (column) {
+    case NameColumn: return displayData(s, column).toString().toLower();
+    case SizeColumn: return s.totalBytes;
+    case ProgressColumn: return s.totalBytes > 0 ? double(s.receivedBytes) / double(s.totalBytes) : -1.0;
+    case SpeedColumn: return s.state == DownloadState::Downloading ? s.bytesPerSecond : 0.0;
+    case EtaColumn: return s.state == DownloadState::Downloading && s.etaSeconds >= 0 ? s.etaSeconds : kDay * 365;
+    case StatusColumn: return int(s.state);
+    case AddedColumn: return s.added;
+    default: return {};
+    }
+}
+
+QVariant DownloadListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case NameColumn: return tr("Name");
+    case SizeColumn: return tr("Size");
+    case ProgressColumn: return tr("Progress");
+    case SpeedColumn: return tr("Speed");
+    case EtaColumn: return tr("Time left");
+    case StatusColumn: return tr("Status");
+    case AddedColumn: return tr("Added");
+    default: return {};
+    }
+}
+
+double DownloadListModel::totalBytesPerSecond() const
+{
+    double total = 0;
+    for (const DownloadSnapshot &s : m_rows)
+        if (s.state == DownloadState::Downloading)
+            total += s.bytesPerSecond;
+    return total;
+}
+
+QString DownloadListModel::formatSize(qint64 bytes)
+{
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+QString DownloadListModel::formatSpeed(double bytesPerSecond)
+{
+    return tr("%1/s").arg(formatSize(qint64(bytesPerSecond)));
+}
+
+QString DownloadListModel::formatEta(qint64 seconds)
+{
+    if (seconds < kMinute)
+        return tr("%n s", nullptr, int(seconds));
+    if (seconds < kHour)
+        return tr("%1 min %2 s").arg(seconds / kMinute).arg(seconds % kMinute);
+    if (seconds < kDay)
+        return tr("%1 h %2 min").arg(seconds / kHour).arg(seconds % kHour / kMinute);
+    return tr("%1 d %2 h").arg(seconds / kDay).arg(seconds % kDay / kHour);
+}
+
+void DownloadListModel::addDownload(const DownloadSnapshot &snapshot)
+{
+    if (m_rowOf.contains(snapshot.id)) {
+        updateDownload(snapshot);
+        return;
+    }
+    const int row = int(m_rows.size());
+    beginInsertRows({}, row, row);
+    m_rows.append(snapshot);
+    m_rowOf.insert(snapshot.id, row);
+    endInsertRows();
+}
+
+void DownloadListModel::updateDownload(const DownloadSnapshot &snapshot)
+{
+    const int row = rowOf(snapshot.id);
+    if (row < 0)
+        return;
+    m_rows[row] = snapshot;
+    emitRowChanged(row);
+}
+
+void DownloadListModel::removeDownload(DownloadId id)
+{
+    const int row = rowOf(id);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_rows.removeAt(row);
+    m_rowOf.remove(id);
+    for (int r = row; r < m_rows.size(); ++r)
+        m_rowOf[m_rows.at(r).id] = r;
+    endRemoveRows();
+}
+
+void DownloadListModel::applyProgress(const QList<DownloadSnapshot> &changed)
+{
+    QList<int> rows;
+    rows.reserve(changed.size());
+    for (const DownloadSnapshot &snapshot : changed) {
+        const int row = rowOf(snapshot.id);
+        if (row < 0)
+            continue; // removed while the batch was on its way
+        m_rows[row] = snapshot;
+        rows.append(row);
+    }
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    if (rows.isEmpty())
+        return;
+    // Past half the table, one signal costs the view less than many.
+    if (rows.size() * 2 > m_rows.size()) {
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+        return;
+    }
+    for (int row : std::as_const(rows))
+        emitRowChanged(row);
+}
+
+void DownloadListModel::clear()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_rowOf.clear();
+    endResetModel();
+}
+
+void DownloadListModel::emitRowChanged(int row)
+{
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+} // namespace ferry

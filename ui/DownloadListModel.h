@@ -1,0 +1,70 @@
+// The table of downloads in the window. Fed by the engine's signals; progress
+// arrives batched (one list per tick for all downloads) and leaves as one
+// dataChanged per changed row, or one for the whole table when most rows
+// changed, so a fast transfer never floods the view (qBittorrent, KGet).
+#pragma once
+
+#include "core/DownloadSnapshot.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QList>
+
+namespace ferry {
+
+class DownloadEngine;
+
+class DownloadListModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DownloadListModel)
+
+public:
+    enum Column { NameColumn, SizeColumn, ProgressColumn, SpeedColumn, EtaColumn, StatusColumn, AddedColumn, ColumnCount };
+    enum Role {
+        IdRole = Qt::UserRole + 1, // DownloadId
+        SortRole,                  // raw value of the column (bytes, seconds, …) for sorting
+        ProgressRole,              // int 0..100, or -1 while the size is unknown
+        UrlRole,                   // QUrl as added
+        StateRole,                 // int(DownloadState)
+    };
+
+    explicit DownloadListModel(QObject *parent = nullptr);
+    ~DownloadListModel() override;
+
+    // Shows the engine's downloads and follows its signals from now on.
+    void setEngine(DownloadEngine *engine);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    int rowOf(DownloadId id) const { return m_rowOf.value(id, -1); }
+    const DownloadSnapshot &snapshotAt(int row) const { return m_rows.at(row); }
+    const QList<DownloadSnapshot> &snapshots() const { return m_rows; }
+    double totalBytesPerSecond() const;
+
+    // Human text shared with the status bar and the tray.
+    static QString formatSize(qint64 bytes);
+    static QString formatSpeed(double bytesPerSecond);
+    static QString formatEta(qint64 seconds);
+
+public Q_SLOTS:
+    void addDownload(const ferry::DownloadSnapshot &snapshot);
+    void updateDownload(const ferry::DownloadSnapshot &snapshot);
+    void removeDownload(ferry::DownloadId id);
+    void applyProgress(const QList<ferry::DownloadSnapshot> &changed);
+    void clear();
+
+private:
+    QVariant displayData(const DownloadSnapshot &s, int column) const;
+    QVariant sortData(const DownloadSnapshot &s, int column) const;
+    void emitRowChanged(int row);
+
+    QList<DownloadSnapshot> m_rows;
+    QHash<DownloadId, int> m_rowOf;
+    DownloadEngine *m_engine = nullptr;
+};
+
+} // namespace ferry
