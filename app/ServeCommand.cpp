@@ -2,6 +2,7 @@
 
 #include "app/SignalWatcher.h"
 #include "server/AccessToken.h"
+#include "server/LiveEvents.h"
 #include "server/ShareServer.h"
 #include "server/ShareService.h"
 #include "server/SignedLink.h"
@@ -122,6 +123,9 @@ int runServeCommand(QCoreApplication &app, const QStringList &args)
     settings.accessLogPath = parser.value(logOption);
 
     ShareService service;
+    // The live-events hub (/ws) lives beside the server on its thread. `serve`
+    // has no downloads: peers see the transfers to peers only.
+    service.runOnServerThread([](ShareServer &server) { LiveEvents::attachTo(server); });
     SignalWatcher watcher;
     int exitCode = 0;
     QTextStream out(stdout);

@@ -2,6 +2,8 @@
 // LiveEvents.h for the flow control and docs/protocol.md for the messages.
 #include "server/LiveEvents.h"
 
+#include "server/ShareServer.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -160,6 +162,16 @@ void LiveEvents::handleUpgrade(QTcpSocket *socket)
         return;
     }
     m_wsServer->handleConnection(socket);
+}
+
+LiveEvents *LiveEvents::attachTo(ShareServer &server, const QString &serverName)
+{
+    auto *hub = new LiveEvents(serverName, &server);
+    server.setUpgradeHandler([hub](QTcpSocket *socket) { hub->handleUpgrade(socket); });
+    connect(&server, &ShareServer::uploadStarted, hub, &LiveEvents::uploadStarted);
+    connect(&server, &ShareServer::uploadsProgress, hub, &LiveEvents::uploadsProgress);
+    connect(&server, &ShareServer::uploadFinished, hub, &LiveEvents::uploadFinished);
+    return hub;
 }
 
 // --- clients ----------------------------------------------------------------

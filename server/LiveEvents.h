@@ -29,6 +29,8 @@ class QWebSocketServer;
 
 namespace ferry {
 
+class ShareServer;
+
 class LiveEvents final : public QObject
 {
     Q_OBJECT
@@ -57,6 +59,13 @@ public:
 
     // Takes ownership of the still-unread socket of an accepted /ws upgrade.
     void handleUpgrade(QTcpSocket *socket);
+
+    // Creates a hub beside `server` (its child, so on its thread and gone with
+    // it), hands it the server's /ws upgrades and feeds it the server's upload
+    // reports directly, without a hop through another thread. Call on the
+    // server's thread (ShareService::runOnServerThread). Downloads, where there
+    // are any, are the caller's to connect to the returned hub's slots.
+    static LiveEvents *attachTo(ShareServer &server, const QString &serverName = QString());
 
 public Q_SLOTS:
     void setDownloads(const QList<ferry::DownloadSnapshot> &downloads); // the full list; resent to clients
