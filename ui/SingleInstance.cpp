@@ -62,6 +62,11 @@ bool SingleInstance::listen()
 {
     if (isListening())
         return true;
+    // Ask before listening: with UserAccessOption Qt binds a temporary name and
+    // renames it over the final one, so listen() alone would quietly take the
+    // name from a running instance instead of failing.
+    if (isAnswering())
+        return false;
     if (!m_server) {
         m_server = new QLocalServer(this);
         m_server->setSocketOptions(QLocalServer::UserAccessOption);
@@ -71,15 +76,19 @@ bool SingleInstance::listen()
         return true;
     if (m_server->serverError() != QAbstractSocket::AddressInUseError)
         return false;
-    // The name is taken: by a live instance, or by a socket file a crash left behind.
-    QLocalSocket probe;
-    probe.connectToServer(m_name);
-    if (probe.waitForConnected(kProbeTimeoutMs)) {
-        probe.abort();
-        return false;
-    }
+    // Nobody answered above: the name is a socket file a crash left behind.
     QLocalServer::removeServer(m_name);
     return m_server->listen(m_name);
+}
+
+bool SingleInstance::isAnswering() const
+{
+    QLocalSocket probe;
+    probe.connectToServer(m_name);
+    if (!probe.waitForConnected(kProbeTimeoutMs))
+        return false;
+    probe.abort();
+    return true;
 }
 
 bool SingleInstance::isListening() const
@@ -109,6 +118,8 @@ void SingleInstance::readClient(QLocalSocket *socket)
     socket->setProperty(kDoneProperty, true);
     const QByteArray data = socket->readAll();
     socket->deleteLater();
+    if (data.isEmpty())
+        return; // a probe from listen(): every hand-over ends with a newline
     QStringList lines;
     for (const QString &line : QString::fromUtf8(data).split(u'\n', Qt::SkipEmptyParts)) {
         const QString trimmed = line.trimmed();

@@ -38,6 +38,7 @@ Q_SIGNALS:
     void messageReceived(const QStringList &lines);
 
 private:
+    bool isAnswering() const; // somebody accepts a connection on the name
     void onNewConnection();
     void readClient(QLocalSocket *socket);
 
