@@ -34,6 +34,7 @@ constexpr qint64 kUnbounded = std::numeric_limits<qint64>::max();
 constexpr qint64 kReadChunk = 256 * 1024;          // one read/pwrite
 constexpr qint64 kReplyBuffer = 1024 * 1024;        // bytes Qt may hold per connection
 constexpr qint64 kMinThrottledBuffer = 16 * 1024;
+constexpr double kInFlightSeconds = 1.0;            // of a victim's speed, never stolen
 constexpr int kConnectionsPerManager = 6;           // Qt 6.4 opens at most 6 connections per host and manager
 constexpr int kMaxRestarts = 3;                     // then fall back to one plain stream
 constexpr qint64 kMaxRetryAfterMs = 3600 * 1000;
@@ -64,6 +65,7 @@ struct Download::Connection {
     bool headersSeen = false;
     bool accepted = false;  // the response was checked and its body may be written
     int failures = 0;       // consecutive attempts without progress
+    RateMeter rate;         // this connection's own speed, to judge what it already has in flight
     QNetworkReply *reply = nullptr;
     QTimer retryTimer;
     QTimer stallTimer;
@@ -224,6 +226,7 @@ Download::Connection *Download::addConnection(ByteSpan span)
             idle->busy = true;
             idle->probe = false;
             idle->failures = 0;
+            idle->rate.reset();
             return idle.get();
         }
     }
@@ -281,7 +284,7 @@ void Download::sendRequest(Connection *c)
     c->accepted = false;
     c->reply = accessManagerFor(c->index)->get(request);
     const qint64 limit = std::max(m_bucket->rate(), m_globalBucket ? m_globalBucket->rate() : 0);
-    c->reply->setReadBufferSize(limit > 0 ? std::clamp(limit / 4, kMinThrottledBuffer, kReplyBuffer) : kReplyBuffer);
+    c->reply->setReadBufferSize(limit > 0 ? std::clamp(limit / 4, kMinThrottledBuffer, kReplyBuffer) : 0);
     QNetworkReply *reply = c->reply;
     connect(reply, &QNetworkReply::metaDataChanged, this, [this, c] { onHeaders(c); });
     connect(reply, &QNetworkReply::readyRead, this, [this, c] { onReadyRead(c); });
@@ -298,8 +301,12 @@ void Download::onHeaders(Connection *c)
     if (!statusValue.isValid())
         return;
     const int status = statusValue.toInt();
-    if (status >= 300 && status < 400 && c->reply->attribute(QNetworkRequest::RedirectionTargetAttribute).isValid())
-        return; // Qt follows it; the next response is the one that counts
+    // Qt follows redirects itself (up to 10) and only then sets the redirect
+    // attribute, so a Location is the sign: the next response is the one that
+    // counts, and a redirect Qt refuses ends in finished() with its error.
+    const bool redirect = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    if (redirect && c->reply->hasRawHeader("Location"))
+        return;
     c->headersSeen = true;
     m_contacted = true;
     if (c->probe)
@@ -396,6 +403,11 @@ bool Download::acceptRangeResponse(Connection *c, int status)
     }
     if (status == 206) {
         const auto range = parseContentRange(reply->rawHeader("Content-Range"));
+        if (range && !range->unsatisfied && range->total >= 0 && range->total != m_total) {
+            // A server that ignores If-Range still tells the new length.
+            restartFromZero(tr("The file changed size on the server; starting again from the beginning"));
+            return false;
+        }
         if (!range || range->unsatisfied || range->first != c->pos || range->total != m_total) {
             connectionFailed(c, tr("the server answered a different range than asked (%1); nothing was written")
                                     .arg(QString::fromLatin1(reply->rawHeader("Content-Range"))));
@@ -481,6 +493,7 @@ void Download::onReadyRead(Connection *c)
         c->failures = 0;
         m_dirty = true;
         m_rate.add(n, m_clock.elapsed());
+        c->rate.add(n, m_clock.elapsed());
     }
     if (c->span.end != kUnbounded && c->pos >= c->span.end) {
         onConnectionDone(c);
@@ -597,7 +610,13 @@ bool Download::assignWork(Connection *c)
             victim = other.get();
     if (!victim)
         return false;
-    const auto point = SegmentMap::stealPoint({victim->pos, victim->span.end}, m_options.minSplitBytes);
+    // What the victim will receive within the next second is most likely
+    // already on its way (socket buffers, bursty server-side limits): leave it
+    // to the victim, or both connections would fetch those bytes.
+    const qint64 inFlight = (victim->reply ? victim->reply->bytesAvailable() : 0)
+        + qint64(victim->rate.bytesPerSecond(m_clock.elapsed()) * kInFlightSeconds);
+    const qint64 keepFrom = std::min(victim->pos + inFlight, victim->span.end);
+    const auto point = SegmentMap::stealPoint({keepFrom, victim->span.end}, m_options.minSplitBytes);
     if (!point)
         return false;
     c->span = {*point, victim->span.end};
@@ -961,7 +980,7 @@ void Download::setSpeedLimit(qint64 bytesPerSecond)
     const qint64 limit = std::max(m_bucket->rate(), m_globalBucket ? m_globalBucket->rate() : 0);
     for (const auto &c : m_connections)
         if (c->reply)
-            c->reply->setReadBufferSize(limit > 0 ? std::clamp(limit / 4, kMinThrottledBuffer, kReplyBuffer) : kReplyBuffer);
+            c->reply->setReadBufferSize(limit > 0 ? std::clamp(limit / 4, kMinThrottledBuffer, kReplyBuffer) : 0);
 }
 
 void Download::setUrl(const QUrl &url)

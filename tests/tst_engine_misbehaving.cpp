@@ -183,11 +183,24 @@ private:
         }
     }
 
+    // "Range → status, body bytes" per request, for failure messages.
+    static QString describeRequests(const QList<MisbehavingServer::Request> &requests)
+    {
+        QStringList parts;
+        for (const auto &r : requests)
+            parts << u"[%1 → %2, %3 B]"_s.arg(QString::fromLatin1(r.header("range")), QString::number(r.status),
+                                              QString::number(r.bodyBytesSent));
+        return parts.join(u' ');
+    }
+
     QList<MisbehavingServer::Request> rangedRequestsAfterProbe() const
     {
         QList<MisbehavingServer::Request> result = m_server.requests(kPath);
         if (!result.isEmpty())
             result.removeFirst();
+        // Qt 6.4 may resend a request whose connection the server cut (once,
+        // on a fresh connection); a copy of the probe is that, not a resume.
+        result.removeIf([](const MisbehavingServer::Request &r) { return r.header("range") == "bytes=0-"_ba; });
         return result;
     }
 
@@ -287,8 +300,15 @@ private Q_SLOTS:
             row("ignores Range (always 200)", {b}, 2 * MiB, 4, Exact, ErrorKind::None, {}, none, 1, true);
         }
         {
+            // Paced like a real link: when a server cuts a connection, Qt 6.4
+            // may silently resend the request once on a fresh connection while
+            // the engine, told of the error, aborts it. On an unpaced loopback
+            // the server has pushed the whole resent range into socket buffers
+            // before the abort lands, which counts bytes no real network would
+            // carry; at 8 MiB/s the abort stops it early.
             Behaviour b = dropAt(300 * KiB);
             b.misbehaveRequests = 3;
+            b.bytesPerSecond = 8 * MiB;
             row("drops the first 3 requests after 300 KiB", {b}, 3 * MiB, 4, Exact, ErrorKind::None, {}, none, -1, true);
             row("drops the first 3 requests, 1 connection", {b}, 2 * MiB, 1, Exact, ErrorKind::None, {}, none, -1, true);
         }
@@ -385,6 +405,7 @@ private Q_SLOTS:
         {
             Behaviour b;
             b.sendEtag = false;
+            b.bytesPerSecond = 8 * MiB; // see "drops the first 3 requests"
             Behaviour first = b;
             first.dropAfterBytes = 300 * KiB;
             row("Last-Modified only, dropped once", {first, b}, 1 * MiB, 2, Exact, ErrorKind::None, {}, none, -1, true);
@@ -428,7 +449,9 @@ private Q_SLOTS:
                      qPrintable(u"%1 requests, expected at most %2"_s.arg(m_server.requestCount(kPath)).arg(maxRequests)));
         if (boundedBytes)
             QVERIFY2(m_server.totalBodyBytesSent() < size * 13 / 10,
-                     qPrintable(u"fetched %1 bytes for a %2-byte file"_s.arg(m_server.totalBodyBytesSent()).arg(size)));
+                     qPrintable(u"fetched %1 bytes for a %2-byte file; requests: %3"_s.arg(m_server.totalBodyBytesSent())
+                                    .arg(size)
+                                    .arg(describeRequests(m_server.requests(kPath)))));
         // Whatever happened, every request asked for identity encoding.
         for (const auto &r : m_server.requests(kPath))
             QCOMPARE(r.header("accept-encoding"), "identity"_ba);

@@ -159,7 +159,10 @@ private Q_SLOTS:
             "    server {\n"
             "        listen 127.0.0.1:PORT;\n"
             "        root DIR/www;\n"
-            "        location /slow/ { limit_rate 1m; }\n"
+            // nginx lets one second's worth through at once (its budget is
+            // rate × (elapsed + 1 s)), so the limit must be well below a
+            // segment for the transfer to be throttled at all.
+            "        location /slow/ { limit_rate 512k; }\n"
             "        location /noranges/ { max_ranges 0; }\n"
             "    }\n"
             "}\n").replace(u"DIR"_s, d).replace(u"PORT"_s, QString::number(m_port));
