@@ -12,8 +12,13 @@
 #include "ui/SingleInstance.h"
 #include "ui/TrayIcon.h"
 #include "ui/UrlList.h"
+#ifdef HAVE_FERRY_SERVER
+#include "app/SharingBridge.h"
+#include "ui/SharingPanel.h"
+#endif
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QIcon>
 #include <QTextStream>
 
@@ -67,6 +72,12 @@ int runGui(int argc, char **argv)
         tray.setVisible(true);
     }
     QApplication::setQuitOnLastWindowClosed(false);
+#ifdef HAVE_FERRY_SERVER
+    SharingBridge sharing(*window.sharingPanel(), &engine);
+    sharing.restore();
+#else
+    window.sharingDock()->setEnabled(false);
+#endif
 
     QObject::connect(&store, &SessionStore::saveFailed, &window, &MainWindow::showWarning);
     QObject::connect(&instance, &SingleInstance::messageReceived, &window, [&window](const QStringList &received) {

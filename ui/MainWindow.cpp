@@ -7,6 +7,7 @@
 #include "ui/DownloadListModel.h"
 #include "ui/ProgressBarDelegate.h"
 #include "ui/SettingsDialog.h"
+#include "ui/SharingPanel.h"
 #include "ui/TrayIcon.h"
 #include "ui/UrlList.h"
 
@@ -16,6 +17,7 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QDesktopServices>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileInfo>
@@ -44,6 +46,7 @@ constexpr int kMaxFoldersOpened = 5;
 constexpr int kMaxInvalidShown = 3;
 constexpr QLatin1StringView kGeometryKey("window/geometry");
 constexpr QLatin1StringView kHeaderKey("window/header");
+constexpr QLatin1StringView kStateKey("window/state"); // docks and toolbars
 
 struct ColumnWidth {
     int column;
@@ -121,6 +124,15 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
     statusBar()->addPermanentWidget(m_countsLabel);
     statusBar()->addPermanentWidget(m_speedLabel);
 
+    m_sharingPanel = new SharingPanel(this);
+    m_sharingDock = new QDockWidget(tr("Sharing"), this);
+    m_sharingDock->setObjectName(u"sharingDock"_s);
+    m_sharingDock->setWidget(m_sharingPanel);
+    m_sharingDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable
+                               | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::BottomDockWidgetArea, m_sharingDock);
+    m_sharingDock->hide(); // until the user opens it (or the saved state says it was open)
+
     createActions();
     createMenus();
     createToolBar();
@@ -140,6 +152,7 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
     if (!restoreGeometry(stored.value(kGeometryKey).toByteArray()))
         resize(1000, 560);
     header->restoreState(stored.value(kHeaderKey).toByteArray());
+    restoreState(stored.value(kStateKey).toByteArray());
 
     m_engine.setMaxActive(m_settings.maxActive);
     m_engine.setGlobalSpeedLimit(m_settings.speedLimitBytes());
@@ -152,6 +165,7 @@ MainWindow::~MainWindow()
     QSettings stored;
     stored.setValue(kGeometryKey, saveGeometry());
     stored.setValue(kHeaderKey, m_view->horizontalHeader()->saveState());
+    stored.setValue(kStateKey, saveState());
 }
 
 void MainWindow::createActions()
@@ -182,6 +196,11 @@ void MainWindow::createActions()
     m_openFolderAction->setToolTip(tr("Open the folder that holds the selected download"));
     m_settingsAction = make(u"actionSettings"_s, tr("&Settings…"),
                             themeIcon(u"preferences-system"_s, QStyle::SP_FileDialogDetailedView), QKeySequence::Preferences);
+    m_sharingAction = m_sharingDock->toggleViewAction();
+    m_sharingAction->setObjectName(u"actionSharing"_s);
+    m_sharingAction->setText(tr("S&haring"));
+    m_sharingAction->setIcon(themeIcon(u"folder-remote"_s, QStyle::SP_DriveNetIcon));
+    m_sharingAction->setToolTip(tr("Share folders with other devices on the local network"));
     m_copyUrlAction = make(u"actionCopyUrl"_s, tr("Copy &URL"), themeIcon(u"edit-copy"_s, QStyle::SP_FileLinkIcon), {});
     m_pasteAction = make(u"actionPaste"_s, tr("&Paste URLs"), themeIcon(u"edit-paste"_s, QStyle::SP_FileDialogNewFolder),
                          QKeySequence::Paste);
@@ -213,6 +232,7 @@ void MainWindow::createMenus()
     file->addAction(m_pasteAction);
     file->addSeparator();
     file->addAction(m_settingsAction);
+    file->addAction(m_sharingAction);
     file->addSeparator();
     file->addAction(m_quitAction);
 
@@ -253,6 +273,7 @@ void MainWindow::createToolBar()
     bar->addAction(m_removeAction);
     bar->addSeparator();
     bar->addAction(m_openFolderAction);
+    bar->addAction(m_sharingAction);
     bar->addAction(m_settingsAction);
 
     auto *spacer = new QWidget(bar);

@@ -12,6 +12,7 @@
 #include <QUrl>
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -23,6 +24,7 @@ class DownloadEngine;
 class DownloadFilterModel;
 class DownloadListModel;
 struct DownloadSnapshot;
+class SharingPanel;
 class TrayIcon;
 
 class MainWindow final : public QMainWindow
@@ -37,6 +39,9 @@ public:
     DownloadListModel *model() const { return m_model; }
     DownloadFilterModel *filterModel() const { return m_filter; }
     QTableView *view() const { return m_view; }
+    // The Sharing panel, in a dock under the table; app/ connects it to the share server.
+    SharingPanel *sharingPanel() const { return m_sharingPanel; }
+    QDockWidget *sharingDock() const { return m_sharingDock; }
 
     AppSettings settings() const { return m_settings; }
     // Saves the settings and applies them to the engine and the tray at once.
@@ -103,6 +108,8 @@ private:
     QLabel *m_speedLabel = nullptr;
     QLabel *m_countsLabel = nullptr;
     QMenu *m_contextMenu = nullptr;
+    SharingPanel *m_sharingPanel = nullptr;
+    QDockWidget *m_sharingDock = nullptr;
     TrayIcon *m_tray = nullptr;
     bool m_quitting = false;
 
@@ -113,6 +120,7 @@ private:
     QAction *m_removeAction = nullptr;
     QAction *m_openFolderAction = nullptr;
     QAction *m_settingsAction = nullptr;
+    QAction *m_sharingAction = nullptr;
     QAction *m_copyUrlAction = nullptr;
     QAction *m_pasteAction = nullptr;
     QAction *m_pauseAllAction = nullptr;

@@ -1,0 +1,426 @@
+// See SharingPanel.h.
+#include "ui/SharingPanel.h"
+
+#include "ui/DownloadListModel.h"
+#include "ui/ProgressBarDelegate.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStyle>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTextBlock>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace ferry {
+
+namespace {
+constexpr int kMaxLogLines = 2000;  // the log file keeps everything; the window only the recent past
+constexpr int kMaxPort = 65535;
+constexpr int kFolderListMinHeight = 60;
+
+QString percentText(const PeerTransferRow &row)
+{
+    if (row.totalBytes <= 0)
+        return row.finished ? QString(QLocale().toString(100) + QLocale().percent()) : QString();
+    const double percent = std::min(100.0, 100.0 * double(row.sentBytes) / double(row.totalBytes));
+    return QString(QLocale().toString(percent, 'f', 0) + QLocale().percent());
+}
+
+int percentValue(const PeerTransferRow &row)
+{
+    if (row.totalBytes <= 0)
+        return row.finished ? 100 : -1;
+    return int(std::clamp<qint64>(row.sentBytes * 100 / row.totalBytes, 0, 100));
+}
+
+QTableWidgetItem *itemAt(QTableWidget *table, int row, int column)
+{
+    QTableWidgetItem *item = table->item(row, column);
+    if (!item) {
+        item = new QTableWidgetItem;
+        item->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
+        table->setItem(row, column, item);
+    }
+    return item;
+}
+} // namespace
+
+SharingPanel::SharingPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_prefs(SharingPreferences::load())
+{
+    setObjectName(u"sharingPanel"_s);
+
+    // --- on/off, status, port ---
+    m_toggle = new QPushButton(this);
+    m_toggle->setObjectName(u"toggleSharing"_s);
+    connect(m_toggle, &QPushButton::clicked, this, &SharingPanel::toggle);
+    m_status = new QLabel(this);
+    m_status->setObjectName(u"sharingStatus"_s);
+    m_status->setTextFormat(Qt::PlainText);
+    m_status->setWordWrap(true);
+    m_port = new QSpinBox(this);
+    m_port->setObjectName(u"sharingPort"_s);
+    m_port->setRange(0, kMaxPort);
+    m_port->setSpecialValueText(tr("Any free port"));
+    m_port->setValue(m_prefs.port);
+    connect(m_port, &QSpinBox::valueChanged, this, [this](int value) { setPort(quint16(value)); });
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_toggle);
+    top->addWidget(m_status, 1);
+    top->addWidget(new QLabel(tr("Port:"), this));
+    top->addWidget(m_port);
+
+    // --- the link to hand to other devices ---
+    m_linkEdit = new QLineEdit(this);
+    m_linkEdit->setObjectName(u"sharingLink"_s);
+    m_linkEdit->setReadOnly(true);
+    m_linkEdit->setPlaceholderText(tr("Start sharing to get a link for other devices"));
+    m_copy = new QPushButton(QApplication::style()->standardIcon(QStyle::SP_FileLinkIcon), tr("Copy"), this);
+    m_copy->setObjectName(u"copyLink"_s);
+    m_copy->setToolTip(tr("Copy the link, with its access token, to the clipboard"));
+    connect(m_copy, &QPushButton::clicked, this, &SharingPanel::copyLink);
+    m_open = new QPushButton(tr("Open"), this);
+    m_open->setObjectName(u"openLink"_s);
+    m_open->setToolTip(tr("Open the shared folders in the browser, as peers see them"));
+    connect(m_open, &QPushButton::clicked, this, &SharingPanel::openLink);
+    auto *linkRow = new QHBoxLayout;
+    linkRow->addWidget(new QLabel(tr("Link:"), this));
+    linkRow->addWidget(m_linkEdit, 1);
+    linkRow->addWidget(m_copy);
+    linkRow->addWidget(m_open);
+
+    // --- shared folders ---
+    m_folders = new QListWidget(this);
+    m_folders->setObjectName(u"sharedFolders"_s);
+    m_folders->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_folders->setMinimumHeight(kFolderListMinHeight);
+    m_addFolder = new QPushButton(QApplication::style()->standardIcon(QStyle::SP_DirOpenIcon), tr("Add Folder…"), this);
+    m_addFolder->setObjectName(u"addFolder"_s);
+    connect(m_addFolder, &QPushButton::clicked, this, &SharingPanel::browseFolder);
+    m_removeFolder = new QPushButton(tr("Remove"), this);
+    m_removeFolder->setObjectName(u"removeFolder"_s);
+    connect(m_removeFolder, &QPushButton::clicked, this, &SharingPanel::removeSelectedFolders);
+    connect(m_folders, &QListWidget::itemSelectionChanged, this, &SharingPanel::updateControls);
+    auto *folderButtons = new QHBoxLayout;
+    folderButtons->addWidget(m_addFolder);
+    folderButtons->addWidget(m_removeFolder);
+    folderButtons->addStretch(1);
+    auto *foldersBox = new QWidget(this);
+    auto *foldersLayout = new QVBoxLayout(foldersBox);
+    foldersLayout->setContentsMargins(0, 0, 0, 0);
+    foldersLayout->addWidget(new QLabel(tr("Shared folders:"), foldersBox));
+    foldersLayout->addWidget(m_folders, 1);
+    foldersLayout->addLayout(folderButtons);
+
+    // --- peers and the access log ---
+    m_peerTable = new QTableWidget(0, PeerColumnCount, this);
+    m_peerTable->setObjectName(u"peers"_s);
+    m_peerTable->setHorizontalHeaderLabels({tr("Peer"), tr("File"), tr("Progress"), tr("Speed"), tr("Status")});
+    m_peerTable->verticalHeader()->hide();
+    m_peerTable->setShowGrid(false);
+    m_peerTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_peerTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_peerTable->setWordWrap(false);
+    m_peerTable->setTextElideMode(Qt::ElideMiddle);
+    m_peerTable->setItemDelegateForColumn(ProgressColumn, new ProgressBarDelegate(m_peerTable));
+    QHeaderView *header = m_peerTable->horizontalHeader();
+    header->setHighlightSections(false);
+    header->setSectionResizeMode(FileColumn, QHeaderView::Stretch);
+    header->resizeSection(PeerColumn, 130);
+    header->resizeSection(ProgressColumn, 130);
+    header->resizeSection(SpeedColumn, 90);
+    header->resizeSection(StatusColumn, 90);
+    auto *noPeers = new QLabel(tr("No peer is fetching anything right now."), this);
+    noPeers->setObjectName(u"noPeers"_s);
+    noPeers->setAlignment(Qt::AlignCenter);
+    noPeers->setEnabled(false);
+    m_peerPages = new QStackedWidget(this);
+    m_peerPages->addWidget(noPeers);
+    m_peerPages->addWidget(m_peerTable);
+
+    m_log = new QPlainTextEdit(this);
+    m_log->setObjectName(u"accessLog"_s);
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(kMaxLogLines);
+    m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_log->setPlaceholderText(tr("Every request peers make is listed here."));
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(u"sharingTabs"_s);
+    m_tabs->addTab(m_peerPages, tr("Peers"));
+    m_tabs->addTab(m_log, tr("Access Log"));
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(foldersBox);
+    splitter->addWidget(m_tabs);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 3);
+    splitter->setChildrenCollapsible(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addLayout(linkRow);
+    layout->addWidget(splitter, 1);
+
+    for (const QString &folder : std::as_const(m_prefs.folders)) {
+        auto *item = new QListWidgetItem(QApplication::style()->standardIcon(QStyle::SP_DirIcon),
+                                         QDir::toNativeSeparators(folder), m_folders);
+        item->setData(Qt::UserRole, folder);
+        item->setToolTip(folder);
+    }
+    setState(State::Stopped);
+}
+
+SharingPanel::~SharingPanel() = default;
+
+QString SharingPanel::statusText() const
+{
+    return m_status->text();
+}
+
+QStringList SharingPanel::logLines() const
+{
+    QStringList lines;
+    for (QTextBlock block = m_log->document()->firstBlock(); block.isValid(); block = block.next())
+        if (!block.text().isEmpty())
+            lines.append(block.text());
+    return lines;
+}
+
+bool SharingPanel::addFolder(const QString &path)
+{
+    if (m_state == State::Running || m_state == State::Starting)
+        return false;
+    const QString clean = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+    if (path.trimmed().isEmpty() || m_prefs.folders.contains(clean))
+        return false;
+    m_prefs.folders.append(clean);
+    auto *item = new QListWidgetItem(QApplication::style()->standardIcon(QStyle::SP_DirIcon),
+                                     QDir::toNativeSeparators(clean), m_folders);
+    item->setData(Qt::UserRole, clean);
+    item->setToolTip(clean);
+    savePreferences();
+    if (m_state == State::Failed)
+        setState(State::Stopped);
+    updateControls();
+    return true;
+}
+
+bool SharingPanel::removeFolder(const QString &path)
+{
+    if (m_state == State::Running || m_state == State::Starting)
+        return false;
+    const int index = int(m_prefs.folders.indexOf(path));
+    if (index < 0)
+        return false;
+    m_prefs.folders.removeAt(index);
+    delete m_folders->takeItem(index);
+    savePreferences();
+    updateControls();
+    return true;
+}
+
+void SharingPanel::setPort(quint16 port)
+{
+    if (m_port->value() != port)
+        m_port->setValue(port); // comes back here through valueChanged
+    if (m_prefs.port == port)
+        return;
+    m_prefs.port = port;
+    savePreferences();
+}
+
+void SharingPanel::start()
+{
+    if (m_state == State::Running || m_state == State::Starting)
+        return;
+    if (m_prefs.folders.isEmpty()) {
+        setState(State::Failed, tr("Add a folder to share first."));
+        return;
+    }
+    m_prefs.enabled = true;
+    savePreferences();
+    setState(State::Starting);
+    Q_EMIT startRequested(m_prefs.port, m_prefs.folders);
+}
+
+void SharingPanel::stop()
+{
+    const bool wasOn = m_state == State::Running || m_state == State::Starting;
+    m_prefs.enabled = false;
+    savePreferences();
+    setState(State::Stopped);
+    setPeers({});
+    if (wasOn)
+        Q_EMIT stopRequested();
+}
+
+void SharingPanel::setRunning(bool running, const QUrl &link)
+{
+    if (!running) {
+        // A stop we asked for, or the server going away by itself.
+        if (m_state != State::Failed)
+            setState(State::Stopped);
+        return;
+    }
+    m_link = link;
+    setState(State::Running);
+}
+
+void SharingPanel::setFailed(const QString &message)
+{
+    // Not retried at the next launch: it would most likely fail the same way.
+    m_prefs.enabled = false;
+    savePreferences();
+    setState(State::Failed, message);
+}
+
+void SharingPanel::setPeers(const QList<PeerTransferRow> &rows)
+{
+    m_peers = rows;
+    m_peerTable->setRowCount(int(rows.size()));
+    for (int r = 0; r < rows.size(); ++r) {
+        const PeerTransferRow &row = rows.at(r);
+        itemAt(m_peerTable, r, PeerColumn)->setText(row.peer);
+        itemAt(m_peerTable, r, PeerColumn)->setData(Qt::UserRole, QVariant::fromValue(row.id));
+        QTableWidgetItem *file = itemAt(m_peerTable, r, FileColumn);
+        file->setText(row.path);
+        file->setToolTip(row.path);
+        QTableWidgetItem *progress = itemAt(m_peerTable, r, ProgressColumn);
+        progress->setText(percentText(row));
+        progress->setData(DownloadListModel::ProgressRole, percentValue(row));
+        progress->setToolTip(tr("%1 of %2").arg(DownloadListModel::formatSize(row.sentBytes),
+                                                 DownloadListModel::formatSize(row.totalBytes)));
+        QTableWidgetItem *speed = itemAt(m_peerTable, r, SpeedColumn);
+        speed->setText(row.finished ? QString() : DownloadListModel::formatSpeed(row.bytesPerSecond));
+        speed->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        QString status;
+        if (!row.finished)
+            status = tr("Sending");
+        else if (row.totalBytes > 0 && row.sentBytes < row.totalBytes)
+            status = tr("Stopped");
+        else
+            status = tr("Done");
+        itemAt(m_peerTable, r, StatusColumn)->setText(status);
+    }
+    m_peerPages->setCurrentIndex(rows.isEmpty() ? 0 : 1);
+    const auto active = std::count_if(rows.cbegin(), rows.cend(), [](const PeerTransferRow &r) { return !r.finished; });
+    m_tabs->setTabText(0, active > 0 ? tr("Peers (%1)").arg(active) : tr("Peers"));
+}
+
+void SharingPanel::appendLogLine(const QString &line)
+{
+    m_log->appendPlainText(line);
+}
+
+void SharingPanel::setState(State state, const QString &message)
+{
+    const bool changed = state != m_state;
+    m_state = state;
+    m_failure = state == State::Failed ? message : QString();
+    if (state != State::Running)
+        m_link.clear();
+    switch (state) {
+    case State::Stopped:
+        m_status->setText(tr("Sharing is off."));
+        break;
+    case State::Starting:
+        m_status->setText(tr("Starting…"));
+        break;
+    case State::Running:
+        m_status->setText(tr("Sharing %n folder(s) on port %1. Anyone with the link can read them.", nullptr,
+                             int(m_prefs.folders.size()))
+                              .arg(m_link.port()));
+        break;
+    case State::Failed:
+        m_status->setText(tr("Not sharing: %1").arg(message));
+        break;
+    }
+    m_status->setStyleSheet(state == State::Failed ? u"color: #b00020;"_s : QString());
+    m_linkEdit->setText(m_link.toString(QUrl::FullyEncoded));
+    updateControls();
+    if (changed)
+        Q_EMIT stateChanged(state);
+}
+
+void SharingPanel::updateControls()
+{
+    const bool on = m_state == State::Running || m_state == State::Starting;
+    m_toggle->setText(on ? tr("Stop Sharing") : tr("Start Sharing"));
+    m_toggle->setIcon(QApplication::style()->standardIcon(on ? QStyle::SP_MediaStop : QStyle::SP_MediaPlay));
+    m_toggle->setEnabled(on || !m_prefs.folders.isEmpty());
+    m_toggle->setToolTip(m_prefs.folders.isEmpty() && !on ? tr("Add a folder to share first") : QString());
+    m_port->setEnabled(!on);
+    m_addFolder->setEnabled(!on);
+    m_removeFolder->setEnabled(!on && !m_folders->selectedItems().isEmpty());
+    m_folders->setToolTip(on ? tr("Stop sharing to change the folders") : QString());
+    const bool hasLink = m_state == State::Running && m_link.isValid();
+    m_copy->setEnabled(hasLink);
+    m_open->setEnabled(hasLink);
+}
+
+void SharingPanel::savePreferences()
+{
+    m_prefs.save();
+}
+
+void SharingPanel::browseFolder()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Share Folder"), QDir::homePath());
+    if (!dir.isEmpty())
+        addFolder(dir);
+}
+
+void SharingPanel::removeSelectedFolders()
+{
+    QStringList chosen;
+    const QList<QListWidgetItem *> items = m_folders->selectedItems();
+    for (const QListWidgetItem *item : items)
+        chosen.append(item->data(Qt::UserRole).toString());
+    for (const QString &folder : std::as_const(chosen))
+        removeFolder(folder);
+}
+
+void SharingPanel::copyLink()
+{
+    if (m_link.isValid())
+        QGuiApplication::clipboard()->setText(m_link.toString(QUrl::FullyEncoded));
+}
+
+void SharingPanel::openLink()
+{
+    if (m_link.isValid())
+        QDesktopServices::openUrl(m_link);
+}
+
+void SharingPanel::toggle()
+{
+    if (m_state == State::Running || m_state == State::Starting)
+        stop();
+    else
+        start();
+}
+
+} // namespace ferry

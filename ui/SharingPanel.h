@@ -1,0 +1,105 @@
+// The Sharing panel of the window: sharing on or off, the port, the shared
+// folders, the link (with its access token) to give to other devices, the
+// peers fetching files now with their progress, and the access log.
+//
+// It knows nothing of the share server (ferry_ui never links server/): it asks
+// with startRequested()/stopRequested() and is told what happened through its
+// slots, with plain values. app/SharingBridge does the wiring. Port, folders
+// and on/off are kept in QSettings (SharingPreferences).
+#pragma once
+
+#include "ui/PeerTransferRow.h"
+#include "ui/SharingPreferences.h"
+
+#include <QList>
+#include <QUrl>
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+class QStackedWidget;
+class QTableWidget;
+class QTabWidget;
+
+namespace ferry {
+
+class SharingPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SharingPanel)
+
+public:
+    enum class State { Stopped, Starting, Running, Failed };
+    Q_ENUM(State)
+
+    enum PeerColumn { PeerColumn, FileColumn, ProgressColumn, SpeedColumn, StatusColumn, PeerColumnCount };
+
+    // Starts from the saved preferences.
+    explicit SharingPanel(QWidget *parent = nullptr);
+    ~SharingPanel() override;
+
+    State state() const { return m_state; }
+    QUrl link() const { return m_link; }
+    QString statusText() const;
+    SharingPreferences preferences() const { return m_prefs; }
+    QList<PeerTransferRow> peers() const { return m_peers; }
+    QStringList logLines() const;
+
+    // Folder and port edits; saved at once. Refused while sharing runs (the
+    // server would have to restart); false when nothing changed.
+    bool addFolder(const QString &path);
+    bool removeFolder(const QString &path);
+    void setPort(quint16 port);
+
+public Q_SLOTS:
+    // What the on/off button does. start() asks only when there is a folder to share.
+    void start();
+    void stop();
+
+    // Answers from whoever runs the server.
+    void setRunning(bool running, const QUrl &link = {});
+    void setFailed(const QString &message);
+    void setPeers(const QList<ferry::PeerTransferRow> &rows);
+    void appendLogLine(const QString &line);
+
+Q_SIGNALS:
+    void startRequested(quint16 port, const QStringList &folders);
+    void stopRequested();
+    void stateChanged(ferry::SharingPanel::State state);
+
+private:
+    void setState(State state, const QString &message = {});
+    void updateControls();
+    void savePreferences();
+    void browseFolder();
+    void removeSelectedFolders();
+    void copyLink();
+    void openLink();
+    void toggle();
+
+    SharingPreferences m_prefs;
+    State m_state = State::Stopped;
+    QString m_failure;
+    QUrl m_link;
+    QList<PeerTransferRow> m_peers;
+
+    QPushButton *m_toggle = nullptr;
+    QLabel *m_status = nullptr;
+    QSpinBox *m_port = nullptr;
+    QLineEdit *m_linkEdit = nullptr;
+    QPushButton *m_copy = nullptr;
+    QPushButton *m_open = nullptr;
+    QListWidget *m_folders = nullptr;
+    QPushButton *m_addFolder = nullptr;
+    QPushButton *m_removeFolder = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QStackedWidget *m_peerPages = nullptr;
+    QTableWidget *m_peerTable = nullptr;
+    QPlainTextEdit *m_log = nullptr;
+};
+
+} // namespace ferry
