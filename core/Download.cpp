@@ -473,8 +473,11 @@ void Download::onReadyRead(Connection *c)
         if (want <= 0)
             break;
         qint64 granted = m_bucket->take(want);
-        if (granted > 0 && m_globalBucket)
-            granted = m_globalBucket->take(granted);
+        if (granted > 0 && m_globalBucket) {
+            const qint64 ownGrant = granted;
+            granted = m_globalBucket->take(ownGrant);
+            m_bucket->giveBack(ownGrant - granted); // the global limit refused it: keep it for later
+        }
         if (granted <= 0) {
             const qint64 wait = std::max(m_bucket->msUntil(want), m_globalBucket ? m_globalBucket->msUntil(want) : 0);
             c->throttleTimer.start(int(std::clamp<qint64>(wait, 5, 1000)));

@@ -95,6 +95,17 @@ qint64 TokenBucket::take(qint64 wanted)
     return granted;
 }
 
+void TokenBucket::giveBack(qint64 bytes)
+{
+    if (bytes <= 0)
+        return;
+    QMutexLocker lock(&m_mutex);
+    refill();
+    if (m_rate == 0)
+        return;
+    m_tokens = std::min(m_tokens + bytes * kScale, burstFor(m_rate) * kScale);
+}
+
 qint64 TokenBucket::msUntil(qint64 bytes) const
 {
     QMutexLocker lock(&m_mutex);

@@ -28,6 +28,10 @@ public:
     // never more than the bucket holds. The grant is spent.
     qint64 take(qint64 wanted);
 
+    // Returns part of a grant that could not be used (another bucket in the
+    // chain refused it), up to what the bucket can hold.
+    void giveBack(qint64 bytes);
+
     // Milliseconds until `bytes` (at most the burst) can be granted; 0 when
     // unlimited or already available.
     qint64 msUntil(qint64 bytes) const;

@@ -56,6 +56,7 @@ private Q_SLOTS:
     void longIdleDoesNotOverflow();
     void clockGoingBackwardsIsHarmless();
     void concurrentTakersShareTheRate();
+    void giveBackReturnsUnusedTokens();
 };
 
 void TestTokenBucket::unlimitedGrantsEverything()
@@ -138,6 +139,26 @@ void TestTokenBucket::neverGrantsMoreThanAvailable()
     clock.advance(1);
     QCOMPARE(bucket.take(100 * MiB), 8 * MiB / 1000); // exactly one millisecond's worth
     QCOMPARE(bucket.take(1), qint64(0));
+}
+
+// A download reads through its own bucket, then the global one
+// (Download::onReadyRead); what the global bucket refuses goes back, so a
+// busy global limit does not also eat the download's own allowance.
+void TestTokenBucket::giveBackReturnsUnusedTokens()
+{
+    FakeClock clock;
+    TokenBucket bucket(1 * MiB, clock.function());
+    clock.advance(50); // 52428 bytes' worth
+    const qint64 granted = bucket.take(64 * KiB);
+    QCOMPARE(granted, 1 * MiB * 50 / 1000);
+    QCOMPARE(bucket.take(1), qint64(0));
+    bucket.giveBack(granted - 1000);
+    QCOMPARE(bucket.take(64 * KiB), granted - 1000);
+    bucket.giveBack(100 * MiB); // never more than the bucket holds
+    QCOMPARE(bucket.take(100 * MiB), bucket.burst());
+    TokenBucket unlimited(0, clock.function());
+    unlimited.giveBack(MiB); // harmless
+    QCOMPARE(unlimited.take(5 * MiB), 5 * MiB);
 }
 
 void TestTokenBucket::burstSize_data()
