@@ -83,13 +83,36 @@ bench_wait_http() {
 # Peak resident memory of a running process in KiB (the kernel's high-water mark).
 bench_vmhwm() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 
-# bench_timed CSV LABEL ROUND FILE SIZE -- COMMAND...: runs COMMAND once; appends
-# "label,round,seconds,peak_rss_kib,user_s,sys_s,exit" to CSV. Wall time from the shell's
+# Percent of all CPUs busy over half a second (everything on the machine, not just us).
+bench_busy_pct() {
+    local a b
+    a=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat)
+    sleep 0.5
+    b=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat)
+    awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " "); busy = y[1] - x[1]; idle = y[2] - x[2]
+        printf "%d", ((busy + idle) > 0 ? 100 * busy / (busy + idle) : 0) }'
+}
+
+# The machine is shared: before a timed run, wait (at most BENCH_QUIET_WAIT seconds, default 10)
+# until other work leaves the CPUs mostly idle (below BENCH_QUIET_PCT, default 30 %). Prints the
+# last busy figure, which goes into the CSV so a noisy run shows as one.
+bench_wait_quiet() {
+    local deadline=$((SECONDS + ${BENCH_QUIET_WAIT:-10})) busy
+    while :; do
+        busy=$(bench_busy_pct)
+        [ "$busy" -lt "${BENCH_QUIET_PCT:-30}" ] || [ "$SECONDS" -ge "$deadline" ] && break
+    done
+    echo "$busy"
+}
+
+# bench_timed CSV LABEL ROUND FILE SIZE -- COMMAND...: waits for a quiet moment, runs COMMAND
+# once; appends "label,round,seconds,peak_rss_kib,user_s,sys_s,exit,busy_before_pct" to CSV. Wall time from the shell's
 # nanosecond clock; peak RSS and CPU time from GNU time. Unless FILE is "-", a FILE that is not
 # SIZE bytes afterwards counts as a failure (exit 97): a fast wrong answer is no result.
 bench_timed() {
-    local csv="$1" label="$2" round="$3" file="$4" size="$5" tfile t0 t1 rc rss usr sys
+    local csv="$1" label="$2" round="$3" file="$4" size="$5" tfile t0 t1 rc rss usr sys busy
     shift 6
+    busy=$(bench_wait_quiet)
     tfile="$(mktemp)"
     t0=$(date +%s%N)
     /usr/bin/time -f '%M %U %S' -o "$tfile" "$@" >/dev/null 2>>"$BENCH_RESULTS/commands.stderr"
@@ -101,8 +124,8 @@ bench_timed() {
         rc=97
         echo "$label round $round: $file is not $size bytes" >> "$BENCH_RESULTS/commands.stderr"
     fi
-    printf '%s,%s,%s,%s,%s,%s,%s\n' "$label" "$round" \
-        "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')" "$rss" "$usr" "$sys" "$rc" >> "$csv"
+    printf '%s,%s,%s,%s,%s,%s,%s,%s\n' "$label" "$round" \
+        "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')" "$rss" "$usr" "$sys" "$rc" "$busy" >> "$csv"
     [ "$rc" -eq 0 ] || printf 'bench: %s exited with %s (see %s)\n' "$label" "$rc" "$BENCH_RESULTS/commands.stderr" >&2
     return 0
 }
@@ -111,6 +134,16 @@ bench_timed() {
 bench_median() {
     awk -F, -v l="$2" -v c="$3" '$1 == l && $7 == 0 { print $c }' "$1" | sort -g |
         awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# bench_paired CSV LABEL_A LABEL_B: per-round ratios A/B of wall time (column 3), as
+# "median, min–max" — drift between rounds cancels out of a ratio taken within one round.
+bench_paired() {
+    awk -F, -v a="$2" -v b="$3" '$7 == 0 && $1 == a { x[$2] = $3 } $7 == 0 && $1 == b { y[$2] = $3 }
+        END { for (r in x) if ((r in y) && y[r] > 0) print x[r] / y[r] }' "$1" | sort -g |
+        awk '{ v[NR] = $1 } END { if (NR == 0) { print "nan"; exit }
+            m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+            printf "%.3f, %.2f–%.2f\n", m, v[1], v[NR] }'
 }
 
 # bench_max CSV LABEL COLUMN
