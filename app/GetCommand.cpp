@@ -1,5 +1,7 @@
 #include "app/GetCommand.h"
 
+#include "app/CommandHelp.h"
+
 #include "app/SignalWatcher.h"
 #include "core/DownloadEngine.h"
 
@@ -212,7 +214,7 @@ int runGetCommand(QCoreApplication &app, const QStringList &args)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         Text::tr("Download URLs with several connections each. Re-running the same command resumes."));
-    parser.addHelpOption();
+    const QCommandLineOption helpOption({u"h"_s, u"help"_s}, Text::tr("Show this help."));
     const QCommandLineOption dirOption(u"o"_s, Text::tr("Save into DIR (default: the current folder)."), Text::tr("DIR"));
     const QCommandLineOption fileOption(u"O"_s, Text::tr("Save as FILE (one URL only)."), Text::tr("FILE"));
     const QCommandLineOption connectionsOption({u"x"_s, u"connections"_s},
@@ -223,7 +225,7 @@ int runGetCommand(QCoreApplication &app, const QStringList &args)
                                             Text::tr("ALGO=HEX"));
     const QCommandLineOption headerOption(u"header"_s, Text::tr("Send an extra request header (repeatable)."), Text::tr("'Name: value'"));
     const QCommandLineOption quietOption({u"q"_s, u"quiet"_s}, Text::tr("Print nothing but errors."));
-    parser.addOptions({dirOption, fileOption, connectionsOption, rateOption, checksumOption, headerOption, quietOption});
+    parser.addOptions({helpOption, dirOption, fileOption, connectionsOption, rateOption, checksumOption, headerOption, quietOption});
     parser.addPositionalArgument(u"URL"_s, Text::tr("What to download."), u"URL..."_s);
 
     QTextStream err(stderr);
@@ -233,8 +235,8 @@ int runGetCommand(QCoreApplication &app, const QStringList &args)
     };
     if (!parser.parse(QStringList{u"ferry get"_s} + args))
         return usageError(parser.errorText());
-    if (parser.isSet(u"help"_s)) {
-        QTextStream(stdout) << parser.helpText();
+    if (parser.isSet(helpOption)) {
+        QTextStream(stdout) << commandHelpText(parser, u"ferry get"_s);
         return EXIT_SUCCESS;
     }
     const QStringList urls = parser.positionalArguments();

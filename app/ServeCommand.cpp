@@ -1,5 +1,7 @@
 #include "app/ServeCommand.h"
 
+#include "app/CommandHelp.h"
+
 #include "app/SignalWatcher.h"
 #include "server/AccessToken.h"
 #include "server/LiveEvents.h"
@@ -80,7 +82,7 @@ int runServeCommand(QCoreApplication &app, const QStringList &args)
         return 2;
     }
     if (parser.isSet(helpOption)) {
-        QTextStream(stdout) << parser.helpText();
+        QTextStream(stdout) << commandHelpText(parser, u"ferry serve"_s);
         return 0;
     }
 

@@ -244,6 +244,17 @@ private Q_SLOTS:
         }
     }
 
+    // The usage line names the command as typed, not argv[0]'s path; no Qt-only options.
+    void helpNamesTheCommand()
+    {
+        const CommandResult r = ferryGet({u"--help"_s});
+        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+        QVERIFY2(r.out.startsWith("Usage: ferry get [options] URL..."), qPrintable(r.describe()));
+        for (const char *option : {"-o <DIR>", "-O <FILE>", "--connections", "--limit-rate", "--checksum", "--header", "--quiet"})
+            QVERIFY2(r.out.contains(option), qPrintable(r.describe()));
+        QVERIFY2(!r.out.contains("--help-all"), qPrintable(r.describe()));
+    }
+
     void quietPrintsNothing()
     {
         const QByteArray data = MisbehavingServer::makeData(100 * KiB, 38);

@@ -236,6 +236,7 @@ void TestServeCli::helpListsTheOptions()
 {
     const auto r = ferry::test::runCommand(ferryBinary(), {u"serve"_s, u"--help"_s}, StartTimeoutMs);
     QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+    QVERIFY2(r.out.startsWith("Usage: ferry serve [options] DIR..."), qPrintable(r.describe()));
     for (const char *option : {"--port", "--bind", "--token", "--no-auth", "--access-log", "--show-hidden", "DIR"})
         QVERIFY2(r.out.contains(option), qPrintable(u"%1 missing from:\n"_s.arg(QLatin1StringView(option)) + r.describe()));
 }
