@@ -91,9 +91,13 @@ public:
         m_clock.start();
         connect(&engine, &DownloadEngine::progress, this, [this] { drawBar(); });
         connect(&engine, &DownloadEngine::stateChanged, this, &GetSession::onStateChanged);
-        connect(&engine, &DownloadEngine::logMessage, this, [this](DownloadId, const QString &message) {
-            if (!m_quiet)
-                printLine(m_err, u"ferry: "_s + message);
+        connect(&engine, &DownloadEngine::logMessage, this, [this](DownloadId id, const QString &message) {
+            if (m_quiet)
+                return;
+            // Notes, not failures: named by file (or URL) since several run at once.
+            const DownloadSnapshot s = m_engine.snapshot(id);
+            const QString name = s.fileName.isEmpty() ? s.url.toDisplayString() : s.fileName;
+            printLine(m_err, u"ferry: %1: %2"_s.arg(name, message));
         });
     }
 
