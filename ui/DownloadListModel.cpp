@@ -76,13 +76,15 @@ QVariant DownloadListModel::data(const QModelIndex &index, int role) const
             return s.errorMessage;
         if (column == NameColumn)
             return s.filePath.isEmpty() ? s.url.toDisplayString() : s.filePath + u'\n' + s.url.toDisplayString();
+        if (column == AddedColumn && s.added.isValid())
+            return QLocale().toString(s.added.toLocalTime(), QLocale::LongFormat);
         return {};
     case Qt::DecorationRole:
         if (column != NameColumn)
             return {};
         switch (s.state) {
-        case DownloadState::Queued: return QApplication::style()->standardIcon(QStyle::SP_ArrowDown);
-        case DownloadState::Downloading: return QApplication::style()->standardIcon(QStyle::SP_MediaPlay);
+        case DownloadState::Queued: return QApplication::style()->standardIcon(QStyle::SP_FileDialogListView);
+        case DownloadState::Downloading: return QApplication::style()->standardIcon(QStyle::SP_ArrowDown);
         case DownloadState::Paused: return QApplication::style()->standardIcon(QStyle::SP_MediaPause);
         case DownloadState::Verifying: return QApplication::style()->standardIcon(QStyle::SP_BrowserReload);
         case DownloadState::Completed: return QApplication::style()->standardIcon(QStyle::SP_DialogApplyButton);
@@ -139,8 +141,15 @@ QVariant DownloadListModel::displayData(const DownloadSnapshot &s, int column) c
         if (s.state == DownloadState::Failed && !s.errorMessage.isEmpty())
             return s.errorMessage;
         return stateName(s.state);
-    case AddedColumn:
-        return s.added.isValid() ? QLocale().toString(s.added.toLocalTime(), QLocale::ShortFormat) : QString();
+    case AddedColumn: {
+        if (!s.added.isValid())
+            return QString();
+        // Today's downloads by the time alone: the column stays narrow and readable.
+        const QDateTime local = s.added.toLocalTime();
+        if (local.date() == QDate::currentDate())
+            return QLocale().toString(local.time(), QLocale::ShortFormat);
+        return QLocale().toString(local.date(), QLocale::ShortFormat);
+    }
     default:
         return {};
     }

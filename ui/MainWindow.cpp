@@ -8,6 +8,7 @@
 #include "ui/ProgressBarDelegate.h"
 #include "ui/SettingsDialog.h"
 #include "ui/SharingPanel.h"
+#include "ui/TextElideDelegate.h"
 #include "ui/TrayIcon.h"
 #include "ui/UrlList.h"
 
@@ -35,6 +36,7 @@
 #include <QStyle>
 #include <QTableView>
 #include <QToolBar>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 
@@ -55,7 +57,7 @@ struct ColumnWidth {
 constexpr ColumnWidth kColumnWidths[] = {
     {DownloadListModel::SizeColumn, 90},  {DownloadListModel::ProgressColumn, 150},
     {DownloadListModel::SpeedColumn, 100}, {DownloadListModel::EtaColumn, 100},
-    {DownloadListModel::StatusColumn, 190}, {DownloadListModel::AddedColumn, 130},
+    {DownloadListModel::StatusColumn, 240}, {DownloadListModel::AddedColumn, 110},
 };
 
 QIcon themeIcon(const QString &name, QStyle::StandardPixmap fallback)
@@ -106,6 +108,7 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
     m_view->setItemDelegateForColumn(DownloadListModel::ProgressColumn, new ProgressBarDelegate(m_view));
+    m_view->setItemDelegateForColumn(DownloadListModel::StatusColumn, new TextElideDelegate(Qt::ElideRight, m_view));
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(DownloadListModel::AddedColumn, Qt::AscendingOrder);
@@ -132,6 +135,17 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
                                | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::BottomDockWidgetArea, m_sharingDock);
     m_sharingDock->hide(); // until the user opens it (or the saved state says it was open)
+    // Sharing runs whether or not its panel is open: the status bar always says so.
+    m_sharingStatus = new QToolButton(this);
+    m_sharingStatus->setObjectName(u"sharingStatusButton"_s);
+    m_sharingStatus->setAutoRaise(true);
+    m_sharingStatus->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    statusBar()->addPermanentWidget(m_sharingStatus);
+    connect(m_sharingStatus, &QToolButton::clicked, this, [this] {
+        m_sharingDock->show();
+        m_sharingDock->raise();
+    });
+    connect(m_sharingPanel, &SharingPanel::stateChanged, this, &MainWindow::updateSharingStatus);
 
     createActions();
     createMenus();
@@ -158,6 +172,7 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
     m_engine.setGlobalSpeedLimit(m_settings.speedLimitBytes());
     updateActions();
     updateStatus();
+    updateSharingStatus();
 }
 
 MainWindow::~MainWindow()
@@ -438,6 +453,30 @@ void MainWindow::updateStatus()
     m_speedLabel->setText(tr("Total: %1").arg(speed));
     if (m_tray)
         m_tray->setToolTip(tr("Ferry — %1").arg(speed));
+}
+
+void MainWindow::updateSharingStatus()
+{
+    const QStyle *style = QApplication::style();
+    switch (m_sharingPanel->state()) {
+    case SharingPanel::State::Stopped:
+        m_sharingStatus->setText(tr("Sharing off"));
+        m_sharingStatus->setIcon(style->standardIcon(QStyle::SP_DriveNetIcon));
+        break;
+    case SharingPanel::State::Starting:
+        m_sharingStatus->setText(tr("Sharing: starting…"));
+        m_sharingStatus->setIcon(style->standardIcon(QStyle::SP_DriveNetIcon));
+        break;
+    case SharingPanel::State::Running:
+        m_sharingStatus->setText(tr("Sharing on port %1").arg(m_sharingPanel->link().port()));
+        m_sharingStatus->setIcon(style->standardIcon(QStyle::SP_DriveNetIcon));
+        break;
+    case SharingPanel::State::Failed:
+        m_sharingStatus->setText(tr("Sharing failed"));
+        m_sharingStatus->setIcon(style->standardIcon(QStyle::SP_MessageBoxWarning));
+        break;
+    }
+    m_sharingStatus->setToolTip(m_sharingPanel->statusText());
 }
 
 void MainWindow::showContextMenu(const QPoint &pos)

@@ -17,6 +17,7 @@ class QLabel;
 class QLineEdit;
 class QMenu;
 class QTableView;
+class QToolButton;
 
 namespace ferry {
 
@@ -94,6 +95,7 @@ private:
     void createToolBar();
     void updateActions();
     void updateStatus();
+    void updateSharingStatus();
     void showContextMenu(const QPoint &pos);
     void reportAdded(int added, const QStringList &invalid);
     QList<DownloadSnapshot> selectedSnapshots() const;
@@ -107,6 +109,7 @@ private:
     QLineEdit *m_filterBox = nullptr;
     QLabel *m_speedLabel = nullptr;
     QLabel *m_countsLabel = nullptr;
+    QToolButton *m_sharingStatus = nullptr;
     QMenu *m_contextMenu = nullptr;
     SharingPanel *m_sharingPanel = nullptr;
     QDockWidget *m_sharingDock = nullptr;

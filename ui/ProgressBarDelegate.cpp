@@ -31,6 +31,9 @@ void ProgressBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     style->drawControl(QStyle::CE_ItemViewItem, &cell, painter, widget);
 
     const int percent = index.data(DownloadListModel::ProgressRole).toInt();
+    const QString text = index.data(Qt::DisplayRole).toString();
+    if (percent < 0 && text.isEmpty())
+        return; // nothing known yet (or failed before the first byte): an empty bar says nothing
     QStyleOptionProgressBar bar;
     bar.initFrom(widget);
     bar.state = option.state | QStyle::State_Horizontal;
@@ -38,7 +41,7 @@ void ProgressBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     bar.minimum = 0;
     bar.maximum = 100;
     bar.progress = std::max(percent, 0);
-    bar.text = index.data(Qt::DisplayRole).toString();
+    bar.text = text;
     bar.textVisible = true;
     bar.textAlignment = Qt::AlignCenter;
     painter->save();
