@@ -1,4 +1,1131 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>AccessLog</name>
+    <message>
+        <source>cannot write the access log %1: %2</source>
+        <translation>无法写入访问日志 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ChecksumSpec</name>
+    <message>
+        <source>A checksum is written as algorithm=digest, for example sha256=&lt;64 hex digits&gt;.</source>
+        <translation>校验和的写法是“算法=摘要”，例如 sha256=&lt;64 位十六进制数字&gt;。</translation>
+    </message>
+    <message>
+        <source>Unknown checksum algorithm &quot;%1&quot;: use md5, sha1, sha256 or sha512.</source>
+        <translation>未知的校验和算法“%1”：请使用 md5、sha1、sha256 或 sha512。</translation>
+    </message>
+    <message>
+        <source>The %1 digest may contain only hexadecimal digits (0-9, a-f).</source>
+        <translation>%1 摘要只能包含十六进制数字（0-9、a-f）。</translation>
+    </message>
+    <message>
+        <source>A %1 digest has %2 hexadecimal digits, not %3.</source>
+        <translation>%1 摘要应为 %2 位十六进制数字，而不是 %3 位。</translation>
+    </message>
+</context>
+<context>
+    <name>ControlFile</name>
+    <message>
+        <source>The control file&apos;s field &quot;%1&quot; is missing or has the wrong type.</source>
+        <translation>控制文件缺少字段“%1”，或该字段类型不正确。</translation>
+    </message>
+    <message>
+        <source>The control file is damaged or incomplete (%1 at byte %2).</source>
+        <translation>控制文件已损坏或不完整（第 %2 字节处：%1）。</translation>
+    </message>
+    <message>
+        <source>This is not a Ferry control file.</source>
+        <translation>这不是 Ferry 控制文件。</translation>
+    </message>
+    <message>
+        <source>The control file has format version %1; this Ferry reads version %2.</source>
+        <translation>控制文件的格式版本为 %1，而此版本的 Ferry 只能读取版本 %2。</translation>
+    </message>
+    <message>
+        <source>The control file has no valid download address.</source>
+        <translation>控制文件中没有有效的下载地址。</translation>
+    </message>
+    <message>
+        <source>The control file describes a resumable download without a size.</source>
+        <translation>控制文件描述的可续传下载缺少文件大小。</translation>
+    </message>
+    <message>
+        <source>The control file&apos;s finished ranges overlap, are out of order or lie outside the file.</source>
+        <translation>控制文件中已完成的区段相互重叠、顺序错乱或超出了文件范围。</translation>
+    </message>
+    <message>
+        <source>The control file&apos;s checksum is not valid: %1</source>
+        <translation>控制文件中的校验和无效：%1</translation>
+    </message>
+    <message>
+        <source>The control file is too large to be genuine.</source>
+        <translation>控制文件过大，不可能是有效的控制文件。</translation>
+    </message>
+</context>
+<context>
+    <name>DirectoryListing</name>
+    <message>
+        <source>Shared folders</source>
+        <translation>共享文件夹</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>修改时间</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadState</name>
+    <message>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>下载中</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Verifying</source>
+        <translation>校验中</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+</context>
+<context>
+    <name>GetCommand</name>
+    <message>
+        <source>%1s</source>
+        <translation>%1秒</translation>
+    </message>
+    <message>
+        <source>%1m%2s</source>
+        <translation>%1分%2秒</translation>
+    </message>
+    <message>
+        <source>%1h%2m</source>
+        <translation>%1时%2分</translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2 in %3 s, %4/s)</source>
+        <translation>已保存 %1（%2，用时 %3 秒，%4/s）</translation>
+    </message>
+    <message>
+        <source>ferry: interrupted; run the same command again to resume.</source>
+        <translation>ferry：已中断；再次运行同一命令即可继续下载。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files</source>
+        <translation>
+            <numerusform>%n 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Download URLs with several connections each. Re-running the same command resumes.</source>
+        <translation>对每个 URL 使用多个连接下载。再次运行同一命令即可断点续传。</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示此帮助。</translation>
+    </message>
+    <message>
+        <source>Save into DIR (default: the current folder).</source>
+        <translation>保存到 DIR 中（默认为当前文件夹）。</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>DIR</translation>
+    </message>
+    <message>
+        <source>Save as FILE (one URL only).</source>
+        <translation>另存为 FILE（仅限一个 URL）。</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>Connections per file, 1-16 (default 4).</source>
+        <translation>每个文件的连接数，1-16（默认为 4）。</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Limit the total speed, e.g. 500K or 2M (bytes per second).</source>
+        <translation>限制总速度，例如 500K 或 2M（字节/秒）。</translation>
+    </message>
+    <message>
+        <source>RATE</source>
+        <translation>RATE</translation>
+    </message>
+    <message>
+        <source>Verify the file, e.g. sha256=HEX (md5, sha1, sha256, sha512).</source>
+        <translation>校验文件，例如 sha256=HEX（支持 md5、sha1、sha256、sha512）。</translation>
+    </message>
+    <message>
+        <source>ALGO=HEX</source>
+        <translation>ALGO=HEX</translation>
+    </message>
+    <message>
+        <source>Send an extra request header (repeatable).</source>
+        <translation>发送额外的请求头（可多次使用）。</translation>
+    </message>
+    <message>
+        <source>&apos;Name: value&apos;</source>
+        <translation>&apos;Name: value&apos;</translation>
+    </message>
+    <message>
+        <source>Print nothing but errors.</source>
+        <translation>只输出错误信息。</translation>
+    </message>
+    <message>
+        <source>What to download.</source>
+        <translation>要下载的地址。</translation>
+    </message>
+    <message>
+        <source>Run &apos;ferry get --help&apos; for the options.</source>
+        <translation>运行 ferry get --help 查看可用选项。</translation>
+    </message>
+    <message>
+        <source>no URL given</source>
+        <translation>未指定 URL</translation>
+    </message>
+    <message>
+        <source>-O names one file; give one URL, or use -o DIR</source>
+        <translation>-O 只能指定一个文件：请只给出一个 URL，或改用 -o DIR</translation>
+    </message>
+    <message>
+        <source>use either -o DIR or -O FILE</source>
+        <translation>-o DIR 和 -O FILE 只能二选一</translation>
+    </message>
+    <message>
+        <source>--checksum applies to one URL</source>
+        <translation>--checksum 只能用于单个 URL</translation>
+    </message>
+    <message>
+        <source>-x needs a number from 1 to 16</source>
+        <translation>-x 需要 1 到 16 之间的数字</translation>
+    </message>
+    <message>
+        <source>-O needs a file name, not a folder</source>
+        <translation>-O 需要文件名，而不是文件夹</translation>
+    </message>
+    <message>
+        <source>a header must look like &apos;Name: value&apos;: %1</source>
+        <translation>请求头的格式应为 &apos;Name: value&apos;：%1</translation>
+    </message>
+    <message>
+        <source>--limit-rate needs a speed such as 500K or 2M</source>
+        <translation>--limit-rate 需要速度值，例如 500K 或 2M</translation>
+    </message>
+</context>
+<context>
+    <name>ServeCommand</name>
+    <message>
+        <source>Share folders on the local network until Ctrl+C. Peers open the printed URL in a browser, or use curl, wget, aria2c or Ferry with the token.</source>
+        <translation>在局域网内共享文件夹，直到按下 Ctrl+C。其他设备可在浏览器中打开显示的地址，或带上令牌用 curl、wget、aria2c 或 Ferry 下载。</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示此帮助。</translation>
+    </message>
+    <message>
+        <source>Port to listen on (default 8686; 0 picks a free one).</source>
+        <translation>监听端口（默认为 8686；0 表示自动选择空闲端口）。</translation>
+    </message>
+    <message>
+        <source>Address to listen on (default 0.0.0.0, every interface).</source>
+        <translation>监听地址（默认为 0.0.0.0，即所有网络接口）。</translation>
+    </message>
+    <message>
+        <source>Access token peers must present (default: the saved one).</source>
+        <translation>其他设备访问时必须提供的令牌（默认使用已保存的令牌）。</translation>
+    </message>
+    <message>
+        <source>Share without a token: anyone who can reach the port can read.</source>
+        <translation>不使用令牌共享：任何能连接到该端口的人都能读取。</translation>
+    </message>
+    <message>
+        <source>Append one line per request to FILE.</source>
+        <translation>每个请求向 FILE 追加一行记录。</translation>
+    </message>
+    <message>
+        <source>Also list and serve hidden files (dotfiles).</source>
+        <translation>同时列出并提供隐藏文件（以点开头的文件）。</translation>
+    </message>
+    <message>
+        <source>Folders to share.</source>
+        <translation>要共享的文件夹。</translation>
+    </message>
+    <message>
+        <source>invalid port &apos;%1&apos;</source>
+        <translation>无效的端口“%1”</translation>
+    </message>
+    <message>
+        <source>invalid address &apos;%1&apos;</source>
+        <translation>无效的地址“%1”</translation>
+    </message>
+    <message>
+        <source>--token and --no-auth cannot be used together</source>
+        <translation>--token 和 --no-auth 不能同时使用</translation>
+    </message>
+    <message>
+        <source>name at least one folder to share (see &apos;ferry serve --help&apos;)</source>
+        <translation>请至少指定一个要共享的文件夹（参见 ferry serve --help）</translation>
+    </message>
+    <message>
+        <source>the token may only hold letters, digits and - _ . ~ (at most 256)</source>
+        <translation>令牌只能包含字母、数字和 - _ . ~（最多 256 个字符）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sharing %n folder(s). Open this address in a browser:</source>
+        <translation>
+            <numerusform>正在共享 %n 个文件夹。请在浏览器中打开此地址：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No token: anyone who can reach this port can read the shared folders.</source>
+        <translation>未使用令牌：任何能连接到此端口的人都能读取共享文件夹。</translation>
+    </message>
+    <message>
+        <source>Press Ctrl+C to stop.</source>
+        <translation>按 Ctrl+C 停止。</translation>
+    </message>
+</context>
+<context>
+    <name>SessionStore</name>
+    <message>
+        <source>%1: the field &quot;%2&quot; is missing or not valid.</source>
+        <translation>%1：字段“%2”缺失或无效。</translation>
+    </message>
+    <message>
+        <source>download %1</source>
+        <translation>第 %1 个下载</translation>
+    </message>
+    <message>
+        <source>%1 is not a download record.</source>
+        <translation>%1不是有效的下载记录。</translation>
+    </message>
+    <message>
+        <source>the file is too large to be genuine</source>
+        <translation>文件过大，不可能是有效的会话文件</translation>
+    </message>
+    <message>
+        <source>the file is damaged or incomplete (%1 at byte %2)</source>
+        <translation>文件已损坏或不完整（第 %2 字节处：%1）</translation>
+    </message>
+    <message>
+        <source>this is not a Ferry session file</source>
+        <translation>这不是 Ferry 会话文件</translation>
+    </message>
+    <message>
+        <source>the file has format version %1; this Ferry reads version %2</source>
+        <translation>文件的格式版本为 %1，而此版本的 Ferry 只能读取版本 %2</translation>
+    </message>
+    <message>
+        <source>the list of downloads is missing</source>
+        <translation>缺少下载列表</translation>
+    </message>
+    <message>
+        <source>The download list %1 could not be read (%2). The previous copy was restored; the most recent changes may be missing. The damaged file was kept as %3.</source>
+        <translation>无法读取下载列表 %1（%2）。已恢复上一份副本，最近的更改可能已丢失。损坏的文件已保留为 %3。</translation>
+    </message>
+    <message>
+        <source>The download list %1 was missing. The previous copy was restored; the most recent changes may be missing.</source>
+        <translation>下载列表 %1 不存在。已恢复上一份副本，最近的更改可能已丢失。</translation>
+    </message>
+    <message>
+        <source>The download list %1 could not be read (%2) and there is no usable previous copy. Ferry starts with an empty list; the damaged file was kept as %3.</source>
+        <translation>无法读取下载列表 %1（%2），且没有可用的上一份副本。Ferry 将以空列表启动；损坏的文件已保留为 %3。</translation>
+    </message>
+    <message>
+        <source>Could not keep a copy of %1 as %2.</source>
+        <translation>无法将 %1 的副本保留为 %2。</translation>
+    </message>
+    <message>
+        <source>Could not create the folder %1 for the download list.</source>
+        <translation>无法为下载列表创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Could not save the download list to %1: %2</source>
+        <translation>无法将下载列表保存到 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ShareRoots</name>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder.</source>
+        <translation>%1 不是文件夹。</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be read.</source>
+        <translation>无法读取文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be shared: its path is not valid UTF-8.</source>
+        <translation>无法共享文件夹 %1：其路径不是有效的 UTF-8。</translation>
+    </message>
+    <message>
+        <source>The folder %1 is already shared.</source>
+        <translation>文件夹 %1 已在共享中。</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::AddDownloadsDialog</name>
+    <message>
+        <source>Add Downloads</source>
+        <translation>添加下载</translation>
+    </message>
+    <message>
+        <source>One URL per line (http or https)</source>
+        <translation>每行一个 URL（http 或 https）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Start now (untick to add them paused)</source>
+        <translation>立即开始（取消勾选则以暂停状态添加）</translation>
+    </message>
+    <message>
+        <source>Save to:</source>
+        <translation>保存到：</translation>
+    </message>
+    <message>
+        <source>Connections per download:</source>
+        <translation>每个下载的连接数：</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>URLs:</source>
+        <translation>URL：</translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>…另外还有 %n 行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>These lines are not http or https URLs and will not be added:</source>
+        <translation>
+            <numerusform>以下内容不是 http 或 https URL，不会被添加：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n Downloads</source>
+        <translation>
+            <numerusform>添加 %n 个下载</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save Downloads To</source>
+        <translation>选择下载保存位置</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::Download</name>
+    <message>
+        <source>Not a valid http or https URL</source>
+        <translation>不是有效的 http 或 https URL</translation>
+    </message>
+    <message>
+        <source>Ignoring the damaged control file %1: %2</source>
+        <translation>忽略已损坏的控制文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>The partial file %1 is missing; starting again</source>
+        <translation>未下载完的文件 %1 已丢失，重新开始下载</translation>
+    </message>
+    <message>
+        <source>The server cannot resume this download; starting again from the beginning</source>
+        <translation>服务器无法续传此下载，将从头开始</translation>
+    </message>
+    <message>
+        <source>The control file %1 does not fit the file; starting again</source>
+        <translation>控制文件 %1 与文件不符，重新开始下载</translation>
+    </message>
+    <message>
+        <source>Resuming at %1 of %2</source>
+        <translation>从 %1 处继续（共 %2）</translation>
+    </message>
+    <message>
+        <source>no data for %1 seconds</source>
+        <translation>%1 秒内未收到数据</translation>
+    </message>
+    <message>
+        <source>the server sent an invalid Content-Range</source>
+        <translation>服务器发送了无效的 Content-Range</translation>
+    </message>
+    <message>
+        <source>The server refused the request (416 Range Not Satisfiable)</source>
+        <translation>服务器拒绝了请求（416 Range Not Satisfiable）</translation>
+    </message>
+    <message>
+        <source>The server does not support resuming: one connection, and a restart from zero if it breaks</source>
+        <translation>服务器不支持续传：只使用一个连接，中断后将从头重新下载</translation>
+    </message>
+    <message>
+        <source>Cannot truncate %1</source>
+        <translation>无法截断 %1</translation>
+    </message>
+    <message>
+        <source>The file changed size on the server; starting again from the beginning</source>
+        <translation>服务器上的文件大小已改变，将从头开始</translation>
+    </message>
+    <message>
+        <source>the server answered a different range than asked (%1); nothing was written</source>
+        <translation>服务器返回的范围与请求的不同（%1），未写入任何数据</translation>
+    </message>
+    <message>
+        <source>The file changed on the server; starting again from the beginning</source>
+        <translation>服务器上的文件已改变，将从头开始</translation>
+    </message>
+    <message>
+        <source>The server sent the whole file instead of the missing part (the file changed, or resuming stopped working); starting again from the beginning</source>
+        <translation>服务器发送了整个文件，而不是缺少的部分（文件已改变，或续传已失效），将从头开始</translation>
+    </message>
+    <message>
+        <source>The server no longer has the requested range (the file changed); starting again</source>
+        <translation>服务器上已没有所请求的范围（文件已改变），重新开始下载</translation>
+    </message>
+    <message>
+        <source>The server answered %1 %2</source>
+        <translation>服务器返回 %1 %2</translation>
+    </message>
+    <message>
+        <source>the connection closed early</source>
+        <translation>连接过早关闭</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: %2</source>
+        <translation>无法连接到 %1：%2</translation>
+    </message>
+    <message>
+        <source>Gave up after %1 attempts: %2</source>
+        <translation>尝试 %1 次后放弃：%2</translation>
+    </message>
+    <message>
+        <source>Connection %1: %2; retrying in %3 s</source>
+        <translation>连接 %1：%2；%3 秒后重试</translation>
+    </message>
+    <message>
+        <source>%1 exists already; skipped</source>
+        <translation>%1 已存在，已跳过</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1</source>
+        <translation>无法创建文件夹 %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Not enough disk space for %1 (%2 needed in %3)</source>
+        <translation>磁盘空间不足，无法保存 %1（%3 中需要 %2）</translation>
+    </message>
+    <message>
+        <source>The disk is full: cannot write %1</source>
+        <translation>磁盘已满：无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Could not save progress to %1: %2</source>
+        <translation>无法将进度保存到 %1：%2</translation>
+    </message>
+    <message>
+        <source>The file keeps changing on the server</source>
+        <translation>服务器上的文件一直在变化</translation>
+    </message>
+    <message>
+        <source>Cannot read %1 to verify it: %2</source>
+        <translation>无法读取 %1 进行校验：%2</translation>
+    </message>
+    <message>
+        <source>Checksum mismatch (%1 expected %2, got %3); the data is kept in %4</source>
+        <translation>校验和不匹配（%1 应为 %2，实际为 %3）；数据保留在 %4 中</translation>
+    </message>
+    <message>
+        <source>Cannot rename %1 to %2: %3</source>
+        <translation>无法将 %1 重命名为 %2：%3</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::DownloadListModel</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>添加时间</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::LiveEvents</name>
+    <message>
+        <source>Too many live connections</source>
+        <translation>实时连接过多</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::MainWindow</name>
+    <message>
+        <source>Ferry</source>
+        <translation>Ferry</translation>
+    </message>
+    <message>
+        <source>Sharing</source>
+        <translation>共享</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>添加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Add downloads</source>
+        <translation>添加下载</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Resume or retry the selected downloads</source>
+        <translation>继续或重试选中的下载</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pause the selected downloads</source>
+        <translation>暂停选中的下载</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Stop the selected downloads and delete what they downloaded</source>
+        <translation>停止选中的下载，并删除已下载的内容</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>移除(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Remove the selected downloads from the list</source>
+        <translation>从列表中移除选中的下载</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder</source>
+        <translation>打开文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open the folder that holds the selected download</source>
+        <translation>打开选中的下载所在的文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>S&amp;haring</source>
+        <translation>共享(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Share folders with other devices on the local network</source>
+        <translation>在局域网内与其他设备共享文件夹</translation>
+    </message>
+    <message>
+        <source>Copy &amp;URL</source>
+        <translation>复制 URL(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste URLs</source>
+        <translation>粘贴 URL(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pause A&amp;ll</source>
+        <translation>全部暂停(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Resume Al&amp;l</source>
+        <translation>全部继续(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Downloads</source>
+        <translation>下载(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Filter by name or URL</source>
+        <translation>按名称或 URL 筛选</translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n download(s).</source>
+        <translation>
+            <numerusform>已添加 %n 个下载。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n line(s) that are not http or https URLs: %1</source>
+        <translation>
+            <numerusform>已跳过 %n 行非 http/https URL 的内容：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No URLs to add.</source>
+        <translation>没有可添加的 URL。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n downloading</source>
+        <translation>
+            <numerusform>%n 个下载中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queued</source>
+        <translation>
+            <numerusform>%n 个排队中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paused</source>
+        <translation>
+            <numerusform>%n 个已暂停</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n completed</source>
+        <translation>
+            <numerusform>%n 个已完成</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n 个失败</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No downloads — paste or drop URLs here</source>
+        <translation>暂无下载——可在此粘贴或拖放 URL</translation>
+    </message>
+    <message>
+        <source>Total: %1</source>
+        <translation>总速度：%1</translation>
+    </message>
+    <message>
+        <source>Ferry — %1</source>
+        <translation>Ferry — %1</translation>
+    </message>
+    <message>
+        <source>Sharing off</source>
+        <translation>共享已关闭</translation>
+    </message>
+    <message>
+        <source>Sharing: starting…</source>
+        <translation>共享：正在启动…</translation>
+    </message>
+    <message>
+        <source>Sharing on port %1</source>
+        <translation>正在端口 %1 上共享</translation>
+    </message>
+    <message>
+        <source>Sharing failed</source>
+        <translation>共享失败</translation>
+    </message>
+    <message>
+        <source>Cancel Downloads</source>
+        <translation>取消下载</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stop %n download(s) and delete what was downloaded?</source>
+        <translation>
+            <numerusform>要停止 %n 个下载并删除已下载的内容吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove Downloads</source>
+        <translation>移除下载</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n unfinished download(s) from the list?</source>
+        <translation>
+            <numerusform>要从列表中移除 %n 个未完成的下载吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message numerus="yes">
+        <source>Also delete the partial file(s)</source>
+        <translation>
+            <numerusform>同时删除未下载完的文件</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ferry::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source> KiB/s</source>
+        <translation> KiB/s</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>不限速</translation>
+    </message>
+    <message>
+        <source>Notify when a download completes or fails</source>
+        <translation>下载完成或失败时发出通知</translation>
+    </message>
+    <message>
+        <source>Download folder:</source>
+        <translation>下载文件夹：</translation>
+    </message>
+    <message>
+        <source>Downloads at once:</source>
+        <translation>同时下载数：</translation>
+    </message>
+    <message>
+        <source>Connections per download:</source>
+        <translation>每个下载的连接数：</translation>
+    </message>
+    <message>
+        <source>Speed limit (all downloads):</source>
+        <translation>速度限制（所有下载）：</translation>
+    </message>
+    <message>
+        <source>Download Folder</source>
+        <translation>选择下载文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ShareServer</name>
+    <message>
+        <source>Cannot share the folder %1: it does not exist or cannot be read.</source>
+        <translation>无法共享文件夹 %1：该文件夹不存在或无法读取。</translation>
+    </message>
+    <message>
+        <source>The access token is missing or contains characters a URL cannot carry.</source>
+        <translation>访问令牌缺失，或包含 URL 中无法使用的字符。</translation>
+    </message>
+    <message>
+        <source>Cannot share on %1 port %2: the port is already in use.</source>
+        <translation>无法在 %1 的端口 %2 上共享：该端口已被占用。</translation>
+    </message>
+    <message>
+        <source>Cannot share on %1 port %2: %3</source>
+        <translation>无法在 %1 的端口 %2 上共享：%3</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::SharingPanel</name>
+    <message>
+        <source>Any free port</source>
+        <translation>任意空闲端口</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>Start sharing to get a link for other devices</source>
+        <translation>开始共享后，这里会显示供其他设备访问的链接</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the link, with its access token, to the clipboard</source>
+        <translation>将链接（含访问令牌）复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Open the shared folders in the browser, as peers see them</source>
+        <translation>在浏览器中打开共享文件夹，查看其他设备看到的页面</translation>
+    </message>
+    <message>
+        <source>Link:</source>
+        <translation>链接：</translation>
+    </message>
+    <message>
+        <source>Add Folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Shared folders:</source>
+        <translation>共享文件夹：</translation>
+    </message>
+    <message>
+        <source>Peer</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>No peer is fetching anything right now.</source>
+        <translation>目前没有设备在下载。</translation>
+    </message>
+    <message>
+        <source>Every request peers make is listed here.</source>
+        <translation>其他设备发出的每个请求都会列在这里。</translation>
+    </message>
+    <message>
+        <source>Peers</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Access Log</source>
+        <translation>访问日志</translation>
+    </message>
+    <message>
+        <source>Add a folder to share first.</source>
+        <translation>请先添加要共享的文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已中止</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Peers (%1)</source>
+        <translation>设备（%1）</translation>
+    </message>
+    <message>
+        <source>Sharing is off.</source>
+        <translation>共享已关闭。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sharing %n folder(s) on port %1. Anyone with the link can read them.</source>
+        <translation>
+            <numerusform>正在端口 %1 上共享 %n 个文件夹。任何拥有链接的人都能读取。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not sharing: %1</source>
+        <translation>未在共享：%1</translation>
+    </message>
+    <message>
+        <source>Stop Sharing</source>
+        <translation>停止共享</translation>
+    </message>
+    <message>
+        <source>Start Sharing</source>
+        <translation>开始共享</translation>
+    </message>
+    <message>
+        <source>Add a folder to share first</source>
+        <translation>请先添加要共享的文件夹</translation>
+    </message>
+    <message>
+        <source>Stop sharing to change the folders</source>
+        <translation>停止共享后才能更改文件夹</translation>
+    </message>
+    <message>
+        <source>Share Folder</source>
+        <translation>选择要共享的文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::TrayIcon</name>
+    <message>
+        <source>Hide Window</source>
+        <translation>隐藏窗口</translation>
+    </message>
+    <message>
+        <source>Pause All</source>
+        <translation>全部暂停</translation>
+    </message>
+    <message>
+        <source>Resume All</source>
+        <translation>全部继续</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Show Window</source>
+        <translation>显示窗口</translation>
+    </message>
+    <message>
+        <source>Download complete</source>
+        <translation>下载完成</translation>
+    </message>
+    <message>
+        <source>Download failed</source>
+        <translation>下载失败</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>ferry: cannot listen on %1; URLs from other &apos;ferry&apos; commands will not reach this window.</source>
+        <translation>ferry：无法监听 %1；其他 ferry 命令传来的 URL 将无法送达此窗口。</translation>
+    </message>
+    <message>
+        <source>Usage:
+  ferry                         open the window
+  ferry URL...                  open the window (or the running one) and add URLs
+  ferry get [options] URL...    download headless; re-running resumes
+  ferry serve [options] DIR...  share folders on the local network
+  ferry --help | --version
+
+Run &apos;ferry get --help&apos; or &apos;ferry serve --help&apos; for their options.
+</source>
+        <translation>用法：
+  ferry                         打开窗口
+  ferry URL...                  打开窗口（或已在运行的窗口）并添加 URL
+  ferry get [选项] URL...       在终端中下载，无需窗口；再次运行即可续传
+  ferry serve [选项] DIR...     在局域网内共享文件夹
+  ferry --help | --version
+
+运行 ferry get --help 或 ferry serve --help 查看各自的选项。
+</translation>
+    </message>
+    <message>
+        <source>ferry: unknown option &apos;%1&apos;</source>
+        <translation>ferry：未知选项“%1”</translation>
+    </message>
+    <message>
+        <source>ferry: the window needs a display; use &apos;ferry get URL&apos; to download or &apos;ferry serve DIR&apos; to share in a terminal.</source>
+        <translation>ferry：窗口需要图形显示环境；在终端中可用 ferry get URL 下载，或用 ferry serve DIR 共享文件夹。</translation>
+    </message>
+</context>
 </TS>
