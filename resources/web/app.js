@@ -225,7 +225,8 @@
       const row = el('tr', isDir ? 'entry dir' : 'entry file');
       const nameCell = el('td', 'col-name');
       const link = el('a', 'name');
-      link.appendChild(el('span', 'icon', isDir ? '\u{1F4C1}' : '\u{1F4C4}')).setAttribute('aria-hidden', 'true');
+      // Drawn by CSS: an emoji would depend on the peer having an emoji font.
+      link.appendChild(el('span', isDir ? 'icon icon-dir' : 'icon icon-file')).setAttribute('aria-hidden', 'true');
       link.appendChild(el('span', 'label', entry.name));
       if (isDir) {
         link.href = folderHash(fullPath);
