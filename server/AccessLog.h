@@ -21,6 +21,7 @@ public:
     // Opens (appends to) `path`; false with a reason when it cannot be written.
     bool open(const QString &path, QString *error);
     void close();
+    bool isOpen() const { return m_file.isOpen(); }
 
     // `127.0.0.1 [2024-05-01T10:00:00.123Z] "GET /files/a HTTP/1.1" 206 1000 3ms`
     static QString formatLine(const QString &peer, const QDateTime &when, QByteArrayView requestLine, int status,

@@ -6,6 +6,7 @@
 #include "server/Preconditions.h"
 
 #include <QFileInfo>
+#include <QHash>
 #include <QMimeDatabase>
 #include <QRandomGenerator>
 
@@ -16,6 +17,9 @@ using namespace Qt::StringLiterals;
 namespace ferry {
 
 namespace {
+// File names whose Content-Type is remembered (per thread) before starting over.
+constexpr qsizetype MaxRememberedTypes = 1024;
+
 HttpResponse failure(int status)
 {
     return HttpResponse::plain(status, HttpResponse::reasonPhrase(status));
@@ -47,13 +51,25 @@ QByteArray FileResponse::contentDisposition(const QString &fileName)
 
 QByteArray FileResponse::contentType(const QString &absolutePath)
 {
+    // The answer depends on the file name only (MatchExtension), and Qt's
+    // glob matching compiles regular expressions on every call: the largest
+    // cost of a small request. Remembered per thread, forgotten when full.
+    thread_local QHash<QString, QByteArray> known;
+    const QString fileName = absolutePath.sliced(absolutePath.lastIndexOf(u'/') + 1);
+    if (const auto it = known.constFind(fileName); it != known.cend())
+        return *it;
+
     static const QMimeDatabase db;
-    const QMimeType type = db.mimeTypeForFile(absolutePath, QMimeDatabase::MatchExtension);
-    if (!type.isValid() || type.isDefault())
-        return "application/octet-stream"_ba;
-    QByteArray name = type.name().toLatin1();
-    if (name.startsWith("text/"))
-        name += "; charset=utf-8"_ba;
+    const QMimeType type = db.mimeTypeForFile(fileName, QMimeDatabase::MatchExtension);
+    QByteArray name = "application/octet-stream"_ba;
+    if (type.isValid() && !type.isDefault()) {
+        name = type.name().toLatin1();
+        if (name.startsWith("text/"))
+            name += "; charset=utf-8"_ba;
+    }
+    if (known.size() >= MaxRememberedTypes)
+        known.clear();
+    known.insert(fileName, name);
     return name;
 }
 

@@ -5,6 +5,10 @@
 #include "server/ShareRoots.h"
 
 #include <QDir>
+#include <QFile>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -141,6 +145,36 @@ bool hasHiddenSegment(const QString &relative)
     return false;
 }
 
+// Below a canonical root, a path none of whose parts is a symlink is already
+// its own canonical form. Checking that costs one lstat per part below the
+// root, where realpath reads every folder from "/" as a possible link, the
+// largest cost of a small request. The root's ancestors were resolved when it
+// was shared. False on any link or failure: the full canonicalisation decides.
+bool isPlainBelowRoot(const QString &rootPath, const QString &candidate, struct stat *st)
+{
+    QByteArray path = QFile::encodeName(candidate);
+    qsizetype end = QFile::encodeName(rootPath).size();
+    if (end > path.size())
+        return false;
+    for (;;) {
+        // The prefix up to this part, terminated in place and put back after.
+        const bool whole = end == path.size();
+        const char saved = whole ? '\0' : path.at(end);
+        if (!whole)
+            path[end] = '\0';
+        const int rc = ::lstat(path.constData(), st);
+        if (!whole)
+            path[end] = saved;
+        if (rc != 0 || S_ISLNK(st->st_mode))
+            return false;
+        if (end == path.size())
+            return true;
+        end = path.indexOf('/', end + 1);
+        if (end < 0)
+            end = path.size();
+    }
+}
+
 } // namespace
 
 bool ShareRoots::addRoot(const QString &directory, QString *error)
@@ -203,6 +237,19 @@ QString ShareRoots::rootPath(const QString &rootName) const
 ShareRoots::Resolved::Status ShareRoots::checkTarget(const Root &root, const QString &candidate,
                                                      QString &canonical, bool &isDirectory) const
 {
+    struct stat st = {};
+    if (isPlainBelowRoot(root.canonicalPath, candidate, &st)) {
+        canonical = candidate;
+        if (!m_showHidden && hasHiddenSegment(below(canonical, root.canonicalPath)))
+            return Status::NotFound;
+        if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+            return Status::Forbidden; // FIFOs, sockets and devices would block or never end
+        isDirectory = S_ISDIR(st.st_mode);
+        if (::access(QFile::encodeName(canonical).constData(), isDirectory ? R_OK | X_OK : R_OK) != 0)
+            return Status::Forbidden;
+        return Status::Ok;
+    }
+
     const QFileInfo info(candidate);
     canonical = info.canonicalFilePath(); // empty when missing or dangling
     if (canonical.isEmpty())

@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMetaMethod>
 #include <QMimeDatabase>
 #include <QNetworkInterface>
 #include <QSysInfo>
@@ -309,10 +310,16 @@ void ShareServer::handOverUpgrade(QTcpSocket *socket)
 void ShareServer::logExchange(const HttpConnection &connection, QByteArrayView requestLine, int status,
                               qint64 bodyBytes, qint64 durationMs)
 {
+    // Formatting costs more than the rest of a small exchange: only for a reader.
+    static const QMetaMethod signal = QMetaMethod::fromSignal(&ShareServer::accessLogged);
+    const bool listened = isSignalConnected(signal);
+    if (!listened && !m_log.isOpen())
+        return;
     const QString line = AccessLog::formatLine(connection.peerText(), QDateTime::currentDateTimeUtc(), requestLine,
                                                status, bodyBytes, durationMs);
     m_log.write(line);
-    Q_EMIT accessLogged(line);
+    if (listened)
+        Q_EMIT accessLogged(line);
 }
 
 quint64 ShareServer::beginUpload(const QString &peer, const QString &path, qint64 totalBytes, int status)

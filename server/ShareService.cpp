@@ -2,6 +2,7 @@
 
 #include "server/ShareServer.h"
 
+#include <QMetaMethod>
 #include <QThread>
 
 namespace ferry {
@@ -18,11 +19,23 @@ ShareService::ShareService(QObject *parent)
     connect(m_server, &ShareServer::started, this, &ShareService::started);
     connect(m_server, &ShareServer::failed, this, &ShareService::failed);
     connect(m_server, &ShareServer::stopped, this, &ShareService::stopped);
-    connect(m_server, &ShareServer::uploadStarted, this, &ShareService::uploadStarted);
-    connect(m_server, &ShareServer::uploadsProgress, this, &ShareService::uploadsProgress);
-    connect(m_server, &ShareServer::uploadFinished, this, &ShareService::uploadFinished);
-    connect(m_server, &ShareServer::accessLogged, this, &ShareService::accessLogged);
     m_thread->start();
+}
+
+void ShareService::connectNotify(const QMetaMethod &signal)
+{
+    // May run on any thread that connects; connect() itself is thread-safe.
+    const bool uploads = signal == QMetaMethod::fromSignal(&ShareService::uploadStarted)
+        || signal == QMetaMethod::fromSignal(&ShareService::uploadsProgress)
+        || signal == QMetaMethod::fromSignal(&ShareService::uploadFinished);
+    if (uploads && !m_forwardingUploads.exchange(true)) {
+        // All three together, so a listener never sees a finish without its start.
+        connect(m_server, &ShareServer::uploadStarted, this, &ShareService::uploadStarted);
+        connect(m_server, &ShareServer::uploadsProgress, this, &ShareService::uploadsProgress);
+        connect(m_server, &ShareServer::uploadFinished, this, &ShareService::uploadFinished);
+    }
+    if (signal == QMetaMethod::fromSignal(&ShareService::accessLogged) && !m_forwardingLog.exchange(true))
+        connect(m_server, &ShareServer::accessLogged, this, &ShareService::accessLogged);
 }
 
 ShareService::~ShareService()

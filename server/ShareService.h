@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QUrl>
 
+#include <atomic>
 #include <functional>
 
 class QThread;
@@ -52,9 +53,18 @@ Q_SIGNALS:
     void uploadFinished(const ferry::UploadSnapshot &upload);
     void accessLogged(const QString &line);
 
+protected:
+    // The per-request signals (uploads, access log lines) are forwarded from
+    // the server thread only once something listens here: each forwarded
+    // emission is an event posted to this thread, a real cost at thousands of
+    // small requests a second when nobody (`ferry serve`) wants them.
+    void connectNotify(const QMetaMethod &signal) override;
+
 private:
     QThread *m_thread;
     ShareServer *m_server; // lives on m_thread
+    std::atomic<bool> m_forwardingUploads {false};
+    std::atomic<bool> m_forwardingLog {false};
 };
 
 } // namespace ferry
