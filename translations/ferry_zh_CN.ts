@@ -1039,7 +1039,7 @@
     </message>
     <message>
         <source>Not sharing: %1</source>
-        <translation>未在共享：%1</translation>
+        <translation>共享失败：%1</translation>
     </message>
     <message>
         <source>Stop Sharing</source>
