@@ -275,13 +275,21 @@ void TestServeCli::printsUrlWithTokenAndServes()
 void TestServeCli::explicitToken()
 {
     ServeProcess serve(config());
-    QVERIFY2(serve.start(localArgs() + QStringList {u"--token"_s, u"my-own_token.42"_s, shared()}),
+    const QString log = m_dir.filePath(u"access.log"_s);
+    QVERIFY2(serve.start(localArgs() + QStringList {u"--token"_s, u"my-own_token.42"_s, u"--access-log"_s, log, shared()}),
              qPrintable(serve.describe()));
     QCOMPARE(serve.token(), "my-own_token.42"_ba);
     RawResponse r = ferry::test::fetchRaw(serve.port(),
                                           requestHead(serve.port(), "/files/shared/hello.txt"_ba, "my-own_token.42"_ba));
     QCOMPARE(r.status, 200);
     QCOMPARE(r.body, HelloBytes);
+    // The access log is written even though nothing in the process shows the lines.
+    const QByteArray expected = "\"GET /files/shared/hello.txt HTTP/1.1\" 200 "_ba
+        + QByteArray::number(HelloBytes.size()) + ' ';
+    QTRY_VERIFY2([&] {
+        QFile f(log);
+        return f.open(QIODevice::ReadOnly) && f.readAll().contains(expected);
+    }(), expected.constData());
 }
 
 void TestServeCli::noAuth()
