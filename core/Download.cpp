@@ -16,6 +16,8 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRandomGenerator>
+#include <QMutex>
+#include <QMutexLocker>
 #include <QThreadPool>
 
 #include <algorithm>
@@ -56,6 +58,22 @@ QString describeBytes(qint64 bytes)
 }
 } // namespace
 
+// Pool jobs report back through the gate, never through a bare `this`: the
+// Download may be destroyed while a job runs (an engine torn down without
+// shutdown()). Posting under the gate's lock is safe, and Qt drops events
+// still queued for an object when it is deleted.
+struct Download::JobGate {
+    QMutex mutex;
+    Download *target = nullptr;
+};
+
+void Download::postBack(const std::shared_ptr<JobGate> &gate, std::function<void()> fn)
+{
+    QMutexLocker lock(&gate->mutex);
+    if (gate->target)
+        QMetaObject::invokeMethod(gate->target, std::move(fn), Qt::QueuedConnection);
+}
+
 struct Download::Connection {
     int index = 0;
     ByteSpan span;          // the bytes this connection is responsible for; end shrinks when work is stolen
@@ -83,7 +101,9 @@ Download::Download(const DownloadRequest &request, const DownloadSnapshot &snaps
     , m_file(this)
     , m_progressTimer(this)
     , m_checkpointTimer(this)
+    , m_gate(std::make_shared<JobGate>())
 {
+    m_gate->target = this;
     m_directory = request.directory.isEmpty() ? QDir::currentPath() : QDir(request.directory).absolutePath();
     m_fileName = !snapshot.fileName.isEmpty() ? snapshot.fileName : request.fileName;
     m_readBuffer.resize(kReadChunk);
@@ -95,6 +115,10 @@ Download::Download(const DownloadRequest &request, const DownloadSnapshot &snaps
 
 Download::~Download()
 {
+    {
+        QMutexLocker lock(&m_gate->mutex);
+        m_gate->target = nullptr;
+    }
     abortAll();
 }
 
@@ -662,7 +686,8 @@ void Download::abortConnection(Connection *c)
     c->retryTimer.stop();
     if (QNetworkReply *reply = std::exchange(c->reply, nullptr)) {
         disconnect(reply, nullptr, this, nullptr);
-        reply->abort();
+        if (!reply->isFinished())
+            reply->abort(); // aborting a finished reply makes Qt report its error twice
         reply->deleteLater();
     }
     c->accepted = false;
@@ -814,7 +839,7 @@ void Download::checkpoint(std::function<void()> then)
     const ControlData data = controlData();
     const QString path = m_controlPath;
     ++m_jobsInFlight;
-    QThreadPool::globalInstance()->start([this, fd, data, path] {
+    QThreadPool::globalInstance()->start([this, gate = m_gate, fd, data, path] {
         QString error;
         bool ok = fd >= 0 && ::fdatasync(fd) == 0;
         if (!ok)
@@ -823,12 +848,12 @@ void Download::checkpoint(std::function<void()> then)
             ::close(fd);
         if (ok)
             ok = ControlFile::write(path, data, &error);
-        QMetaObject::invokeMethod(this, [this, ok, error, path] {
+        postBack(gate, [this, ok, error, path] {
             --m_jobsInFlight;
             if (!ok)
                 log(tr("Could not save progress to %1: %2").arg(QDir::toNativeSeparators(path), error));
             checkpoint(); // runs again if more arrived, else the waiting continuations
-        }, Qt::QueuedConnection);
+        });
     });
 }
 
@@ -863,12 +888,12 @@ void Download::finishDownload()
         const ChecksumSpec spec = m_request.checksum;
         const QString path = m_partPath;
         ++m_jobsInFlight;
-        QThreadPool::globalInstance()->start([this, path, spec, verify] {
+        QThreadPool::globalInstance()->start([this, gate = m_gate, path, spec, verify] {
             QString error;
             QByteArray digest;
             if (verify)
                 digest = hashFile(path, spec.algorithm, &error);
-            QMetaObject::invokeMethod(this, [this, digest, error, spec, verify] {
+            postBack(gate, [this, digest, error, spec, verify] {
                 --m_jobsInFlight;
                 if (m_phase != Phase::Finishing) {
                     checkpoint(); // a stop is waiting for this job
@@ -884,7 +909,7 @@ void Download::finishDownload()
                 } else {
                     finalize();
                 }
-            }, Qt::QueuedConnection);
+            });
         });
     });
 }

@@ -23,6 +23,7 @@
 #include <QPointer>
 #include <QTimer>
 #include <QUrl>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -57,6 +58,8 @@ Q_SIGNALS:
 
 private:
     struct Connection;
+    struct JobGate;
+    static void postBack(const std::shared_ptr<JobGate> &gate, std::function<void()> fn);
     enum class Phase { Idle, Probing, Transferring, Finishing, Stopping, Done };
 
     // Starting
@@ -138,6 +141,7 @@ private:
     RateMeter m_rate;
     QElapsedTimer m_clock;
     bool m_deleteOnStop = false;
+    std::shared_ptr<JobGate> m_gate; // last: pool jobs hold it past this object's life
 };
 
 } // namespace ferry

@@ -698,6 +698,33 @@ private Q_SLOTS:
         }
     }
 
+    // An engine destroyed without shutdown() while checkpoints run on the
+    // thread pool: the jobs outlive their Download and must not call back into
+    // it (they once did, through a bare `this`). Then the files still resume.
+    void destroyedWithoutShutdownMidCheckpoint()
+    {
+        const QByteArray data = MisbehavingServer::makeData(2 * MiB, 23);
+        m_server.setFile(kPath, data);
+        Behaviour b;
+        b.bytesPerSecond = 512 * KiB;
+        m_server.setBehaviour(kPath, b);
+        EngineOptions options = fastOptions();
+        options.checkpointIntervalMs = 1; // a pool job nearly always in flight
+        for (int round = 0; round < 5; ++round) {
+            makeEngine(options);
+            const DownloadId id = add(m_server.url(kPath), 4, u"file.bin"_s);
+            QTRY_VERIFY_WITH_TIMEOUT(m_engine->snapshot(id).receivedBytes > 0, kEndTimeoutMs);
+            QTest::qWait(20 * round);
+            m_engine.reset(); // no shutdown()
+            QTest::qWait(50);
+        }
+        m_server.setBehaviour(kPath, {});
+        makeEngine(fastOptions());
+        const DownloadId id = add(m_server.url(kPath), 4, u"file.bin"_s);
+        QVERIFY(waitEnd(id));
+        verifyExact(id, data);
+    }
+
     void zeroByteFile()
     {
         m_server.setFile("/empty.bin"_ba, QByteArray(""));
