@@ -16,6 +16,9 @@ constexpr qint64 WriteWatermark = 256 * 1024;
 constexpr qint64 ChunkSize = 128 * 1024;
 // Upper bound for one sendfile call, so one fast client cannot starve the others.
 constexpr qint64 SendfileSlice = 4 * 1024 * 1024;
+// File ranges at least this long wait for Qt's buffer to drain and go on with
+// sendfile, rather than being copied chunk by chunk through Qt's buffer.
+constexpr qint64 SendfileMinimum = FileBody::SendfileMinimum;
 
 std::atomic<bool> g_sendfileEnabled {true};
 } // namespace
@@ -75,6 +78,11 @@ FileBody::Progress FileBody::sendFileBytes(QTcpSocket *socket, Piece &piece)
             return Progress::Done;
         if (budget == 0)
             return Progress::More; // yield to other connections; caller re-pumps soon
+    } else if (g_sendfileEnabled && piece.length >= SendfileMinimum) {
+        // Qt still holds bytes (the head, a part head, the chunk queued when
+        // the kernel was full): its bytesWritten brings us back once they are
+        // out, and sendfile goes on from there.
+        return Progress::More;
     }
 
     // Buffered path: one chunk into Qt's write buffer.
@@ -112,8 +120,9 @@ FileBody::Progress FileBody::pump(QTcpSocket *socket)
             continue;
         }
         // Sendfile slice used up with Qt's buffer still empty: let the event
-        // loop run other connections, the caller schedules another pump.
-        if (socket->bytesToWrite() == 0 && m_sent > sentBefore)
+        // loop run other connections, the caller schedules another pump. No
+        // progress: waiting for Qt's buffer to drain.
+        if (socket->bytesToWrite() == 0 || m_sent == sentBefore)
             return Progress::More;
     }
     m_chunk = QByteArray();

@@ -26,6 +26,10 @@ public:
 
     enum class Progress { More, Done, Failed };
 
+    // Bodies at least this long are worth a head written straight to the
+    // kernel and file bytes sent with sendfile(2) (see HttpConnection).
+    static constexpr qint64 SendfileMinimum = 64 * 1024;
+
     // `file` is open for reading; `expectedSize` is the size stat'ed on the open
     // handle when the headers were made (a shorter file later is a failure).
     FileBody(std::unique_ptr<QFile> file, QList<Piece> pieces);

@@ -165,7 +165,17 @@ bool HttpConnection::sendResponse(HttpResponse &&response, QByteArrayView reques
     const qint64 bodyLength = m_response.wireBodyLength();
     if (!m_response.file && bodyLength > 0)
         head += m_response.body; // small bodies go out with the head in one write
-    m_socket->write(head);
+    if (m_response.file && bodyLength >= FileBody::SendfileMinimum && m_socket->bytesToWrite() == 0) {
+        // Straight to the kernel, corked (MSG_MORE) so it leaves with the first
+        // file bytes: Qt would hold it until the next turn of the event loop,
+        // and the body could not start with sendfile behind it.
+        const ssize_t n = ::send(static_cast<int>(m_socket->socketDescriptor()), head.constData(),
+                                 static_cast<size_t>(head.size()), MSG_NOSIGNAL | MSG_DONTWAIT | MSG_MORE);
+        if (n > 0)
+            head.remove(0, n); // the rest (or all, on an error Qt then reports) through Qt
+    }
+    if (!head.isEmpty())
+        m_socket->write(head);
 
     if (m_response.file && bodyLength > 0) {
         if (!m_response.uploadPath.isEmpty())
