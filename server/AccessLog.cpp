@@ -47,11 +47,38 @@ QByteArray AccessLog::sanitise(QByteArrayView raw, qsizetype maxLength)
     return out;
 }
 
+QByteArray AccessLog::maskToken(QByteArrayView requestLine)
+{
+    // The token in "?token=" opens every shared folder: it must not end up in
+    // a log file or on the window's screen. Replaced wherever it stands in the
+    // query, however it is spelt (the parser matches the name exactly too).
+    QByteArray out = requestLine.toByteArray();
+    const qsizetype query = out.indexOf('?');
+    if (query < 0)
+        return out;
+    qsizetype at = query;
+    while (at >= 0 && at < out.size()) {
+        const qsizetype start = at + 1;
+        if (QByteArrayView(out).sliced(start).startsWith("token=")) {
+            const qsizetype valueStart = start + 6;
+            qsizetype valueEnd = valueStart;
+            while (valueEnd < out.size() && out[valueEnd] != '&' && out[valueEnd] != ' ' && out[valueEnd] != '#')
+                ++valueEnd;
+            out.replace(valueStart, valueEnd - valueStart, "***");
+        }
+        at = out.indexOf('&', start);
+        const qsizetype space = out.indexOf(' ', start);
+        if (space >= 0 && (at < 0 || space < at))
+            break; // the query ended with the target
+    }
+    return out;
+}
+
 QString AccessLog::formatLine(const QString &peer, const QDateTime &when, QByteArrayView requestLine, int status,
                               qint64 bodyBytes, qint64 durationMs)
 {
     return peer % u" ["_s % when.toUTC().toString(Qt::ISODateWithMs) % u"] \""_s
-        % QString::fromLatin1(sanitise(requestLine)) % u"\" "_s % QString::number(status) % u' '
+        % QString::fromLatin1(sanitise(maskToken(requestLine))) % u"\" "_s % QString::number(status) % u' '
         % QString::number(bodyBytes) % u' ' % QString::number(durationMs) % u"ms"_s;
 }
 

@@ -27,6 +27,10 @@ public:
     static QString formatLine(const QString &peer, const QDateTime &when, QByteArrayView requestLine, int status,
                               qint64 bodyBytes, qint64 durationMs);
 
+    // The request line with the value of a "token=" query parameter replaced
+    // by "***" (formatLine does it; the token must never reach a log).
+    static QByteArray maskToken(QByteArrayView requestLine);
+
     // Printable ASCII only (others as \xHH), at most `maxLength` bytes of input, then "…".
     static QByteArray sanitise(QByteArrayView raw, qsizetype maxLength = 512);
 

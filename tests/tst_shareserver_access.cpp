@@ -157,6 +157,16 @@ void TestShareServerAccess::accessLogSanitises()
     const QString line = ferry::AccessLog::formatLine(u"10.0.0.2"_s, QDateTime::fromSecsSinceEpoch(0, Qt::UTC),
                                                       "GET / HTTP/1.1", 200, 1234, 5);
     QCOMPARE(line, u"10.0.0.2 [1970-01-01T00:00:00.000Z] \"GET / HTTP/1.1\" 200 1234 5ms"_s);
+    // The access token never reaches the log.
+    QCOMPARE(ferry::AccessLog::maskToken("GET /?token=s3cr3t HTTP/1.1"), "GET /?token=*** HTTP/1.1"_ba);
+    QCOMPARE(ferry::AccessLog::maskToken("GET /files/a?x=1&token=s3cr3t&y=2 HTTP/1.1"),
+             "GET /files/a?x=1&token=***&y=2 HTTP/1.1"_ba);
+    QCOMPARE(ferry::AccessLog::maskToken("GET /files/a?mytoken=1 HTTP/1.1"), "GET /files/a?mytoken=1 HTTP/1.1"_ba);
+    QCOMPARE(ferry::AccessLog::maskToken("GET /token=1 HTTP/1.1"), "GET /token=1 HTTP/1.1"_ba);
+    QCOMPARE(ferry::AccessLog::maskToken("GET /?token=a&token=b"), "GET /?token=***&token=***"_ba);
+    const QString masked = ferry::AccessLog::formatLine(u"10.0.0.2"_s, QDateTime::fromSecsSinceEpoch(0, Qt::UTC),
+                                                        "GET /?token=s3cr3t HTTP/1.1", 200, 0, 1);
+    QVERIFY2(!masked.contains(u"s3cr3t"_s), qPrintable(masked));
 }
 
 void TestShareServerAccess::contentDisposition_data()
