@@ -1,17 +1,16 @@
 #include "app/ServeCommand.h"
 
 #include "app/CommandHelp.h"
+#include "server/SavedSecrets.h"
 
 #include "app/SignalWatcher.h"
 #include "server/AccessToken.h"
 #include "server/LiveEvents.h"
 #include "server/ShareServer.h"
 #include "server/ShareService.h"
-#include "server/SignedLink.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QSettings>
 #include <QTextStream>
 
 #include <cstdio>
@@ -24,30 +23,6 @@ namespace {
 void printError(const QString &message)
 {
     QTextStream(stderr) << u"ferry serve: "_s << message << '\n';
-}
-
-// The saved token (made once, kept for the window too), or a new saved one.
-QByteArray savedToken()
-{
-    QSettings settings;
-    QByteArray token = settings.value(u"share/token"_s).toByteArray();
-    if (!AccessToken::isUsable(token)) {
-        token = AccessToken::generate();
-        settings.setValue(u"share/token"_s, token);
-    }
-    return token;
-}
-
-// The key for signed links, kept so links stay valid across restarts.
-QByteArray savedLinkSecret()
-{
-    QSettings settings;
-    QByteArray secret = QByteArray::fromBase64(settings.value(u"share/linkSecret"_s).toByteArray());
-    if (secret.size() < 32) {
-        secret = SignedLink::generateSecret();
-        settings.setValue(u"share/linkSecret"_s, secret.toBase64());
-    }
-    return secret;
 }
 } // namespace
 
@@ -117,7 +92,7 @@ int runServeCommand(QCoreApplication &app, const QStringList &args)
                 return 2;
             }
         } else {
-            settings.token = savedToken();
+            settings.token = savedShareToken();
         }
     }
     settings.linkSecret = savedLinkSecret();

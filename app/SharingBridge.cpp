@@ -2,16 +2,14 @@
 #include "app/SharingBridge.h"
 
 #include "core/DownloadEngine.h"
-#include "server/AccessToken.h"
 #include "server/LiveEvents.h"
+#include "server/SavedSecrets.h"
 #include "server/ShareServer.h"
 #include "server/ShareService.h"
 #include "server/ShareSettings.h"
-#include "server/SignedLink.h"
 #include "ui/SharingPanel.h"
 
 #include <QDir>
-#include <QSettings>
 #include <QStandardPaths>
 
 using namespace Qt::StringLiterals;
@@ -21,9 +19,6 @@ namespace ferry {
 namespace {
 constexpr int kPeersIntervalMs = 250;  // the panel is refreshed at most 4 times a second
 constexpr int kFinishedKept = 20;      // finished transfers still listed
-constexpr QLatin1StringView kTokenKey("share/token");
-constexpr QLatin1StringView kLinkSecretKey("share/linkSecret");
-constexpr qsizetype kLinkSecretBytes = 32;
 } // namespace
 
 SharingBridge::SharingBridge(SharingPanel &panel, DownloadEngine *engine, QObject *parent)
@@ -59,28 +54,6 @@ PeerTransferRow SharingBridge::toRow(const UploadSnapshot &upload)
     row.finished = upload.finished;
     row.status = upload.status;
     return row;
-}
-
-QByteArray SharingBridge::savedToken()
-{
-    QSettings settings;
-    QByteArray token = settings.value(kTokenKey).toByteArray();
-    if (!AccessToken::isUsable(token)) {
-        token = AccessToken::generate();
-        settings.setValue(kTokenKey, token);
-    }
-    return token;
-}
-
-QByteArray SharingBridge::savedLinkSecret()
-{
-    QSettings settings;
-    QByteArray secret = QByteArray::fromBase64(settings.value(kLinkSecretKey).toByteArray());
-    if (secret.size() < kLinkSecretBytes) {
-        secret = SignedLink::generateSecret();
-        settings.setValue(kLinkSecretKey, secret.toBase64());
-    }
-    return secret;
 }
 
 ShareService &SharingBridge::service()
@@ -122,7 +95,7 @@ void SharingBridge::start(quint16 port, const QStringList &folders)
     settings.port = port;
     settings.roots = folders;
     settings.requireToken = true;
-    settings.token = savedToken();
+    settings.token = savedShareToken();
     settings.linkSecret = savedLinkSecret();
     const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     if (!dataDir.isEmpty() && QDir().mkpath(dataDir))

@@ -38,10 +38,6 @@ public:
     // The server's report converted for the panel (pure; tests use it).
     static PeerTransferRow toRow(const UploadSnapshot &upload);
 
-    // The token peers need, made once and kept in settings (shared with `ferry serve`).
-    static QByteArray savedToken();
-    static QByteArray savedLinkSecret();
-
 private:
     void start(quint16 port, const QStringList &folders);
     void stop();

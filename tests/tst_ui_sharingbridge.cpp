@@ -4,6 +4,7 @@
 // the panel, a busy port is reported, stopping closes the port, and sharing
 // that was on comes back on at the next start.
 #include "app/SharingBridge.h"
+#include "server/SavedSecrets.h"
 #include "server/UploadSnapshot.h"
 #include "ui/SharingPanel.h"
 
@@ -131,7 +132,7 @@ void TestSharingBridge::startFromPanelServesTheLink()
     QVERIFY(link.port() > 0);
     const QString token = QUrlQuery(link).queryItemValue(u"token"_s);
     QVERIFY2(!token.isEmpty(), qPrintable(link.toString()));
-    QCOMPARE(token.toLatin1(), SharingBridge::savedToken()); // the saved one, shared with `ferry serve`
+    QCOMPARE(token.toLatin1(), ferry::savedShareToken()); // the saved one, shared with `ferry serve`
 
     QNetworkAccessManager nam;
     const QString root = QFileInfo(m_shared.path()).fileName();
