@@ -3,6 +3,8 @@
 // strict about what the RFCs leave no doubt about (extended-value syntax).
 #include "core/ContentDisposition.h"
 
+#include "core/HttpText.h"
+
 #include <QByteArray>
 #include <QStringDecoder>
 #include <optional>
@@ -11,28 +13,12 @@ namespace ferry {
 
 namespace {
 
-bool isSpace(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
 // RFC 9110 tchar.
 bool isTokenChar(char c)
 {
     if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
         return true;
     return QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
-}
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 std::optional<QString> decodeUtf8(const QByteArray &bytes)
@@ -68,7 +54,7 @@ std::optional<QByteArray> readValue(QByteArrayView v, qsizetype &pos)
     // Token; real servers also put raw UTF-8 and spaces here, so take everything to the next ';'.
     while (pos < v.size() && v[pos] != ';')
         out += v[pos++];
-    while (!out.isEmpty() && isSpace(out.back()))
+    while (!out.isEmpty() && isOws(out.back()))
         out.chop(1);
     if (out.isEmpty())
         return std::nullopt;
@@ -90,8 +76,8 @@ std::optional<QString> decodeExtValue(const QByteArray &value)
         if (c == '%') {
             if (i + 2 >= encoded.size())
                 return std::nullopt;
-            const int hi = hexValue(encoded[i + 1]);
-            const int lo = hexValue(encoded[i + 2]);
+            const int hi = hexDigitValue(encoded[i + 1]);
+            const int lo = hexDigitValue(encoded[i + 2]);
             if (hi < 0 || lo < 0)
                 return std::nullopt;
             bytes += static_cast<char>(hi * 16 + lo);
@@ -119,13 +105,13 @@ QString fileNameFromContentDisposition(QByteArrayView value)
     qsizetype pos = 0;
     const qsizetype n = value.size();
     while (pos < n) {
-        while (pos < n && (isSpace(value[pos]) || value[pos] == ';'))
+        while (pos < n && (isOws(value[pos]) || value[pos] == ';'))
             ++pos;
         const qsizetype nameStart = pos;
         while (pos < n && isTokenChar(value[pos]))
             ++pos;
         const QByteArray name = value.sliced(nameStart, pos - nameStart).toByteArray().toLower();
-        while (pos < n && isSpace(value[pos]))
+        while (pos < n && isOws(value[pos]))
             ++pos;
         if (pos >= n || value[pos] != '=') {
             // The disposition type, or junk: skip to the next parameter.
@@ -134,7 +120,7 @@ QString fileNameFromContentDisposition(QByteArrayView value)
             continue;
         }
         ++pos;
-        while (pos < n && isSpace(value[pos]))
+        while (pos < n && isOws(value[pos]))
             ++pos;
         const std::optional<QByteArray> raw = readValue(value, pos);
         // Whatever follows a value up to the next ';' is not part of it.

@@ -1,25 +1,13 @@
 // Strict Content-Range parsing: see ContentRange.h.
 #include "core/ContentRange.h"
 
+#include "core/HttpText.h"
+
 #include <limits>
 
 namespace ferry {
 
 namespace {
-
-bool isSpace(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-QByteArrayView trimmed(QByteArrayView v)
-{
-    while (!v.isEmpty() && isSpace(v.front()))
-        v = v.sliced(1);
-    while (!v.isEmpty() && isSpace(v.back()))
-        v.chop(1);
-    return v;
-}
 
 // 1*DIGIT without sign or spaces; nullopt on anything else or on overflow.
 std::optional<qint64> parseDigits(QByteArrayView v)
@@ -42,11 +30,11 @@ std::optional<qint64> parseDigits(QByteArrayView v)
 
 std::optional<ContentRange> parseContentRange(QByteArrayView value)
 {
-    QByteArrayView v = trimmed(value);
+    QByteArrayView v = trimOws(value);
     constexpr QByteArrayView unit("bytes");
     if (v.size() < unit.size() || v.first(unit.size()).compare(unit, Qt::CaseInsensitive) != 0)
         return std::nullopt;
-    v = trimmed(v.sliced(unit.size()));
+    v = trimOws(v.sliced(unit.size()));
 
     const qsizetype slash = v.indexOf('/');
     if (slash < 0)

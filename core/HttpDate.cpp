@@ -2,6 +2,8 @@
 // the locale, and HTTP needs fixed English names and exact layouts.
 #include "core/HttpDate.h"
 
+#include "core/HttpText.h"
+
 #include <QTimeZone>
 
 #include <array>
@@ -135,15 +137,6 @@ std::optional<QDateTime> parseAsctime(QByteArrayView text)
     if (c.literal(" ") && c.timeOfDay(h, m, s) && c.literal(" ") && c.digits(4, year) && c.atEnd())
         return makeUtc(year, month + 1, day, h, m, s);
     return std::nullopt;
-}
-
-QByteArrayView trimOws(QByteArrayView s)
-{
-    while (!s.isEmpty() && (s.front() == ' ' || s.front() == '\t'))
-        s = s.sliced(1);
-    while (!s.isEmpty() && (s.back() == ' ' || s.back() == '\t'))
-        s.chop(1);
-    return s;
 }
 
 QByteArray twoDigits(int value)

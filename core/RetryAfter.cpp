@@ -2,6 +2,7 @@
 #include "core/RetryAfter.h"
 
 #include "core/HttpDate.h"
+#include "core/HttpText.h"
 
 #include <QDate>
 #include <QTime>
@@ -10,22 +11,9 @@
 
 namespace ferry {
 
-namespace {
-
-QByteArrayView trimmed(QByteArrayView v)
-{
-    while (!v.isEmpty() && (v.front() == ' ' || v.front() == '\t'))
-        v = v.sliced(1);
-    while (!v.isEmpty() && (v.back() == ' ' || v.back() == '\t'))
-        v.chop(1);
-    return v;
-}
-
-} // namespace
-
 std::optional<qint64> parseRetryAfterMs(QByteArrayView value, const QDateTime &nowUtc)
 {
-    const QByteArrayView v = trimmed(value);
+    const QByteArrayView v = trimOws(value);
     if (v.isEmpty())
         return std::nullopt;
 

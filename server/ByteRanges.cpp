@@ -3,6 +3,8 @@
 // (dropped) or "to the end" (clamped) and never wrap around.
 #include "server/ByteRanges.h"
 
+#include "core/HttpText.h"
+
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -15,15 +17,6 @@ constexpr int MaxRanges = 16; // more ranges than this → the whole file (as Go
 constexpr qint64 Saturated = std::numeric_limits<qint64>::max();
 
 using Kind = RangeDecision::Kind;
-
-QByteArrayView trimOws(QByteArrayView s)
-{
-    while (!s.isEmpty() && (s.front() == ' ' || s.front() == '\t'))
-        s = s.sliced(1);
-    while (!s.isEmpty() && (s.back() == ' ' || s.back() == '\t'))
-        s.chop(1);
-    return s;
-}
 
 // 1*DIGIT, saturating at qint64's maximum; -1 when not a number.
 qint64 parsePosition(QByteArrayView digits)

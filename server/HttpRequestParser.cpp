@@ -3,6 +3,7 @@
 // connection rather than guessed at; see CONFORMANCE.md "framing".
 #include "server/HttpRequestParser.h"
 
+#include "core/HttpText.h"
 using namespace Qt::StringLiterals;
 
 namespace ferry {
@@ -53,20 +54,6 @@ bool isControl(char c)
 {
     const auto u = static_cast<unsigned char>(c);
     return u < 0x20 || u == 0x7f;
-}
-
-bool isOws(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-QByteArrayView trimOws(QByteArrayView s)
-{
-    while (!s.isEmpty() && isOws(s.front()))
-        s = s.sliced(1);
-    while (!s.isEmpty() && isOws(s.back()))
-        s.chop(1);
-    return s;
 }
 
 bool isDigits(QByteArrayView s)

@@ -4,6 +4,7 @@
 #include "server/Preconditions.h"
 
 #include "core/HttpDate.h"
+#include "core/HttpText.h"
 
 using namespace Qt::StringLiterals;
 
@@ -15,20 +16,6 @@ struct EntityTag {
     bool weak = false;
     QByteArrayView opaque; // including the quotes
 };
-
-bool isOws(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-QByteArrayView trimOws(QByteArrayView s)
-{
-    while (!s.isEmpty() && isOws(s.front()))
-        s = s.sliced(1);
-    while (!s.isEmpty() && isOws(s.back()))
-        s.chop(1);
-    return s;
-}
 
 bool isEtagc(char c)
 {

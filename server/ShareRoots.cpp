@@ -4,6 +4,8 @@
 // rename race can at worst lead to a 403/404, never to a byte outside a root.
 #include "server/ShareRoots.h"
 
+#include "core/HttpText.h"
+
 #include <QDir>
 #include <QFile>
 
@@ -18,17 +20,6 @@ namespace {
 
 using Status = ShareRoots::Resolved::Status;
 
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 // Percent-decodes once; false on '%' without two hex digits.
 bool percentDecode(QByteArrayView in, QByteArray &out)
 {
@@ -41,8 +32,8 @@ bool percentDecode(QByteArrayView in, QByteArray &out)
         }
         if (i + 2 >= in.size())
             return false;
-        const int hi = hexValue(in[i + 1]);
-        const int lo = hexValue(in[i + 2]);
+        const int hi = hexDigitValue(in[i + 1]);
+        const int lo = hexDigitValue(in[i + 2]);
         if (hi < 0 || lo < 0)
             return false;
         out.append(static_cast<char>(hi * 16 + lo));
