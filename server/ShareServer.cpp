@@ -73,6 +73,13 @@ HttpResponse error(int status)
     return HttpResponse::plain(status, HttpResponse::reasonPhrase(status));
 }
 
+// A file of the compiled-in page (resources/web/).
+QByteArray webResource(const QString &name)
+{
+    QFile file(u":/web/"_s + name);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
 HttpResponse content(int status, const QByteArray &type, QByteArray body, bool headOnly)
 {
     HttpResponse r;
@@ -493,7 +500,11 @@ HttpResponse ShareServer::respond(const HttpRequest &request, const HttpConnecti
             return r;
         }
         if (access == Access::Denied) {
-            HttpResponse r = error(401);
+            // A browser opening the bare address gets a page saying what to
+            // ask for; everything else a terse 401.
+            HttpResponse r = request.path == "/" ? content(401, "text/html; charset=utf-8"_ba,
+                                                           webResource(u"unauthorized.html"_s), isHead)
+                                                 : error(401);
             r.setHeader("WWW-Authenticate"_ba, "Bearer realm=\"Ferry\""_ba);
             r.headOnly = isHead;
             return r;

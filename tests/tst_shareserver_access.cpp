@@ -455,6 +455,11 @@ void TestShareServerAccess::tokenRequired()
         QVERIFY(!r.body.contains(target.mid(1)) || target == "/");
         QVERIFY(!r.body.contains(LiveShare::knownBytes().left(16)));
         QVERIFY(!r.hasHeader("set-cookie"));
+        // The bare address in a browser explains what to ask for.
+        if (target == "/") {
+            QCOMPARE(r.header("content-type"), "text/html; charset=utf-8"_ba);
+            QVERIFY2(r.body.contains("?token="), r.body.constData());
+        }
     }
 }
 
