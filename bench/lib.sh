@@ -105,27 +105,39 @@ bench_wait_quiet() {
     echo "$busy"
 }
 
+# CPU seconds (user + system) a process has used so far; 0 when there is none.
+bench_proc_cpu() {
+    [ -n "${1:-}" ] && [ -r "/proc/$1/stat" ] || { echo 0; return; }
+    awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$1/stat"
+}
+
 # bench_timed CSV LABEL ROUND FILE SIZE -- COMMAND...: waits for a quiet moment, runs COMMAND
-# once; appends "label,round,seconds,peak_rss_kib,user_s,sys_s,exit,busy_before_pct" to CSV. Wall time from the shell's
-# nanosecond clock; peak RSS and CPU time from GNU time. Unless FILE is "-", a FILE that is not
-# SIZE bytes afterwards counts as a failure (exit 97): a fast wrong answer is no result.
+# once; appends "label,round,seconds,peak_rss_kib,user_s,sys_s,exit,busy_before_pct,server_cpu_s"
+# to CSV. server_cpu_s is what the process BENCH_SERVER_PID used meanwhile (0 when unset).
+# Wall time from the shell's nanosecond clock; peak RSS and CPU time from GNU time. Unless
+# FILE is "-", a FILE that is not SIZE bytes afterwards counts as a failure (exit 97): a fast
+# wrong answer is no result.
 bench_timed() {
     local csv="$1" label="$2" round="$3" file="$4" size="$5" tfile t0 t1 rc rss usr sys busy
     shift 6
     busy=$(bench_wait_quiet)
     tfile="$(mktemp)"
+    local s0 s1
+    s0=$(bench_proc_cpu "${BENCH_SERVER_PID:-}")
     t0=$(date +%s%N)
     /usr/bin/time -f '%M %U %S' -o "$tfile" "$@" >/dev/null 2>>"$BENCH_RESULTS/commands.stderr"
     rc=$?
     t1=$(date +%s%N)
+    s1=$(bench_proc_cpu "${BENCH_SERVER_PID:-}")
     read -r rss usr sys < <(tail -1 "$tfile")
     rm -f "$tfile"
     if [ "$rc" -eq 0 ] && [ "$file" != - ] && [ "$(stat -c %s "$file" 2>/dev/null || echo -1)" -ne "$size" ]; then
         rc=97
         echo "$label round $round: $file is not $size bytes" >> "$BENCH_RESULTS/commands.stderr"
     fi
-    printf '%s,%s,%s,%s,%s,%s,%s,%s\n' "$label" "$round" \
-        "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')" "$rss" "$usr" "$sys" "$rc" "$busy" >> "$csv"
+    printf '%s,%s,%s,%s,%s,%s,%s,%s,%s\n' "$label" "$round" \
+        "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')" "$rss" "$usr" "$sys" "$rc" "$busy" \
+        "$(awk -v a="$s0" -v b="$s1" 'BEGIN { printf "%.2f", b - a }')" >> "$csv"
     [ "$rc" -eq 0 ] || printf 'bench: %s exited with %s (see %s)\n' "$label" "$rc" "$BENCH_RESULTS/commands.stderr" >&2
     return 0
 }
