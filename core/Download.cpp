@@ -37,6 +37,7 @@ constexpr qint64 kReadChunk = 256 * 1024;          // one read/pwrite
 constexpr qint64 kReplyBuffer = 1024 * 1024;        // bytes Qt may hold per connection
 constexpr qint64 kMinThrottledBuffer = 16 * 1024;
 constexpr double kInFlightSeconds = 1.0;            // of a victim's speed, never stolen
+constexpr qint64 kWriteBackChunk = 16 * 1024 * 1024; // written bytes between write-back kicks
 constexpr int kConnectionsPerManager = 6;           // Qt 6.4 opens at most 6 connections per host and manager
 constexpr int kMaxRestarts = 3;                     // then fall back to one plain stream
 constexpr qint64 kMaxRetryAfterMs = 3600 * 1000;
@@ -796,6 +797,14 @@ bool Download::writeAt(qint64 offset, const char *data, qint64 size)
         data += written;
         offset += written;
         size -= written;
+        m_unflushedBytes += written;
+    }
+    if (m_unflushedBytes >= kWriteBackChunk) {
+        // Start write-back now, without waiting for it: the disk works while
+        // the network does, and the checkpoints' fdatasync (and the last one
+        // before the rename) finds little left to write.
+        m_unflushedBytes = 0;
+        ::sync_file_range(m_file.handle(), 0, 0, SYNC_FILE_RANGE_WRITE);
     }
     return true;
 }

@@ -136,6 +136,7 @@ private:
     QTimer m_progressTimer;
     QTimer m_checkpointTimer;
     bool m_dirty = false;
+    qint64 m_unflushedBytes = 0; // written since write-back was last started
     int m_jobsInFlight = 0;        // checkpoints and checksums running on QThreadPool
     std::vector<std::function<void()>> m_afterJobs;
     RateMeter m_rate;
