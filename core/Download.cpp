@@ -34,7 +34,7 @@ namespace ferry {
 namespace {
 constexpr qint64 kUnbounded = std::numeric_limits<qint64>::max();
 constexpr qint64 kReadChunk = 256 * 1024;          // one read/pwrite
-constexpr qint64 kReplyBuffer = 1024 * 1024;        // bytes Qt may hold per connection
+constexpr qint64 kReplyBuffer = 4 * 1024 * 1024;    // bytes Qt may hold per connection
 constexpr qint64 kMinThrottledBuffer = 16 * 1024;
 constexpr double kInFlightSeconds = 1.0;            // of a victim's speed, never stolen
 constexpr qint64 kWriteBackChunk = 16 * 1024 * 1024; // written bytes between write-back kicks
@@ -309,7 +309,7 @@ void Download::sendRequest(Connection *c)
     c->accepted = false;
     c->reply = accessManagerFor(c->index)->get(request);
     const qint64 limit = std::max(m_bucket->rate(), m_globalBucket ? m_globalBucket->rate() : 0);
-    c->reply->setReadBufferSize(limit > 0 ? std::clamp(limit / 4, kMinThrottledBuffer, kReplyBuffer) : 0);
+    c->reply->setReadBufferSize(limit > 0 ? std::clamp(limit / 4, kMinThrottledBuffer, kReplyBuffer) : kReplyBuffer);
     QNetworkReply *reply = c->reply;
     connect(reply, &QNetworkReply::metaDataChanged, this, [this, c] { onHeaders(c); });
     connect(reply, &QNetworkReply::readyRead, this, [this, c] { onReadyRead(c); });
@@ -1017,7 +1017,7 @@ void Download::setSpeedLimit(qint64 bytesPerSecond)
     const qint64 limit = std::max(m_bucket->rate(), m_globalBucket ? m_globalBucket->rate() : 0);
     for (const auto &c : m_connections)
         if (c->reply)
-            c->reply->setReadBufferSize(limit > 0 ? std::clamp(limit / 4, kMinThrottledBuffer, kReplyBuffer) : 0);
+            c->reply->setReadBufferSize(limit > 0 ? std::clamp(limit / 4, kMinThrottledBuffer, kReplyBuffer) : kReplyBuffer);
 }
 
 void Download::setUrl(const QUrl &url)
