@@ -67,7 +67,7 @@ FileBody::Progress FileBody::sendFileBytes(QTcpSocket *socket, Piece &piece)
             if (errno == EINTR)
                 continue;
             if (errno == EAGAIN)
-                break; // kernel buffer full: hand one chunk to Qt, which waits for writability
+                return Progress::Blocked; // kernel buffer full: the caller waits for writability
             if (errno == EINVAL || errno == ENOSYS) {
                 g_sendfileEnabled = false; // not supported here: plain reads from now on
                 break;
@@ -113,7 +113,7 @@ FileBody::Progress FileBody::pump(QTcpSocket *socket)
         }
         const qint64 sentBefore = m_sent;
         const Progress p = sendFileBytes(socket, piece);
-        if (p == Progress::Failed)
+        if (p == Progress::Failed || p == Progress::Blocked)
             return p;
         if (p == Progress::Done) {
             ++m_index;

@@ -1,8 +1,10 @@
 // Streams a response body made of file ranges and small literal pieces (the
 // multipart part headers) to a socket with bounded memory: file bytes go out
-// with sendfile(2) while the kernel takes them and Qt's write buffer is empty,
-// otherwise one chunk at a time only while the socket's unsent bytes stay
-// below a watermark. Never holds more than one chunk of the file.
+// with sendfile(2) while the kernel takes them and Qt's write buffer is empty
+// (when the kernel is full the caller waits for the descriptor to be writable,
+// as nginx does, rather than copying bytes into Qt's buffer), otherwise one
+// chunk at a time only while the socket's unsent bytes stay below a watermark.
+// Never holds more than one chunk of the file.
 #pragma once
 
 #include <QByteArray>
@@ -24,7 +26,10 @@ public:
         qint64 length = 0;
     };
 
-    enum class Progress { More, Done, Failed };
+    // More: call again on bytesWritten, or soon when Qt holds nothing.
+    // Blocked: sendfile found the kernel's send buffer full and Qt's buffer is
+    // empty; call again once the descriptor is writable (no bytesWritten comes).
+    enum class Progress { More, Blocked, Done, Failed };
 
     // Bodies at least this long are worth a head written straight to the
     // kernel and file bytes sent with sendfile(2) (see HttpConnection).
@@ -39,7 +44,7 @@ public:
     qint64 sentBytes() const { return m_sent; }
 
     // Moves bytes to the socket until the watermark is reached or the body is
-    // done. Call again on the socket's bytesWritten. Failed: the file shrank or
+    // done, or the kernel takes no more (Blocked). Failed: the file shrank or
     // could not be read; the connection must be closed.
     Progress pump(QTcpSocket *socket);
 

@@ -5,6 +5,7 @@
 #include "server/ShareServer.h"
 
 #include <QDateTime>
+#include <QSocketNotifier>
 #include <QTcpSocket>
 
 #include <sys/socket.h>
@@ -65,6 +66,7 @@ void HttpConnection::abort()
 {
     if (m_state == State::Done)
         return;
+    disarmWriteNotifier(); // before the descriptor is closed
     m_socket->abort();
     finishClose();
 }
@@ -196,7 +198,12 @@ void HttpConnection::pumpBody()
     m_pumpQueued = false;
     if (m_state != State::Writing)
         return;
+    const qint64 sentBefore = m_response.file->sentBytes();
     const FileBody::Progress progress = m_response.file->pump(m_socket);
+    // Bytes sendfile hands the kernel bring no bytesWritten: progress of any
+    // kind keeps a reading peer from the stall timeout.
+    if (m_response.file->sentBytes() != sentBefore)
+        m_timer.start(SendStallTimeoutMs);
     if (m_uploadId != 0)
         m_server->updateUpload(m_uploadId, m_response.file->sentBytes());
     switch (progress) {
@@ -206,6 +213,7 @@ void HttpConnection::pumpBody()
                               m_exchangeClock.elapsed());
         if (m_uploadId != 0)
             m_server->endUpload(std::exchange(m_uploadId, 0), m_response.file->sentBytes());
+        disarmWriteNotifier();
         m_socket->abort();
         finishClose();
         return;
@@ -222,7 +230,37 @@ void HttpConnection::pumpBody()
             QMetaObject::invokeMethod(this, &HttpConnection::pumpBody, Qt::QueuedConnection);
         }
         return;
+    case FileBody::Progress::Blocked:
+        // The kernel's send buffer is full and Qt holds nothing: wait for room
+        // on the descriptor itself, then sendfile again (no copy through Qt).
+        armWriteNotifier();
+        return;
     }
+}
+
+void HttpConnection::armWriteNotifier()
+{
+    // Qt's write notifier on this descriptor is off while its buffer is empty;
+    // two enabled notifiers of one type on one descriptor would clash.
+    Q_ASSERT(m_socket->bytesToWrite() == 0);
+    if (!m_writeNotifier) {
+        m_writeNotifier = new QSocketNotifier(m_socket->socketDescriptor(), QSocketNotifier::Write, this);
+        connect(m_writeNotifier, &QSocketNotifier::activated, this, &HttpConnection::onWritable);
+    }
+    m_writeNotifier->setEnabled(true);
+}
+
+void HttpConnection::disarmWriteNotifier()
+{
+    if (m_writeNotifier)
+        m_writeNotifier->setEnabled(false);
+}
+
+void HttpConnection::onWritable()
+{
+    // Level-triggered: off at once, pumpBody arms it again if the kernel is still full.
+    disarmWriteNotifier();
+    pumpBody();
 }
 
 void HttpConnection::onBytesWritten()
@@ -289,10 +327,12 @@ void HttpConnection::onTimeout()
         // The peer stopped taking bytes.
         m_server->logExchange(*this, m_requestLine, m_response.status,
                               m_response.file ? m_response.file->sentBytes() : 0, m_exchangeClock.elapsed());
+        disarmWriteNotifier();
         m_socket->abort();
         finishClose();
         return;
     case State::Closing:
+        disarmWriteNotifier();
         m_socket->abort();
         finishClose();
         return;
@@ -316,6 +356,9 @@ void HttpConnection::finishClose()
         return;
     m_state = State::Done;
     m_timer.stop();
+    // The descriptor is closed or about to be (and its number reused): the
+    // notifier must not outlive it, not even until deleteLater.
+    delete std::exchange(m_writeNotifier, nullptr);
     if (m_uploadId != 0)
         m_server->endUpload(std::exchange(m_uploadId, 0), m_response.file ? m_response.file->sentBytes() : 0);
     m_response = HttpResponse();

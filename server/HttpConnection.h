@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QTimer>
 
+class QSocketNotifier;
 class QTcpSocket;
 
 namespace ferry {
@@ -54,6 +55,9 @@ private:
     void onDisconnected();
     bool sendResponse(HttpResponse &&response, QByteArrayView requestLine);
     void pumpBody();
+    void armWriteNotifier();
+    void disarmWriteNotifier();
+    void onWritable();
     void finishExchange();
     void beginGracefulClose();
     void finishClose();
@@ -67,6 +71,10 @@ private:
     QString m_peerText;
     State m_state = State::Reading;
     QTimer m_timer;
+    // Writability of the socket's descriptor while a sendfile waits for room in
+    // the kernel; only armed while Qt's own write buffer (and so Qt's write
+    // notifier on the same descriptor) is empty. Made on first need.
+    QSocketNotifier *m_writeNotifier = nullptr;
     bool m_headerTimerRunning = false;
     bool m_pumpQueued = false;
     bool m_inSend = false;

@@ -10,6 +10,7 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -19,6 +20,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <memory>
 
@@ -92,6 +94,7 @@ private Q_SLOTS:
     void ferryEngineFourConnections();
     void ferryEnginePauseResume();
     void pipelinedLargeBodiesStayInOrder();
+    void slowReaderGetsWholeBodiesInOrder();
 
 private:
     QString tool(const QString &name);
@@ -425,6 +428,74 @@ void TestShareServerInterop::pipelinedLargeBodiesStayInOrder()
     const ferry::test::RawResponse tail = client.readResponse();
     QCOMPARE(tail.status, 206);
     QCOMPARE(tail.body, m_data.last(5));
+}
+
+// A peer that takes the bytes slowly, in small gulps through a small receive
+// window, keeps the server's sendfile running into a full kernel buffer
+// (EAGAIN) again and again: every wait for writability must end in more bytes,
+// and the pipelined HEAD and range behind the body must follow it whole.
+void TestShareServerInterop::slowReaderGetsWholeBodiesInOrder()
+{
+    constexpr qint64 Gulp = 16 * 1024;
+    ferry::test::RawHttpClient client;
+    QVERIFY(client.connectTo(m_share.port()));
+    QTcpSocket &socket = client.socket();
+    socket.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, int(Gulp));
+    socket.setReadBufferSize(Gulp); // Qt leaves the rest in the kernel until we read
+    const QByteArray path = "/files/share/"_ba + BigName;
+    const QByteArray requests = m_share.requestHead("GET"_ba, path) + m_share.requestHead("HEAD"_ba, path)
+        + m_share.requestHead("GET"_ba, path, {"Range: bytes=1048576-5242879"_ba, "Connection: close"_ba});
+    QVERIFY(client.send(requests));
+
+    QByteArray received;
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < 60'000) {
+        if (socket.bytesAvailable() == 0 && !socket.waitForReadyRead(1'000)
+            && socket.state() != QAbstractSocket::ConnectedState)
+            break;
+        received += socket.read(Gulp);
+        QThread::msleep(1);
+    }
+    received += socket.readAll();
+    QCOMPARE(socket.state(), QAbstractSocket::UnconnectedState); // closed after the third answer
+
+    // Splits `received` into answers by their Content-Length (none for the HEAD).
+    qsizetype pos = 0;
+    const auto next = [&](bool headRequest, int *status, QByteArray *body) {
+        const qsizetype end = received.indexOf("\r\n\r\n", pos);
+        if (end < 0)
+            return false;
+        const QByteArray head = received.mid(pos, end - pos);
+        *status = head.mid(9, 3).toInt();
+        qint64 length = -1;
+        for (const QByteArray &line : head.split('\n')) {
+            if (line.toLower().startsWith("content-length:"))
+                length = line.mid(15).trimmed().toLongLong();
+        }
+        if (length < 0)
+            return false;
+        pos = end + 4;
+        const qint64 bodyLength = headRequest ? 0 : length;
+        if (received.size() - pos < bodyLength)
+            return false;
+        *body = received.mid(pos, bodyLength);
+        pos += bodyLength;
+        return true;
+    };
+    int status = 0;
+    QByteArray body;
+    QVERIFY2(next(false, &status, &body), "first answer incomplete");
+    QCOMPARE(status, 200);
+    QCOMPARE(body.size(), BigSize);
+    QCOMPARE(sha256(body), m_sha);
+    QVERIFY2(next(true, &status, &body), "HEAD answer incomplete");
+    QCOMPARE(status, 200);
+    QVERIFY2(next(false, &status, &body), "range answer incomplete");
+    QCOMPARE(status, 206);
+    QCOMPARE(body.size(), 4 * MiB);
+    QCOMPARE(sha256(body), sha256(m_data.mid(MiB, 4 * MiB)));
+    QCOMPARE(pos, received.size()); // nothing after the last answer
 }
 
 QTEST_GUILESS_MAIN(TestShareServerInterop)
