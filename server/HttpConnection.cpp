@@ -8,6 +8,8 @@
 #include <QSocketNotifier>
 #include <QTcpSocket>
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 
 #include <utility>
@@ -168,9 +170,14 @@ bool HttpConnection::sendResponse(HttpResponse &&response, QByteArrayView reques
     if (!m_response.file && bodyLength > 0)
         head += m_response.body; // small bodies go out with the head in one write
     if (m_response.file && bodyLength >= FileBody::SendfileMinimum && m_socket->bytesToWrite() == 0) {
-        // Straight to the kernel, corked (MSG_MORE) so it leaves with the first
-        // file bytes: Qt would hold it until the next turn of the event loop,
-        // and the body could not start with sendfile behind it.
+        // Corked for the whole body (nginx's tcp_nopush): the kernel sends
+        // only full segments while sendfile feeds it slice by slice, instead
+        // of pushing out each slice's ragged end. Measured on loopback: 1 GiB
+        // took ~1.4x nginx's time uncorked, ~1.1x corked.
+        setCorked(true);
+        // The head straight to the kernel, so it leaves with the first file
+        // bytes: Qt would hold it until the next turn of the event loop, and
+        // the body could not start with sendfile behind it.
         const ssize_t n = ::send(static_cast<int>(m_socket->socketDescriptor()), head.constData(),
                                  static_cast<size_t>(head.size()), MSG_NOSIGNAL | MSG_DONTWAIT | MSG_MORE);
         if (n > 0)
@@ -218,6 +225,7 @@ void HttpConnection::pumpBody()
         finishClose();
         return;
     case FileBody::Progress::Done:
+        setCorked(false); // the last partial segment goes now, not after the cork's 200 ms
         finishExchange();
         if (m_state == State::Reading && !m_inSend)
             processInput(); // the next pipelined request, if one is waiting
@@ -236,6 +244,15 @@ void HttpConnection::pumpBody()
         armWriteNotifier();
         return;
     }
+}
+
+void HttpConnection::setCorked(bool corked)
+{
+    if (m_corked == corked)
+        return;
+    m_corked = corked;
+    const int value = corked ? 1 : 0;
+    ::setsockopt(static_cast<int>(m_socket->socketDescriptor()), IPPROTO_TCP, TCP_CORK, &value, sizeof value);
 }
 
 void HttpConnection::armWriteNotifier()

@@ -55,6 +55,7 @@ private:
     void onDisconnected();
     bool sendResponse(HttpResponse &&response, QByteArrayView requestLine);
     void pumpBody();
+    void setCorked(bool corked);
     void armWriteNotifier();
     void disarmWriteNotifier();
     void onWritable();
@@ -78,6 +79,8 @@ private:
     bool m_headerTimerRunning = false;
     bool m_pumpQueued = false;
     bool m_inSend = false;
+    // TCP_CORK is on while a large body goes out (see sendResponse).
+    bool m_corked = false;
     bool m_lingering = false;
 
     // The exchange in progress.
