@@ -73,6 +73,18 @@ HttpResponse error(int status)
     return HttpResponse::plain(status, HttpResponse::reasonPhrase(status));
 }
 
+// The status a failed sandbox resolution answers with (never echoing the path).
+int resolutionErrorStatus(Resolved::Status status)
+{
+    switch (status) {
+    case Resolved::Status::BadRequest: return 400;
+    case Resolved::Status::Forbidden: return 403;
+    case Resolved::Status::NotFound: return 404;
+    case Resolved::Status::Ok: break;
+    }
+    return 0;
+}
+
 // A file of the compiled-in page (resources/web/).
 QByteArray webResource(const QString &name)
 {
@@ -601,13 +613,8 @@ HttpResponse ShareServer::routeApiFiles(const HttpRequest &request)
     if (trimmed.isEmpty())
         return content(200, "application/json"_ba, DirectoryListing::toJson(QString(), rootEntries()), head);
     const Resolved resolved = m_roots.resolve(trimmed);
-    switch (resolved.status) {
-    case Resolved::Status::Ok:
-        break;
-    case Resolved::Status::BadRequest: return error(400);
-    case Resolved::Status::Forbidden: return error(403);
-    case Resolved::Status::NotFound: return error(404);
-    }
+    if (resolved.status != Resolved::Status::Ok)
+        return error(resolutionErrorStatus(resolved.status));
     // "share/.." is the list of roots again; it has no folder of its own.
     if (resolved.isTopLevel)
         return content(200, "application/json"_ba, DirectoryListing::toJson(QString(), rootEntries()), head);
@@ -648,13 +655,8 @@ HttpResponse ShareServer::routeFiles(const HttpRequest &request, QByteArrayView 
         return content(200, "text/html; charset=utf-8"_ba, DirectoryListing::toHtml(QString(), rootEntries()), head);
     }
     const Resolved resolved = m_roots.resolve(trimmed);
-    switch (resolved.status) {
-    case Resolved::Status::Ok:
-        break;
-    case Resolved::Status::BadRequest: return error(400);
-    case Resolved::Status::Forbidden: return error(403);
-    case Resolved::Status::NotFound: return error(404);
-    }
+    if (resolved.status != Resolved::Status::Ok)
+        return error(resolutionErrorStatus(resolved.status));
     // The list of roots reached through dot segments: only /files/ names it.
     if (resolved.isTopLevel || resolved.absolutePath.isEmpty())
         return error(404);
