@@ -99,6 +99,26 @@ FileBody::Progress FileBody::sendFileBytes(QTcpSocket *socket, Piece &piece)
     return piece.length == 0 ? Progress::Done : Progress::More;
 }
 
+bool FileBody::readAllInto(QByteArray &out)
+{
+    Q_ASSERT(m_total < SendfileMinimum && m_sent == 0);
+    out.reserve(out.size() + m_total);
+    for (const Piece &piece : std::as_const(m_pieces)) {
+        if (piece.length == 0) {
+            out += piece.literal;
+            continue;
+        }
+        const qsizetype at = out.size();
+        out.resize(at + piece.length);
+        const ssize_t n = ::pread(m_file->handle(), out.data() + at, static_cast<size_t>(piece.length), piece.offset);
+        if (n != piece.length)
+            return false; // a short read: the file shrank since its headers were made
+    }
+    m_index = m_pieces.size();
+    m_sent = m_total;
+    return true;
+}
+
 FileBody::Progress FileBody::pump(QTcpSocket *socket)
 {
     while (m_index < m_pieces.size()) {

@@ -48,6 +48,11 @@ public:
     // could not be read; the connection must be closed.
     Progress pump(QTcpSocket *socket);
 
+    // For bodies shorter than SendfileMinimum: appends the whole body to
+    // `out` (the caller sends it with the head, in one write) and counts it as
+    // sent. False: the file shrank or could not be read.
+    bool readAllInto(QByteArray &out);
+
     static void setSendfileEnabled(bool enabled); // for measurements; on by default
 
 private:
