@@ -18,6 +18,8 @@
 #include <QSysInfo>
 #include <QTcpSocket>
 
+#include <csignal>
+
 using namespace Qt::StringLiterals;
 
 namespace ferry {
@@ -127,6 +129,21 @@ bool originAllowed(const HttpRequest &request)
     const int originPort = origin.port(scheme == u"https" ? 443 : 80);
     return authorityKey(origin.host(), originPort) == authorityKey(host.host(), host.port(80));
 }
+// sendfile(2) takes no MSG_NOSIGNAL: on a socket the peer has reset it raises
+// SIGPIPE, whose default action ends the whole process (a download manager
+// resets connections all the time: a probe it no longer needs, a stolen
+// range). Like nginx, the process ignores the signal and the send sees EPIPE.
+// A handler the host program installed itself is left alone.
+void ignoreSigpipe()
+{
+    static const bool done = [] {
+        struct sigaction current {};
+        if (::sigaction(SIGPIPE, nullptr, &current) == 0 && current.sa_handler == SIG_DFL)
+            ::signal(SIGPIPE, SIG_IGN);
+        return true;
+    }();
+    Q_UNUSED(done);
+}
 } // namespace
 
 ShareServer::ShareServer(QObject *parent)
@@ -134,6 +151,7 @@ ShareServer::ShareServer(QObject *parent)
     , m_tcp(this) // children, so they move to the server thread with us
     , m_progressTimer(this)
 {
+    ignoreSigpipe();
     m_clock.start();
     m_progressTimer.setInterval(ProgressIntervalMs);
     connect(&m_tcp, &QTcpServer::newConnection, this, &ShareServer::onNewConnection);
