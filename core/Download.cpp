@@ -687,8 +687,15 @@ void Download::abortConnection(Connection *c)
     c->retryTimer.stop();
     if (QNetworkReply *reply = std::exchange(c->reply, nullptr)) {
         disconnect(reply, nullptr, this, nullptr);
-        if (!reply->isFinished())
-            reply->abort(); // aborting a finished reply makes Qt report its error twice
+        // A finished reply, and one Qt is going to fail by itself (an error
+        // status: its error arrives as a posted event after the headers), must
+        // not be aborted: Qt would report a second error and print
+        // "QNetworkReplyImplPrivate::error: Internal problem" on stderr.
+        // Deleting it is enough; its destructor aborts the request.
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const bool qtFailsIt = reply->error() != QNetworkReply::NoError || status >= 400;
+        if (!reply->isFinished() && !qtFailsIt)
+            reply->abort();
         reply->deleteLater();
     }
     c->accepted = false;

@@ -79,6 +79,8 @@ private:
                 mentioning.append(line);
         }
         QVERIFY2(mentioning.size() == 1, qPrintable(u"expected one line naming the URL\n"_s + r.describe()));
+        for (const QByteArray &line : r.errLines()) // nothing but Ferry's own lines (no Qt warnings)
+            QVERIFY2(line.startsWith("ferry: "), qPrintable(u"a stray line on stderr\n"_s + r.describe()));
         QVERIFY2(reason.match(QString::fromUtf8(mentioning.constFirst())).hasMatch(),
                  qPrintable(u"the failure line does not give the reason (%1)\n"_s.arg(reason.pattern()) + r.describe()));
         QVERIFY2(!r.err.contains('\033') && !r.out.contains('\033'), "escape codes without a terminal");
