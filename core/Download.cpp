@@ -25,6 +25,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <limits>
+#include <sys/file.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -757,17 +758,51 @@ bool Download::openPartFile(bool truncate)
     m_snap.filePath = dir.filePath(m_fileName);
     m_partPath = m_snap.filePath + u".part"_s;
     m_controlPath = ControlFile::pathForPart(m_partPath);
+    if (m_file.isOpen() && m_file.fileName() == m_partPath) {
+        // Ours and locked already (a restart from zero): truncated in place.
+        // Reopening would lose the lock to a checkpoint still holding a
+        // duplicate of the descriptor, and the lock would refuse us.
+        if (truncate && ::ftruncate(m_file.handle(), 0) != 0) {
+            fail(ErrorKind::Fatal, tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(m_partPath), errnoText(errno)));
+            return false;
+        }
+        return reserveSpace(truncate);
+    }
     if (m_file.isOpen())
         m_file.close();
     m_file.setFileName(m_partPath);
-    QIODevice::OpenMode mode = QIODevice::ReadWrite | QIODevice::Unbuffered;
-    if (truncate)
-        mode |= QIODevice::Truncate;
-    if (!m_file.open(mode)) {
+    // Opened without truncating: the lock below decides whether it is ours.
+    if (!m_file.open(QIODevice::ReadWrite | QIODevice::Unbuffered)) {
         fail(ErrorKind::Fatal, tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(m_partPath), m_file.errorString()));
         return false;
     }
-    if (truncate && m_total > 0) {
+    // One writer per partial file: another Ferry downloading into it (the
+    // same `ferry get` in a second terminal, or the window) holds this lock
+    // until it closes the file. Without it both would write, and the loser
+    // would fail on a file renamed under it.
+    if (::flock(m_file.handle(), LOCK_EX | LOCK_NB) != 0) {
+        const int error = errno;
+        if (error == EWOULDBLOCK) {
+            m_file.close();
+            const QString part = std::exchange(m_partPath, QString());
+            m_controlPath.clear(); // not ours: never checkpointed nor deleted from here
+            fail(ErrorKind::Fatal, tr("%1 is being downloaded by another Ferry (its partial file %2 is in use)")
+                                       .arg(m_fileName, QDir::toNativeSeparators(part)));
+            return false;
+        }
+        // Some file systems have no locks (ENOLCK, EOPNOTSUPP): go on without.
+        log(tr("Cannot lock %1: %2").arg(QDir::toNativeSeparators(m_partPath), errnoText(error)));
+    }
+    if (truncate && ::ftruncate(m_file.handle(), 0) != 0) {
+        fail(ErrorKind::Fatal, tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(m_partPath), errnoText(errno)));
+        return false;
+    }
+    return reserveSpace(truncate);
+}
+
+bool Download::reserveSpace(bool truncated)
+{
+    if (truncated && m_total > 0) {
         // Reserve the space now: a full disk is reported before the transfer, not in the middle of it.
         if (::fallocate(m_file.handle(), 0, 0, m_total) != 0) {
             const int error = errno;

@@ -1,7 +1,8 @@
 // `ferry get` as a user runs it: the real executable against the misbehaving
 // test server. Exit codes, where files land, options reaching the engine and
 // the wire, resuming by re-running the same command, and one clear line per
-// failure (bad URL, DNS, refused connection, 404, checksum, full disk).
+// failure (bad URL, DNS, refused connection, 404, checksum, full disk, the
+// same file already being downloaded by another run).
 #include "tests/support/CommandRun.h"
 #include "tests/support/MisbehavingServer.h"
 
@@ -307,6 +308,41 @@ private Q_SLOTS:
         QCOMPARE(firstOfSecondRun.header("if-range"), m_server.etag("/resume.bin"_ba));
         QVERIFY2(m_server.bodyBytesSent("/resume.bin") < data.size() * 13 / 10,
                  qPrintable(u"%1 bytes sent for %2"_s.arg(m_server.bodyBytesSent("/resume.bin")).arg(data.size())));
+    }
+
+    // The same command in a second terminal while the first still runs: the
+    // second must not write into the first one's partial file (it used to
+    // resume from it, both wrote, and the loser failed renaming a file that
+    // was gone, leaving a stale control file). It fails with one clear line;
+    // the first finishes byte-exact and leaves nothing behind.
+    void secondRunWhileFirstRunsIsRefused()
+    {
+        const QByteArray data = MisbehavingServer::makeData(3 * MiB, 41);
+        m_server.setFile("/busy.bin"_ba, data);
+        MisbehavingServer::Behaviour b;
+        b.bytesPerSecond = 512 * KiB;
+        m_server.setBehaviour("/busy.bin"_ba, b);
+        const QString url = m_server.url("/busy.bin").toString();
+        const QStringList arguments{u"get"_s, u"-x"_s, u"2"_s, u"-O"_s, path(u"busy.bin"_s), url};
+
+        QProcess first;
+        first.setWorkingDirectory(m_dir->path());
+        first.start(ferryBinary(), arguments);
+        QVERIFY(first.waitForStarted());
+        // The first run's control file exists: a second run would resume from it.
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path(u"busy.bin.part.ferry"_s)), 30000);
+
+        const CommandResult second = runCommand(ferryBinary(), arguments, kRunTimeoutMs, m_dir->path());
+        verifyOneFailureLine(second, url, QRegularExpression(u"another"_s));
+        QCOMPARE(first.state(), QProcess::Running);
+
+        m_server.setBehaviour("/busy.bin"_ba, {});
+        QVERIFY(first.waitForFinished(kRunTimeoutMs));
+        QVERIFY2(first.exitStatus() == QProcess::NormalExit && first.exitCode() == 0,
+                 first.readAllStandardError().constData());
+        QCOMPARE(readAll(path(u"busy.bin"_s)), data);
+        QVERIFY(!QFile::exists(path(u"busy.bin.part"_s)));
+        QVERIFY(!QFile::exists(path(u"busy.bin.part.ferry"_s)));
     }
 
     void failures_data()

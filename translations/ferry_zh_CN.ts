@@ -579,6 +579,14 @@
         <source>Cannot rename %1 to %2: %3</source>
         <translation>无法将 %1 重命名为 %2：%3</translation>
     </message>
+    <message>
+        <source>%1 is being downloaded by another Ferry (its partial file %2 is in use)</source>
+        <translation>另一个 Ferry 正在下载 %1（其未完成文件 %2 正在使用中）</translation>
+    </message>
+    <message>
+        <source>Cannot lock %1: %2</source>
+        <translation>无法锁定 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>ferry::DownloadListModel</name>
