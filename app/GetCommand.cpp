@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QHash>
 #include <QLocale>
 #include <QTextStream>
 
@@ -96,7 +97,7 @@ public:
                 return;
             // Notes, not failures: named by file (or URL) since several run at once.
             const DownloadSnapshot s = m_engine.snapshot(id);
-            const QString name = s.fileName.isEmpty() ? s.url.toDisplayString() : s.fileName;
+            const QString name = s.fileName.isEmpty() ? typedUrl(s) : s.fileName;
             printLine(m_err, u"ferry: %1: %2"_s.arg(name, message));
         });
     }
@@ -112,13 +113,16 @@ public:
                                      .arg(formatBytes(qint64(s.receivedBytes / seconds))));
         } else if (s.state == DownloadState::Failed) {
             ++m_failures;
-            printLine(m_err, u"ferry: %1: %2"_s.arg(s.url.toDisplayString(), s.errorMessage));
+            printLine(m_err, u"ferry: %1: %2"_s.arg(typedUrl(s), s.errorMessage));
         } else {
             drawBar();
         }
         if (allFinal())
             QCoreApplication::exit(m_failures ? kExitFailed : EXIT_SUCCESS);
     }
+
+    // What the user typed for a download: a URL Qt cannot parse has no text of its own.
+    void rememberTyped(DownloadId id, const QString &text) { m_typed.insert(id, text); }
 
     void interrupted(int signalNumber)
     {
@@ -134,6 +138,11 @@ public:
     }
 
 private:
+    QString typedUrl(const DownloadSnapshot &s) const
+    {
+        return s.url.isValid() ? s.url.toDisplayString() : m_typed.value(s.id);
+    }
+
     bool allFinal() const
     {
         const auto list = m_engine.snapshots();
@@ -208,6 +217,7 @@ private:
     bool m_barShown = false;
     bool m_interrupted = false;
     int m_failures = 0;
+    QHash<DownloadId, QString> m_typed;
     QElapsedTimer m_clock;
 };
 
@@ -297,7 +307,7 @@ int runGetCommand(QCoreApplication &app, const QStringList &args)
     for (const QString &text : urls) {
         DownloadRequest request = base;
         request.url = QUrl(text); // no guessing: "example.com/x" is not a URL here
-        engine.add(request);
+        session.rememberTyped(engine.add(request), text);
     }
     return app.exec();
 }
