@@ -47,6 +47,13 @@ bool hasDisplay()
         || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
 }
 
+// A URL has a ':', '/' or '.' somewhere; a bare word is a command (perhaps
+// mistyped, like "serv"), never something to open the window for.
+bool isBareWord(QByteArrayView a)
+{
+    return !a.isEmpty() && !a.contains(':') && !a.contains('/') && !a.contains('.');
+}
+
 int runHeadless(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
@@ -75,6 +82,11 @@ int runHeadless(int argc, char **argv)
                             << usage();
         return 2;
     }
+    if (isBareWord(command.toUtf8())) {
+        QTextStream(stderr) << QCoreApplication::translate("main", "ferry: unknown command '%1'").arg(command) << '\n'
+                            << usage();
+        return 2;
+    }
     // A URL (or anything else) without a display: the window cannot open.
     QTextStream(stderr) << QCoreApplication::translate("main",
         "ferry: the window needs a display; use 'ferry get URL' to download or 'ferry serve DIR' to share in a terminal.")
@@ -86,7 +98,7 @@ bool isHeadlessCommand(const char *arg)
 {
     const QByteArrayView a(arg);
     return a == "get" || a == "serve" || a == "--help" || a == "-h" || a == "--version" || a == "-v"
-        || (a.startsWith("-") && a != "-");
+        || (a.startsWith("-") && a != "-") || isBareWord(a);
 }
 
 } // namespace

@@ -356,6 +356,8 @@ private Q_SLOTS:
         QTest::addRow("DNS failure") << u"http://nonexistent.invalid/file.bin"_s << u"host|resolv|name|dns|not found|lookup"_s;
         QTest::addRow("connection refused") << u"http://127.0.0.1:%1/file.bin"_s.arg(port) << u"refused|connect"_s;
         QTest::addRow("404") << u"SERVER/missing.bin"_s << u"404|not found"_s;
+        // QUrl cannot parse it (no scheme): the line must still name it as typed.
+        QTest::addRow("no scheme") << u"127.0.0.1:%1/file.bin"_s.arg(port) << u"url|scheme|invalid"_s;
     }
 
     void failures()

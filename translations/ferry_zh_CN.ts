@@ -1135,5 +1135,9 @@ Run &apos;ferry get --help&apos; or &apos;ferry serve --help&apos; for their opt
         <source>ferry: the window needs a display; use &apos;ferry get URL&apos; to download or &apos;ferry serve DIR&apos; to share in a terminal.</source>
         <translation>ferry：窗口需要图形显示环境；在终端中可用 ferry get URL 下载，或用 ferry serve DIR 共享文件夹。</translation>
     </message>
+    <message>
+        <source>ferry: unknown command &apos;%1&apos;</source>
+        <translation>ferry：未知命令“%1”</translation>
+    </message>
 </context>
 </TS>

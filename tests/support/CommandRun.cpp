@@ -37,10 +37,11 @@ QString CommandResult::describe() const
 }
 
 CommandResult runCommand(const QString &program, const QStringList &arguments, int timeoutMs,
-                         const QString &workingDirectory)
+                         const QString &workingDirectory, const QProcessEnvironment &environment)
 {
     CommandResult result;
     QProcess process;
+    process.setProcessEnvironment(environment);
     if (!workingDirectory.isEmpty())
         process.setWorkingDirectory(workingDirectory);
     process.start(program, arguments);

@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -24,6 +25,7 @@ struct CommandResult {
 };
 
 CommandResult runCommand(const QString &program, const QStringList &arguments, int timeoutMs,
-                         const QString &workingDirectory = QString());
+                         const QString &workingDirectory = QString(),
+                         const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
 
 } // namespace ferry::test
