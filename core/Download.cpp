@@ -375,7 +375,7 @@ bool Download::acceptProbeResponse(Connection *c, int status)
     m_snap.finalUrl = m_sessionUrl;
     m_snap.resumable = m_resumable;
     m_snap.totalBytes = m_total;
-    if (!m_resumable)
+    if (!m_resumable && m_total != 0) // an empty file has nothing to resume
         log(tr("The server does not support resuming: one connection, and a restart from zero if it breaks"));
 
     c->probe = false; // a retry of this connection continues; it does not probe again

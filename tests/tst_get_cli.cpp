@@ -9,6 +9,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
@@ -268,6 +269,18 @@ private Q_SLOTS:
         QCOMPARE(r.out, QByteArray());
         QCOMPARE(r.err, QByteArray());
         QCOMPARE(readAll(path(u"q.bin"_s)), data);
+    }
+
+    // An empty file is saved, and saying it cannot be resumed would be noise.
+    void emptyFile()
+    {
+        m_server.setFile("/empty.bin"_ba, QByteArray());
+        const CommandResult r = ferryGet({u"-o"_s, m_dir->path(), m_server.url("/empty.bin").toString()});
+        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+        QVERIFY2(r.errLines().isEmpty(), qPrintable(r.describe()));
+        QVERIFY(QFile::exists(path(u"empty.bin"_s)));
+        QCOMPARE(QFileInfo(path(u"empty.bin"_s)).size(), 0);
+        QVERIFY(!QFile::exists(path(u"empty.bin.part"_s)));
     }
 
     // Ctrl+C, then the same command again: it continues where it stopped.
