@@ -12,6 +12,7 @@
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 
+#include <cerrno>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -71,6 +72,20 @@ void HttpConnection::abort()
     disarmWriteNotifier(); // before the descriptor is closed
     m_socket->abort();
     finishClose();
+}
+
+bool HttpConnection::closeIfPeerGone()
+{
+    // Only between requests with nothing unread: a peer that sent a request
+    // and then half-closed still waits for its answer.
+    if (m_state != State::Reading || !m_socket || m_socket->bytesAvailable() > 0)
+        return false;
+    char byte = 0;
+    const ssize_t n = ::recv(static_cast<int>(m_socket->socketDescriptor()), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    const bool gone = n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
+    if (gone)
+        abort();
+    return gone;
 }
 
 QByteArray HttpConnection::firstLineOf(QByteArrayView data) const

@@ -41,6 +41,9 @@ public:
     void start();
     // Ends at once (server stopping).
     void abort();
+    // Ends the connection if it waits for a request and its peer has already
+    // closed it, news the event loop has not delivered yet. True if it ended.
+    bool closeIfPeerGone();
 
 Q_SIGNALS:
     // The connection is gone; the server forgets it. Emitted once.

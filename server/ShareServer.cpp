@@ -279,6 +279,8 @@ void ShareServer::onNewConnection()
         const quint32 v4 = peer.toIPv4Address(&isV4);
         if (isV4)
             peer = QHostAddress(v4);
+        if (!m_stopping && m_perAddress.value(peer) >= m_settings.maxConnectionsPerAddress)
+            closeConnectionsPeerClosed(peer);
         if (m_stopping || m_connections.size() >= m_settings.maxConnections
             || m_perAddress.value(peer) >= m_settings.maxConnectionsPerAddress) {
             refuse(socket);
@@ -291,6 +293,19 @@ void ShareServer::onNewConnection()
         connect(connection, &HttpConnection::closed, this,
                 [this, connection] { onConnectionClosed(connection); });
         connection->start();
+    }
+}
+
+// At a peer's cap, before refusing it: a client that closes a connection and
+// opens the next at once (wrk's probe, browsers, download managers) would
+// otherwise meet "Too many connections" because the close is still waiting in
+// the event loop behind the new connection.
+void ShareServer::closeConnectionsPeerClosed(const QHostAddress &peer)
+{
+    const QList<HttpConnection *> connections(m_connections.cbegin(), m_connections.cend());
+    for (HttpConnection *connection : connections) {
+        if (connection->peerAddress() == peer)
+            connection->closeIfPeerGone(); // its closed() updates the counts
     }
 }
 

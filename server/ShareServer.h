@@ -94,6 +94,7 @@ private:
     enum class Access { Granted, SignedLinkOnly, Denied, Throttled };
 
     void onNewConnection();
+    void closeConnectionsPeerClosed(const QHostAddress &peer);
     void refuse(QTcpSocket *socket);
     void onConnectionClosed(HttpConnection *connection);
     void publishProgress();

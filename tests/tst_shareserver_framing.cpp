@@ -4,6 +4,7 @@
 // crowd of idle and trickling clients that must not stop a normal request.
 #include "tests/support/LiveShare.h"
 
+#include <QSemaphore>
 #include <QTest>
 
 #include <memory>
@@ -32,6 +33,7 @@ private Q_SLOTS:
     void headerTimeoutAnswers408();
     void idleKeepAliveIsClosed();
     void perAddressCap();
+    void closedConnectionFreesItsSlotAtOnce();
     void totalCap();
     void idleAndTricklingClientsDoNotBlock();
 
@@ -287,6 +289,41 @@ void TestShareServerFraming::perAddressCap()
     bool served = false;
     QTRY_VERIFY_WITH_TIMEOUT(served || (served = attempt()), 30'000);
     QCOMPARE(ferry::ShareSettings().maxConnectionsPerAddress, 32);
+}
+
+// A client that closes a connection and opens another at once (wrk does it
+// with its probe; browsers and download managers do it all the time) must not
+// meet "Too many connections" because the server has not yet seen the close:
+// at the cap, connections whose peer has gone are closed before refusing.
+// The server's thread is held busy while the close and the new connection
+// happen, so both wait for it together.
+void TestShareServerFraming::closedConnectionFreesItsSlotAtOnce()
+{
+    LiveShare share;
+    QVERIFY(share.start([](ferry::ShareSettings &s) { s.maxConnectionsPerAddress = 4; }));
+    const QHostAddress from(u"127.0.0.9"_s);
+    for (int round = 0; round < 3; ++round) {
+        std::vector<std::unique_ptr<RawHttpClient>> held;
+        for (int i = 0; i < 4; ++i) {
+            held.push_back(std::make_unique<RawHttpClient>());
+            QVERIFY(held.back()->connectTo(share.port(), from));
+            QVERIFY(held.back()->send(share.requestHead("GET"_ba, "/api/status"_ba)));
+            QCOMPARE(held.back()->readResponse().status, 200); // taken and counted
+        }
+        QSemaphore busy;
+        QSemaphore release;
+        share.service().runOnServerThread([&](ferry::ShareServer &) {
+            busy.release();
+            release.tryAcquire(1, 10'000);
+        });
+        QVERIFY(busy.tryAcquire(1, 10'000));
+        held.front().reset(); // closed while the server cannot look
+        RawHttpClient next;
+        QVERIFY(next.connectTo(share.port(), from)); // the kernel completes the handshake
+        QVERIFY(next.send(share.requestHead("GET"_ba, "/api/status"_ba)));
+        release.release();
+        QCOMPARE(next.readResponse().status, 200);
+    }
 }
 
 void TestShareServerFraming::totalCap()
