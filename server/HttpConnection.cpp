@@ -76,11 +76,12 @@ void HttpConnection::abort()
 
 bool HttpConnection::closeIfPeerGone()
 {
-    // Only between requests, with nothing unread and nothing of the last
-    // answer still in Qt's buffer: a peer that sent a request and then
-    // half-closed still waits for its answer. (Closing leaves what the kernel
-    // holds to be delivered.)
-    if (m_state != State::Reading || !m_socket || m_socket->bytesAvailable() > 0 || m_socket->bytesToWrite() > 0)
+    // Only between requests or in the closing handshake, with nothing unread
+    // and nothing of the last answer still in Qt's buffer: a peer that sent a
+    // request and then half-closed still waits for its answer. (Closing
+    // leaves what the kernel holds to be delivered.)
+    if ((m_state != State::Reading && m_state != State::Closing) || !m_socket || m_socket->bytesAvailable() > 0
+        || m_socket->bytesToWrite() > 0)
         return false;
     char byte = 0;
     const ssize_t n = ::recv(static_cast<int>(m_socket->socketDescriptor()), &byte, 1, MSG_PEEK | MSG_DONTWAIT);

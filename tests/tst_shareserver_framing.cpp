@@ -33,6 +33,7 @@ private Q_SLOTS:
     void headerTimeoutAnswers408();
     void idleKeepAliveIsClosed();
     void perAddressCap();
+    void closedConnectionFreesItsSlotAtOnce_data();
     void closedConnectionFreesItsSlotAtOnce();
     void totalCap();
     void idleAndTricklingClientsDoNotBlock();
@@ -296,9 +297,20 @@ void TestShareServerFraming::perAddressCap()
 // meet "Too many connections" because the server has not yet seen the close:
 // at the cap, connections whose peer has gone are closed before refusing.
 // The server's thread is held busy while the close and the new connection
-// happen, so both wait for it together.
+// happen, so both wait for it together. Idle keep-alive connections, and
+// connections closing after a `Connection: close` answer (a client doing one
+// request per connection), both free their slot.
+void TestShareServerFraming::closedConnectionFreesItsSlotAtOnce_data()
+{
+    QTest::addColumn<bool>("closeAfterEach");
+    QTest::addRow("keep-alive") << false;
+    QTest::addRow("Connection: close") << true;
+}
+
 void TestShareServerFraming::closedConnectionFreesItsSlotAtOnce()
 {
+    QFETCH(bool, closeAfterEach);
+    const QList<QByteArray> extra = closeAfterEach ? QList<QByteArray> {"Connection: close"_ba} : QList<QByteArray> {};
     LiveShare share;
     QVERIFY(share.start([](ferry::ShareSettings &s) { s.maxConnectionsPerAddress = 4; }));
     const QHostAddress from(u"127.0.0.9"_s);
@@ -307,7 +319,7 @@ void TestShareServerFraming::closedConnectionFreesItsSlotAtOnce()
         for (int i = 0; i < 4; ++i) {
             held.push_back(std::make_unique<RawHttpClient>());
             QVERIFY(held.back()->connectTo(share.port(), from));
-            QVERIFY(held.back()->send(share.requestHead("GET"_ba, "/api/status"_ba)));
+            QVERIFY(held.back()->send(share.requestHead("GET"_ba, "/api/status"_ba, extra)));
             QCOMPARE(held.back()->readResponse().status, 200); // taken and counted
         }
         QSemaphore busy;
