@@ -10,7 +10,8 @@ namespace ferry {
 
 namespace {
 
-constexpr qsizetype kMaxNameBytes = 255; // NAME_MAX on Linux file systems
+constexpr qsizetype kMaxNameBytes = MaxDownloadNameBytes;
+static_assert(MaxDownloadNameBytes + sizeof(".part.ferry") - 1 == 255); // NAME_MAX on Linux file systems
 constexpr qsizetype kMaxExtensionChars = 16; // a longer "extension" is part of the name
 const QString kFallbackName = u"download"_s;
 

@@ -12,11 +12,15 @@ namespace ferry {
 // host; else "download". The query and fragment are never used.
 QString fileNameFromUrl(const QUrl &url);
 
+// The longest name a download may get, in bytes of UTF-8: NAME_MAX (255)
+// less ".part.ferry", so its partial file and control file fit as well.
+inline constexpr qsizetype MaxDownloadNameBytes = 255 - 11;
+
 // Makes a name from the network safe to create in a directory: '/', '\\', NUL
 // and control characters become '_', leading dots and spaces and trailing dots
-// and spaces go, "." and ".." are refused, and the name is capped at 255 bytes
-// of UTF-8 keeping its extension and whole characters. Never empty: falls
-// back to "download".
+// and spaces go, "." and ".." are refused, and the name is capped at
+// MaxDownloadNameBytes of UTF-8 keeping its extension and whole characters.
+// Never empty: falls back to "download".
 QString sanitizeFileName(const QString &name);
 
 // `name` when isTaken(name) is false, else "stem (1).ext", "stem (2).ext"…

@@ -16,8 +16,8 @@ private Q_SLOTS:
     void fromUrl();
     void sanitize_data();
     void sanitize();
-    void sanitizeCapsAt255Bytes_data();
-    void sanitizeCapsAt255Bytes();
+    void sanitizeCapsAtMaxDownloadName_data();
+    void sanitizeCapsAtMaxDownloadName();
     void sanitizeIsIdempotent_data();
     void sanitizeIsIdempotent();
     void unique_data();
@@ -90,7 +90,7 @@ void TestFileNames::sanitize()
     QCOMPARE(sanitizeFileName(name), expected);
 }
 
-void TestFileNames::sanitizeCapsAt255Bytes_data()
+void TestFileNames::sanitizeCapsAtMaxDownloadName_data()
 {
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("expectedSuffix");
@@ -104,14 +104,14 @@ void TestFileNames::sanitizeCapsAt255Bytes_data()
     QTest::addRow("long extension is not kept") << u"a"_s + u"."_s + QString(300, u'e') << u"eee"_s;
 }
 
-void TestFileNames::sanitizeCapsAt255Bytes()
+void TestFileNames::sanitizeCapsAtMaxDownloadName()
 {
     QFETCH(QString, name);
     QFETCH(QString, expectedSuffix);
     const QString result = sanitizeFileName(name);
     const QByteArray utf8 = result.toUtf8();
-    QVERIFY2(utf8.size() <= 255, qPrintable(QString::number(utf8.size())));
-    QVERIFY2(utf8.size() > 250, qPrintable(QString::number(utf8.size()))); // not cut more than a character needs
+    QVERIFY2(utf8.size() <= MaxDownloadNameBytes, qPrintable(QString::number(utf8.size())));
+    QVERIFY2(utf8.size() > MaxDownloadNameBytes - 4, qPrintable(QString::number(utf8.size()))); // not cut more than a character needs
     QVERIFY(result.endsWith(expectedSuffix));
     QVERIFY(name.startsWith(result.first(result.size() - expectedSuffix.size())));
     QCOMPARE(QString::fromUtf8(utf8), result); // no character cut in half
@@ -166,7 +166,7 @@ void TestFileNames::uniqueStaysWithinNameMax()
     for (int i = 1; i <= 12; ++i) {
         last = uniqueFileName(name, [&taken](const QString &n) { return taken.contains(n); });
         QVERIFY(!taken.contains(last));
-        QVERIFY2(last.toUtf8().size() <= 255, qPrintable(QString::number(last.toUtf8().size())));
+        QVERIFY2(last.toUtf8().size() <= MaxDownloadNameBytes, qPrintable(QString::number(last.toUtf8().size())));
         QVERIFY(last.endsWith(u" (%1).tar.gz"_s.arg(i)));
         taken.insert(last);
     }

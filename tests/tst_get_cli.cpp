@@ -271,6 +271,23 @@ private Q_SLOTS:
         QCOMPARE(readAll(path(u"q.bin"_s)), data);
     }
 
+    // A name near the file system's 255-byte limit: the partial file and its
+    // control file need room for ".part.ferry", so the saved name is shortened
+    // enough for them (it failed with "File name too long" on the .part).
+    void longNameFromUrl()
+    {
+        const QByteArray longName = "/"_ba + QByteArray(250, 'n') + ".bin"_ba;
+        const QByteArray data = MisbehavingServer::makeData(64 * KiB, 43);
+        m_server.setFile(longName, data);
+        const CommandResult r = ferryGet({u"-o"_s, m_dir->path(), m_server.url(longName).toString()});
+        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+        const QStringList saved = QDir(m_dir->path()).entryList(QDir::Files);
+        QCOMPARE(saved.size(), 1);
+        QVERIFY2(saved.first().startsWith(u"nnnn"_s) && saved.first().endsWith(u".bin"_s), qPrintable(saved.first()));
+        QVERIFY(saved.first().toUtf8().size() + qstrlen(".part.ferry") <= 255);
+        QCOMPARE(readAll(path(saved.first())), data);
+    }
+
     // An empty file is saved, and saying it cannot be resumed would be noise.
     void emptyFile()
     {
