@@ -192,8 +192,7 @@ bool HttpConnection::sendResponse(HttpResponse &&response, QByteArrayView reques
         // So do small files: read now, at most SendfileMinimum bytes.
         if (!m_response.file->readAllInto(head)) {
             m_server->logExchange(*this, m_requestLine, m_response.status, 0, m_exchangeClock.elapsed());
-            m_socket->abort(); // the file shrank or cannot be read: nothing was sent
-            finishClose();
+            abort(); // the file shrank or cannot be read: nothing was sent
             return false;
         }
     }
@@ -254,9 +253,7 @@ void HttpConnection::pumpBody()
                               m_exchangeClock.elapsed());
         if (m_uploadId != 0)
             m_server->endUpload(std::exchange(m_uploadId, 0), m_response.file->sentBytes());
-        disarmWriteNotifier();
-        m_socket->abort();
-        finishClose();
+        abort();
         return;
     case FileBody::Progress::Done:
         setCorked(false); // the last partial segment goes now, not after the cork's 200 ms
@@ -371,21 +368,16 @@ void HttpConnection::onTimeout()
             return;
         }
         // Idle keep-alive, or a connection that never said anything.
-        m_socket->abort();
-        finishClose();
+        abort();
         return;
     case State::Writing:
         // The peer stopped taking bytes.
         m_server->logExchange(*this, m_requestLine, m_response.status,
                               m_response.file ? m_response.file->sentBytes() : 0, m_exchangeClock.elapsed());
-        disarmWriteNotifier();
-        m_socket->abort();
-        finishClose();
+        abort();
         return;
     case State::Closing:
-        disarmWriteNotifier();
-        m_socket->abort();
-        finishClose();
+        abort();
         return;
     case State::Done:
         return;

@@ -39,7 +39,7 @@ public:
 
     // Starts reading; data that arrived before the call is handled too.
     void start();
-    // Ends at once (server stopping).
+    // Ends at once (server stopping, a failed body, a timeout).
     void abort();
     // Ends the connection if it waits for a request and its peer has already
     // closed it, news the event loop has not delivered yet. True if it ended.

@@ -129,6 +129,7 @@ bool originAllowed(const HttpRequest &request)
     const int originPort = origin.port(scheme == u"https" ? 443 : 80);
     return authorityKey(origin.host(), originPort) == authorityKey(host.host(), host.port(80));
 }
+
 // sendfile(2) takes no MSG_NOSIGNAL: on a socket the peer has reset it raises
 // SIGPIPE, whose default action ends the whole process (a download manager
 // resets connections all the time: a probe it no longer needs, a stolen
