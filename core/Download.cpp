@@ -758,16 +758,39 @@ bool Download::openPartFile(bool truncate)
     m_snap.filePath = dir.filePath(m_fileName);
     m_partPath = m_snap.filePath + u".part"_s;
     m_controlPath = ControlFile::pathForPart(m_partPath);
-    if (m_file.isOpen() && m_file.fileName() == m_partPath) {
-        // Ours and locked already (a restart from zero): truncated in place.
-        // Reopening would lose the lock to a checkpoint still holding a
-        // duplicate of the descriptor, and the lock would refuse us.
-        if (truncate && ::ftruncate(m_file.handle(), 0) != 0) {
-            fail(ErrorKind::Fatal, tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(m_partPath), errnoText(errno)));
-            return false;
-        }
-        return reserveSpace(truncate);
+    // Ours and locked already (a restart from zero): truncated in place.
+    // Reopening would lose the lock to a checkpoint still holding a duplicate
+    // of the descriptor, and the lock would refuse us.
+    const bool alreadyOurs = m_file.isOpen() && m_file.fileName() == m_partPath;
+    if (!alreadyOurs && !openAndLockPartFile())
+        return false;
+    if (truncate && ::ftruncate(m_file.handle(), 0) != 0) {
+        fail(ErrorKind::Fatal, tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(m_partPath), errnoText(errno)));
+        return false;
     }
+    if (truncate && m_total > 0) {
+        // Reserve the space now: a full disk is reported before the transfer, not in the middle of it.
+        if (::fallocate(m_file.handle(), 0, 0, m_total) != 0) {
+            const int error = errno;
+            if (error == ENOSPC || error == EDQUOT) {
+                m_file.close();
+                QFile::remove(m_partPath);
+                QFile::remove(m_controlPath);
+                fail(ErrorKind::Fatal, tr("Not enough disk space for %1 (%2 needed in %3)")
+                                           .arg(m_fileName, describeBytes(m_total), QDir::toNativeSeparators(m_directory)));
+                return false;
+            }
+            if (::ftruncate(m_file.handle(), m_total) != 0) {
+                fail(ErrorKind::Fatal, tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(m_partPath), errnoText(errno)));
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+bool Download::openAndLockPartFile()
+{
     if (m_file.isOpen())
         m_file.close();
     m_file.setFileName(m_partPath);
@@ -792,33 +815,6 @@ bool Download::openPartFile(bool truncate)
         }
         // Some file systems have no locks (ENOLCK, EOPNOTSUPP): go on without.
         log(tr("Cannot lock %1: %2").arg(QDir::toNativeSeparators(m_partPath), errnoText(error)));
-    }
-    if (truncate && ::ftruncate(m_file.handle(), 0) != 0) {
-        fail(ErrorKind::Fatal, tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(m_partPath), errnoText(errno)));
-        return false;
-    }
-    return reserveSpace(truncate);
-}
-
-bool Download::reserveSpace(bool truncated)
-{
-    if (truncated && m_total > 0) {
-        // Reserve the space now: a full disk is reported before the transfer, not in the middle of it.
-        if (::fallocate(m_file.handle(), 0, 0, m_total) != 0) {
-            const int error = errno;
-            if (error == ENOSPC || error == EDQUOT) {
-                m_file.close();
-                QFile::remove(m_partPath);
-                QFile::remove(m_controlPath);
-                fail(ErrorKind::Fatal, tr("Not enough disk space for %1 (%2 needed in %3)")
-                                           .arg(m_fileName, describeBytes(m_total), QDir::toNativeSeparators(m_directory)));
-                return false;
-            }
-            if (::ftruncate(m_file.handle(), m_total) != 0) {
-                fail(ErrorKind::Fatal, tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(m_partPath), errnoText(errno)));
-                return false;
-            }
-        }
     }
     return true;
 }

@@ -87,8 +87,7 @@ private:
 
     // Files
     bool openPartFile(bool truncate);
-    // After a truncation: the whole size at once, so a full disk shows now.
-    bool reserveSpace(bool truncated);
+    bool openAndLockPartFile();
     bool writeAt(qint64 offset, const char *data, qint64 size);
     void chooseFileName(const QString &suggested);
     ControlData controlData() const;
