@@ -70,6 +70,25 @@ private:
 
     QString path(const QString &name) const { return m_dir->filePath(name); }
 
+    // Serves `data` at `urlPath` at 512 KiB/s and returns the arguments of
+    // `ferry get -x 2 -O <name> URL` for it, to run again later.
+    QStringList slowGetArguments(const QByteArray &urlPath, const QByteArray &data)
+    {
+        m_server.setFile(urlPath, data);
+        MisbehavingServer::Behaviour b;
+        b.bytesPerSecond = 512 * KiB;
+        m_server.setBehaviour(urlPath, b);
+        return {u"get"_s, u"-x"_s, u"2"_s, u"-O"_s, path(QString::fromUtf8(urlPath.mid(1))), m_server.url(urlPath).toString()};
+    }
+
+    // Starts `ferry arguments...` in the test's folder without waiting for it.
+    bool startInBackground(QProcess &process, const QStringList &arguments)
+    {
+        process.setWorkingDirectory(m_dir->path());
+        process.start(ferryBinary(), arguments);
+        return process.waitForStarted();
+    }
+
     // Exactly one stderr line names the URL, and it gives the reason.
     static void verifyOneFailureLine(const CommandResult &r, const QString &url, const QRegularExpression &reason)
     {
@@ -304,16 +323,10 @@ private Q_SLOTS:
     void rerunResumes()
     {
         const QByteArray data = MisbehavingServer::makeData(3 * MiB, 39);
-        m_server.setFile("/resume.bin"_ba, data);
-        MisbehavingServer::Behaviour b;
-        b.bytesPerSecond = 512 * KiB;
-        m_server.setBehaviour("/resume.bin"_ba, b);
-        const QStringList arguments{u"get"_s, u"-x"_s, u"2"_s, u"-O"_s, path(u"resume.bin"_s), m_server.url("/resume.bin").toString()};
+        const QStringList arguments = slowGetArguments("/resume.bin"_ba, data);
 
         QProcess first;
-        first.setWorkingDirectory(m_dir->path());
-        first.start(ferryBinary(), arguments);
-        QVERIFY(first.waitForStarted());
+        QVERIFY(startInBackground(first, arguments));
         QTRY_VERIFY_WITH_TIMEOUT(m_server.bodyBytesSent("/resume.bin") >= 1 * MiB, 30000);
         QTest::qWait(700); // past a checkpoint
         ::kill(pid_t(first.processId()), SIGINT);
@@ -348,17 +361,11 @@ private Q_SLOTS:
     void secondRunWhileFirstRunsIsRefused()
     {
         const QByteArray data = MisbehavingServer::makeData(3 * MiB, 41);
-        m_server.setFile("/busy.bin"_ba, data);
-        MisbehavingServer::Behaviour b;
-        b.bytesPerSecond = 512 * KiB;
-        m_server.setBehaviour("/busy.bin"_ba, b);
-        const QString url = m_server.url("/busy.bin").toString();
-        const QStringList arguments{u"get"_s, u"-x"_s, u"2"_s, u"-O"_s, path(u"busy.bin"_s), url};
+        const QStringList arguments = slowGetArguments("/busy.bin"_ba, data);
+        const QString url = arguments.last();
 
         QProcess first;
-        first.setWorkingDirectory(m_dir->path());
-        first.start(ferryBinary(), arguments);
-        QVERIFY(first.waitForStarted());
+        QVERIFY(startInBackground(first, arguments));
         // The first run's control file exists: a second run would resume from it.
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path(u"busy.bin.part.ferry"_s)), 30000);
 
