@@ -454,6 +454,17 @@
     </message>
 </context>
 <context>
+    <name>ferry::CookiesTxt</name>
+    <message>
+        <source>cannot read the cookies file %1: %2</source>
+        <translation>无法读取 Cookie 文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>the cookies file %1 is larger than %2 MiB</source>
+        <translation>Cookie 文件 %1 大于 %2 MiB</translation>
+    </message>
+</context>
+<context>
     <name>ferry::Download</name>
     <message>
         <source>Not a valid http or https URL</source>
