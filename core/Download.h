@@ -9,21 +9,28 @@
 // was flushed to disk first; a changed file restarts from zero.
 #pragma once
 
+//
+// Its parts: PartFile (the .part on disk), Checkpointer (flush + control
+// file), ResponseCheck (what a response means), SegmentPlanner (who fetches
+// which bytes), Connection (one reply and its timers). Download itself is the
+// state machine that ties them together.
 #include "core/ByteSpan.h"
+#include "core/Checkpointer.h"
 #include "core/DownloadRequest.h"
 #include "core/DownloadSnapshot.h"
 #include "core/DownloadEngine.h"
+#include "core/PartFile.h"
 #include "core/RateMeter.h"
+#include "core/ResponseCheck.h"
 #include "core/SegmentMap.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QObject>
-#include <QPointer>
 #include <QTimer>
 #include <QUrl>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -32,6 +39,7 @@ class QNetworkReply;
 
 namespace ferry {
 
+class Connection;
 class TokenBucket;
 struct ControlData;
 
@@ -57,10 +65,8 @@ Q_SIGNALS:
     void stopped(ferry::DownloadId id);
 
 private:
-    struct Connection;
-    struct JobGate;
-    static void postBack(const std::shared_ptr<JobGate> &gate, std::function<void()> fn);
     enum class Phase { Idle, Probing, Transferring, Finishing, Stopping, Done };
+    static constexpr qint64 kUnbounded = std::numeric_limits<qint64>::max(); // the end of a span of unknown length
 
     // Starting
     void beginFresh();
@@ -72,30 +78,26 @@ private:
     Connection *addConnection(ByteSpan span);
     void sendRequest(Connection *c);
     void onHeaders(Connection *c);
-    bool acceptProbeResponse(Connection *c, int status);
-    bool acceptRangeResponse(Connection *c, int status);
+    bool acceptProbeResponse(Connection *c, const ResponseVerdict &verdict);
+    bool acceptRangeResponse(Connection *c, const ResponseVerdict &verdict);
     void onReadyRead(Connection *c);
     void onFinished(Connection *c);
     void onConnectionDone(Connection *c);
     void connectionFailed(Connection *c, const QString &reason, qint64 retryAfterMs = -1);
-    void scheduleRetry(Connection *c, qint64 delayMs);
     void abortConnection(Connection *c);
     void abortAll();
     bool assignWork(Connection *c);
-    QList<ByteSpan> unassignedSpans() const;
-    void httpError(Connection *c, int status);
+    qint64 readBufferSize() const;
 
     // Files
     bool openPartFile(bool truncate);
-    bool openAndLockPartFile();
-    bool writeAt(qint64 offset, const char *data, qint64 size);
+    bool failPartFile();
     void chooseFileName(const QString &suggested);
     ControlData controlData() const;
     void checkpoint(std::function<void()> then = {});
     void restartFromZero(const QString &reason);
     void finishDownload();
     void finalize();
-    bool moveIntoPlace(QString *error);
     void deletePartialFiles();
 
     // State
@@ -126,24 +128,18 @@ private:
 
     QString m_directory;
     QString m_fileName;
-    QString m_partPath;
-    QString m_controlPath;
-    QFile m_file;
+    PartFile m_file;
 
-    std::vector<std::unique_ptr<Connection>> m_connections;
     std::vector<std::unique_ptr<QNetworkAccessManager>> m_managers;
+    std::vector<std::unique_ptr<Connection>> m_connections;
     QByteArray m_readBuffer;
 
     QTimer m_progressTimer;
     QTimer m_checkpointTimer;
-    bool m_dirty = false;
-    qint64 m_unflushedBytes = 0; // written since write-back was last started
-    int m_jobsInFlight = 0;        // checkpoints and checksums running on QThreadPool
-    std::vector<std::function<void()>> m_afterJobs;
     RateMeter m_rate;
     QElapsedTimer m_clock;
     bool m_deleteOnStop = false;
-    std::shared_ptr<JobGate> m_gate; // last: pool jobs hold it past this object's life
+    Checkpointer m_checkpointer;   // last: its jobs report back only while it lives
 };
 
 } // namespace ferry

@@ -1,0 +1,324 @@
+// The Download's connections: sending requests, checking each response
+// (ResponseCheck) before a byte is written, reading under the speed limits
+// into the .part file, handing out work (SegmentPlanner), retrying. The
+// lifecycle (start, resume, finish, stop) is in Download.cpp.
+#include "core/Download.h"
+
+#include "core/Backoff.h"
+#include "core/Connection.h"
+#include "core/SegmentPlanner.h"
+#include "core/TokenBucket.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QRandomGenerator>
+
+#include <algorithm>
+
+namespace ferry {
+
+namespace {
+constexpr qint64 kReplyBuffer = 4 * 1024 * 1024;    // bytes Qt may hold per connection
+constexpr qint64 kMinThrottledBuffer = 16 * 1024;
+constexpr double kInFlightSeconds = 1.0;            // of a victim's speed, never stolen
+constexpr int kConnectionsPerManager = 6;           // Qt 6.4 opens at most 6 connections per host and manager
+} // namespace
+
+// ---------------------------------------------------------------------------
+// Connections
+
+Connection *Download::addConnection(ByteSpan span)
+{
+    // Connections are reused, never destroyed before the Download: callbacks
+    // further up the stack may still hold one.
+    for (const auto &idle : m_connections) {
+        if (!idle->busy && !idle->reply() && !idle->waitingToRetry()) {
+            idle->span = span;
+            idle->pos = span.begin;
+            idle->busy = true;
+            idle->probe = false;
+            idle->failures = 0;
+            idle->rate.reset();
+            return idle.get();
+        }
+    }
+    auto c = std::make_unique<Connection>(int(m_connections.size()), m_options.stallTimeoutMs);
+    c->span = span;
+    c->pos = span.begin;
+    c->busy = true;
+    Connection *raw = c.get();
+    connect(raw, &Connection::retryDue, this, [this, raw] { sendRequest(raw); });
+    connect(raw, &Connection::stalled, this, [this, raw] {
+        connectionFailed(raw, tr("no data for %1 seconds").arg(m_options.stallTimeoutMs / 1000.0));
+    });
+    connect(raw, &Connection::headersArrived, this, [this, raw] { onHeaders(raw); });
+    connect(raw, &Connection::dataArrived, this, [this, raw] { onReadyRead(raw); });
+    connect(raw, &Connection::replyFinished, this, [this, raw] { onFinished(raw); });
+    m_connections.push_back(std::move(c));
+    return raw;
+}
+
+QNetworkAccessManager *Download::accessManagerFor(int connectionIndex)
+{
+    const size_t slot = size_t(connectionIndex / kConnectionsPerManager);
+    while (m_managers.size() <= slot) {
+        auto manager = std::make_unique<QNetworkAccessManager>();
+        manager->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+        m_managers.push_back(std::move(manager));
+    }
+    return m_managers[slot].get();
+}
+
+// Qt may hold this much of a reply's body: a quarter second of the speed
+// limit, else 4 MiB. Without a cap a disk slower than the network would let
+// Qt buffer without bound.
+qint64 Download::readBufferSize() const
+{
+    const qint64 limit = std::max(m_bucket->rate(), m_globalBucket ? m_globalBucket->rate() : 0);
+    return limit > 0 ? std::clamp(limit / 4, kMinThrottledBuffer, kReplyBuffer) : kReplyBuffer;
+}
+
+void Download::sendRequest(Connection *c)
+{
+    const QUrl url = m_sessionUrl.isValid() ? m_sessionUrl : m_url;
+    QNetworkRequest request(url);
+    request.setMaximumRedirectsAllowed(10);
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false); // one TCP connection per segment
+    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("Ferry/" FERRY_VERSION));
+    for (const auto &[name, value] : m_request.headers)
+        request.setRawHeader(name, value);
+    request.setRawHeader("Accept-Encoding", "identity");
+    if (c->probe) {
+        request.setRawHeader("Range", "bytes=0-");
+    } else if (m_resumable) {
+        const qint64 last = c->span.end - 1;
+        request.setRawHeader("Range", "bytes=" + QByteArray::number(c->pos) + '-' + QByteArray::number(last));
+        if (!m_etag.isEmpty())
+            request.setRawHeader("If-Range", m_etag);
+        else if (!m_lastModified.isEmpty())
+            request.setRawHeader("If-Range", m_lastModified);
+    }
+    c->attach(accessManagerFor(c->index())->get(request), readBufferSize());
+}
+
+void Download::onHeaders(Connection *c)
+{
+    QNetworkReply *reply = c->reply();
+    if (c->headersSeen || !reply)
+        return;
+    const QVariant statusValue = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (!statusValue.isValid())
+        return;
+    const int status = statusValue.toInt();
+    // Qt follows redirects itself (up to 10) and only then sets the redirect
+    // attribute, so a Location is the sign: the next response is the one that
+    // counts, and a redirect Qt refuses ends in finished() with its error.
+    const bool redirect = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    if (redirect && reply->hasRawHeader("Location"))
+        return;
+    c->headersSeen = true;
+    m_contacted = true;
+
+    KnownFacts known;
+    known.probe = c->probe;
+    known.resumable = m_resumable;
+    known.total = m_total;
+    known.etag = m_etag;
+    known.lastModified = m_lastModified;
+    known.offset = c->pos;
+    known.complete = m_map.isComplete();
+    const ResponseVerdict verdict = checkResponse(c->responseFacts(), known, QDateTime::currentDateTimeUtc());
+    switch (verdict.action) {
+    case ResponseVerdict::Action::Accept:
+        if (c->probe)
+            acceptProbeResponse(c, verdict);
+        else
+            acceptRangeResponse(c, verdict);
+        return;
+    case ResponseVerdict::Action::Retry:
+        connectionFailed(c, verdict.message, verdict.retryAfterMs);
+        return;
+    case ResponseVerdict::Action::Restart:
+        restartFromZero(verdict.message);
+        return;
+    case ResponseVerdict::Action::Complete:
+        finishDownload();
+        return;
+    case ResponseVerdict::Action::Fail:
+        fail(verdict.kind, verdict.message);
+        return;
+    }
+}
+
+void Download::onReadyRead(Connection *c)
+{
+    if (!c->headersSeen)
+        onHeaders(c);
+    if (!c->accepted || !c->reply())
+        return; // error pages and unchecked bodies are never written
+    QNetworkReply *reply = c->reply();
+    while (reply->bytesAvailable() > 0) {
+        qint64 want = std::min<qint64>(reply->bytesAvailable(), m_readBuffer.size());
+        if (c->span.end != kUnbounded)
+            want = std::min(want, c->span.end - c->pos);
+        if (want <= 0)
+            break;
+        qint64 granted = m_bucket->take(want);
+        if (granted > 0 && m_globalBucket) {
+            const qint64 ownGrant = granted;
+            granted = m_globalBucket->take(ownGrant);
+            m_bucket->giveBack(ownGrant - granted); // the global limit refused it: keep it for later
+        }
+        if (granted <= 0) {
+            c->pauseReading(std::max(m_bucket->msUntil(want), m_globalBucket ? m_globalBucket->msUntil(want) : 0));
+            return;
+        }
+        const qint64 n = reply->read(m_readBuffer.data(), granted);
+        if (n <= 0)
+            break;
+        if (!m_file.writeAt(c->pos, m_readBuffer.constData(), n)) {
+            failPartFile();
+            return;
+        }
+        if (m_resumable)
+            m_map.markFinished({c->pos, c->pos + n});
+        else
+            m_streamed = c->pos + n;
+        c->pos += n;
+        c->failures = 0;
+        m_checkpointer.markDirty();
+        m_rate.add(n, m_clock.elapsed());
+        c->rate.add(n, m_clock.elapsed());
+    }
+    if (c->span.end != kUnbounded && c->pos >= c->span.end) {
+        onConnectionDone(c);
+        return;
+    }
+    if (reply->isFinished() && reply->bytesAvailable() == 0)
+        onFinished(c);
+}
+
+void Download::onFinished(Connection *c)
+{
+    QNetworkReply *reply = c->reply();
+    if (!reply)
+        return;
+    if (!c->headersSeen)
+        onHeaders(c);
+    if (c->reply() != reply)
+        return; // the headers already decided (retry, failure or restart)
+    if (c->accepted) {
+        if (reply->bytesAvailable() > 0) {
+            if (!c->readingPaused())
+                onReadyRead(c);
+            return; // still draining what arrived; onReadyRead comes back here
+        }
+        if (c->span.end != kUnbounded && c->pos >= c->span.end) {
+            onConnectionDone(c);
+        } else if (c->span.end == kUnbounded && reply->error() == QNetworkReply::NoError) {
+            m_total = c->pos; // a close-delimited body of unknown length ended normally
+            m_snap.totalBytes = m_total;
+            onConnectionDone(c);
+        } else {
+            connectionFailed(c, reply->error() != QNetworkReply::NoError ? reply->errorString()
+                                                                       : tr("the connection closed early"));
+        }
+        return;
+    }
+    if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid() && c->headersSeen)
+        return; // an HTTP status, handled in onHeaders
+    const QNetworkReply::NetworkError error = reply->error();
+    switch (error) {
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::ConnectionRefusedError:
+        if (!m_contacted) {
+            fail(ErrorKind::Retryable, tr("Cannot reach %1: %2").arg(m_url.host(), reply->errorString()));
+            return;
+        }
+        break;
+    case QNetworkReply::TooManyRedirectsError:
+    case QNetworkReply::InsecureRedirectError:
+        fail(ErrorKind::NeedsUser, reply->errorString());
+        return;
+    case QNetworkReply::ProtocolUnknownError:
+    case QNetworkReply::ProtocolInvalidOperationError:
+        fail(ErrorKind::Fatal, reply->errorString());
+        return;
+    default:
+        break;
+    }
+    connectionFailed(c, reply->errorString());
+}
+
+void Download::onConnectionDone(Connection *c)
+{
+    abortConnection(c);
+    c->busy = false;
+    const bool complete = m_resumable ? m_map.isComplete() : (m_total >= 0 && m_streamed >= m_total);
+    if (complete) {
+        finishDownload();
+        return;
+    }
+    if (m_phase == Phase::Transferring && m_resumable)
+        assignWork(c);
+    publish(false);
+}
+
+bool Download::assignWork(Connection *c)
+{
+    QList<SegmentPlanner::Lane> lanes;
+    int self = -1;
+    for (const auto &other : m_connections) {
+        if (other.get() == c)
+            self = int(lanes.size());
+        const qint64 inFlight = (other->reply() ? other->reply()->bytesAvailable() : 0)
+            + qint64(other->rate.bytesPerSecond(m_clock.elapsed()) * kInFlightSeconds);
+        lanes << SegmentPlanner::Lane{other->pos, other->span.end, other->busy, inFlight};
+    }
+    const auto pick = SegmentPlanner::next(m_map.missing(), lanes, self, m_options.minSplitBytes);
+    if (!pick)
+        return false;
+    if (pick->victim >= 0)
+        m_connections[size_t(pick->victim)]->span.end = pick->span.begin;
+    c->span = pick->span;
+    c->pos = pick->span.begin;
+    c->busy = true;
+    c->failures = 0;
+    sendRequest(c);
+    return true;
+}
+
+void Download::connectionFailed(Connection *c, const QString &reason, qint64 retryAfterMs)
+{
+    abortConnection(c);
+    if (m_phase != Phase::Probing && m_phase != Phase::Transferring)
+        return;
+    ++c->failures;
+    if (c->failures > m_options.maxRetries) {
+        fail(ErrorKind::Retryable, tr("Gave up after %1 attempts: %2").arg(c->failures).arg(reason));
+        return;
+    }
+    const qint64 delay = retryAfterMs >= 0
+        ? retryAfterMs
+        : retryDelayMs(c->failures, m_options.retryBaseMs, m_options.retryMaxMs, QRandomGenerator::global()->generateDouble());
+    log(tr("Connection %1: %2; retrying in %3 s").arg(c->index() + 1).arg(reason).arg(delay / 1000.0, 0, 'f', 1));
+    c->retryIn(delay);
+}
+
+void Download::abortConnection(Connection *c)
+{
+    c->abort();
+}
+
+void Download::abortAll()
+{
+    for (const auto &c : m_connections) {
+        c->abort();
+        c->busy = false;
+    }
+}
+
+} // namespace ferry
