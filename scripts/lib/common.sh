@@ -7,7 +7,10 @@ FERRY_BUILD="${FERRY_BUILD:-$FERRY_ROOT/build}"
 # Debian packages needed to build, and the extra tools the tests drive for real.
 FERRY_BUILD_PACKAGES=(cmake ninja-build g++ qt6-base-dev qt6-websockets-dev qt6-tools-dev
     qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libgl-dev)
-FERRY_TEST_PACKAGES=(nginx-light curl wget aria2 chromium xvfb xauth python3)
+# lintian, desktop-file-utils, appstream, dpkg-dev (dpkg-shlibdeps) and file (CPack's
+# ELF check) build and check the .deb (tst_install, tst_package; docs/packaging.md).
+FERRY_TEST_PACKAGES=(nginx-light curl wget aria2 chromium xvfb xauth python3
+    lintian desktop-file-utils appstream dpkg-dev file)
 
 ferry_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
