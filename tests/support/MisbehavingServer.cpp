@@ -4,6 +4,8 @@
 // deliberately simple so that what it does wrong is only what a test asks for.
 #include "tests/support/MisbehavingServer.h"
 
+#include "tests/support/AccessRule.h"
+
 #include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
@@ -146,6 +148,8 @@ struct MisbehavingServer::Shared {
     QElapsedTimer clock;
     QHash<QByteArray, int> counts;
     QHash<QByteArray, Redirect> redirects;
+    QHash<QByteArray, AccessRule> accessRules;
+    QSet<QByteArray> digestNonces;
     QList<Request> log;
     quint64 logGeneration = 0;
     qint64 totalBytes = 0;
@@ -208,6 +212,15 @@ MisbehavingServer::Shared::Plan MisbehavingServer::Shared::plan(Request request)
         headers.append("Allow: GET, HEAD"_ba);
         errorPage(405);
         return plan;
+    }
+    if (const auto rule = accessRules.constFind(request.path); rule != accessRules.cend()) {
+        const AccessVerdict verdict = checkAccess(*rule, request.method, request.target, request.header("authorization"),
+                                                  request.header("cookie"), &digestNonces);
+        headers.append(verdict.headers);
+        if (verdict.status != 0) {
+            errorPage(verdict.status);
+            return plan;
+        }
     }
     const auto redirect = redirects.constFind(request.path);
     if (redirect != redirects.cend()) {
@@ -590,6 +603,12 @@ void MisbehavingServer::setRedirect(const QByteArray &path, const QByteArray &lo
 {
     QMutexLocker lock(&m_shared->mutex);
     m_shared->redirects.insert(path, Shared::Redirect{location, status});
+}
+
+void MisbehavingServer::setAccessRule(const QByteArray &path, const AccessRule &rule)
+{
+    QMutexLocker lock(&m_shared->mutex);
+    m_shared->accessRules.insert(path, rule);
 }
 
 QList<MisbehavingServer::Request> MisbehavingServer::requests() const

@@ -25,6 +25,8 @@ class QThread;
 
 namespace ferry::test {
 
+struct AccessRule;
+
 class MisbehavingServer final
 {
     Q_DISABLE_COPY_MOVE(MisbehavingServer)
@@ -103,6 +105,9 @@ public:
 
     // A redirect from path to location (an absolute path or a URL).
     void setRedirect(const QByteArray &path, const QByteArray &location, int status = 302);
+
+    // A login, a cookie to require or to set for a path (also a redirect's).
+    void setAccessRule(const QByteArray &path, const AccessRule &rule);
 
     // Closes the connections that are stalled on purpose (as a stalled server
     // that finally gives up would).
