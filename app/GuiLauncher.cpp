@@ -71,6 +71,8 @@ int runGui(int argc, char **argv)
         window.setTrayIcon(&tray);
         tray.setVisible(true);
     }
+    // Clicking a notification shows the window, also where there is no tray.
+    QObject::connect(&tray, &TrayIcon::showWindowRequested, &window, &MainWindow::bringToFront);
     QApplication::setQuitOnLastWindowClosed(false);
 #ifdef HAVE_FERRY_SERVER
     SharingBridge sharing(*window.sharingPanel(), &engine);

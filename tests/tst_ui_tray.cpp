@@ -2,11 +2,18 @@
 // one "Download complete" per finished download and one "Download failed"
 // with the reason per failure, none for what was already finished when the
 // tray started (a restored session) nor when notifications are off, and
-// none again when a state repeats. The offscreen platform has no tray, so
-// the test listens to TrayIcon::notified, which is emitted either way.
+// none again when a state repeats. The offscreen platform has no tray and
+// the test's session bus has no notification server (a dead address), so
+// every notification is delivered nowhere, and says so; the test listens to
+// TrayIcon::notified, which is emitted either way. Without a tray, closing
+// the window quits. The tooltip counts and sums what the engine reports.
+// tst_ui_notifications covers a real notification server.
 #include "core/DownloadEngine.h"
 #include "support/MisbehavingServer.h"
+#include "ui/MainWindow.h"
 #include "ui/TrayIcon.h"
+
+#include "ui/DownloadListModel.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -63,6 +70,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
+        // Before anything touches the bus: no notification server can answer.
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + m_dir.filePath(u"no-bus"_s).toUtf8());
         QVERIFY(m_dir.isValid());
         QVERIFY(m_server.listen());
         m_server.setFile("/a.bin", MisbehavingServer::makeData(4096, 1));
@@ -89,6 +98,10 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return notified.size() >= 2; }, kWaitMs));
         QCOMPARE(notified.at(1).at(0).toString(), u"Download failed"_s);
         QVERIFY2(notified.at(1).at(1).toString().contains(u"404"_s), qPrintable(notified.at(1).at(1).toString()));
+        // No server and no tray: the user is told nothing, and the signal says so.
+        QCOMPARE(tray.desktopNotifier().availability(), DesktopNotifier::Availability::Unavailable);
+        QCOMPARE(notified.at(0).at(2).value<TrayIcon::Delivery>(), TrayIcon::Delivery::Nowhere);
+        QCOMPARE(notified.at(1).at(2).value<TrayIcon::Delivery>(), TrayIcon::Delivery::Nowhere);
 
         QTest::qWait(300); // nothing more arrives for the same downloads
         QCOMPARE(notified.size(), 2);
@@ -121,6 +134,46 @@ private Q_SLOTS:
         QVERIFY(runToEnd(engine, "/missing.bin"));
         QTest::qWait(300);
         QCOMPARE(notified.size(), 0);
+        shutDown(engine);
+    }
+
+    // The tooltip: the total speed and the counts per state.
+    void toolTipCounts()
+    {
+        DownloadEngine engine(testOptions());
+        TrayIcon tray;
+        tray.setEngine(&engine);
+        QVERIFY(runToEnd(engine, "/a.bin"));
+        QVERIFY(runToEnd(engine, "/missing.bin"));
+        QTRY_VERIFY_WITH_TIMEOUT(tray.toolTip().contains(u"1 completed · 1 failed"_s), kWaitMs);
+        QVERIFY2(tray.toolTip().startsWith(u"Ferry — ↓ "_s), qPrintable(tray.toolTip()));
+        DownloadSnapshot active;
+        active.id = 1000;
+        active.state = DownloadState::Downloading;
+        tray.trackDownload(active);
+        active.bytesPerSecond = 2 * 1024 * 1024;
+        tray.onProgress({active});
+        QVERIFY2(tray.toolTip().contains(DownloadListModel::formatSpeed(2 * 1024 * 1024)), qPrintable(tray.toolTip()));
+        QVERIFY2(tray.toolTip().contains(u"1 downloading · 1 completed · 1 failed"_s), qPrintable(tray.toolTip()));
+        tray.forgetDownload(active.id);
+        QVERIFY2(!tray.toolTip().contains(u"downloading"_s), qPrintable(tray.toolTip()));
+        shutDown(engine);
+    }
+
+    // Stock GNOME has no tray: closing the window must quit, not leave Ferry
+    // running where nobody can reach it (the offscreen platform has no tray either).
+    void noTrayCloseQuits()
+    {
+        QVERIFY(!TrayIcon::isAvailable());
+        DownloadEngine engine(testOptions());
+        MainWindow window(engine);
+        TrayIcon tray;
+        window.setTrayIcon(&tray);
+        QSignalSpy quit(&window, &MainWindow::quitRequested);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.close();
+        QCOMPARE(quit.size(), 1);
         shutDown(engine);
     }
 

@@ -824,10 +824,6 @@
         <translation>总速度：%1</translation>
     </message>
     <message>
-        <source>Ferry — %1</source>
-        <translation>Ferry — %1</translation>
-    </message>
-    <message>
         <source>Sharing off</source>
         <translation>共享已关闭</translation>
     </message>
@@ -1110,6 +1106,82 @@
     <message>
         <source>Download failed</source>
         <translation>下载失败</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n downloading</source>
+        <translation>
+            <numerusform>%n 个下载中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queued</source>
+        <translation>
+            <numerusform>%n 个排队中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paused</source>
+        <translation>
+            <numerusform>%n 个已暂停</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n completed</source>
+        <translation>
+            <numerusform>%n 个已完成</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n 个失败</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ferry — ↓ %1</source>
+        <translation>Ferry — ↓ %1</translation>
+    </message>
+    <message>
+        <source>Show Ferry</source>
+        <translation>显示 Ferry</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n downloads finished</source>
+        <translation>
+            <numerusform>%n 个下载已完成</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>另有 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n downloads failed</source>
+        <translation>
+            <numerusform>%n 个下载失败</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Retry all</source>
+        <translation>全部重试</translation>
     </message>
 </context>
 <context>

@@ -451,8 +451,6 @@ void MainWindow::updateStatus()
     m_countsLabel->setText(parts.isEmpty() ? tr("No downloads — paste or drop URLs here") : parts.join(u" · "_s));
     const QString speed = DownloadListModel::formatSpeed(m_model->totalBytesPerSecond());
     m_speedLabel->setText(tr("Total: %1").arg(speed));
-    if (m_tray)
-        m_tray->setToolTip(tr("Ferry — %1").arg(speed));
 }
 
 void MainWindow::updateSharingStatus()
