@@ -49,6 +49,9 @@ public:
     bool headersSeen = false;
     bool accepted = false;  // the response was checked and its body may be written
     int failures = 0;       // consecutive attempts without progress
+    qint64 verify = 0;      // bytes before pos asked again, to compare with the disk before writing
+    qint64 skip = 0;        // bytes of a whole-file answer to read through before pos
+    bool rangeIgnored = false; // the last answer was the whole (same) file instead of the range
     RateMeter rate;         // its own speed, to judge what it already has in flight
 
 Q_SIGNALS:

@@ -219,17 +219,25 @@ bool Download::acceptProbeResponse(Connection *c, const ResponseVerdict &verdict
     return true;
 }
 
-bool Download::acceptRangeResponse(Connection *c, const ResponseVerdict &)
+bool Download::acceptRangeResponse(Connection *c, const ResponseVerdict &verdict)
 {
     if (!m_resumable) {
-        // A plain stream starts again from the first byte.
+        // A plain stream starts again from the first byte, and this answer is
+        // the file now: its length and validators, never the earlier one's
+        // (the file may have changed between the two).
         if (!m_file.truncate(0)) {
             fail(ErrorKind::Fatal, tr("Cannot truncate %1").arg(QDir::toNativeSeparators(m_file.path())));
             return false;
         }
+        m_total = verdict.total;
+        m_snap.totalBytes = m_total;
+        m_etag = strongETag(c->reply()->rawHeader("ETag"));
+        m_lastModified = c->reply()->rawHeader("Last-Modified").trimmed();
         m_streamed = 0;
         c->pos = 0;
+        c->span = {0, m_total >= 0 ? m_total : kUnbounded};
         c->accepted = true;
+        m_checkpointer.markDirty();
         return true;
     }
     if (!m_sessionUrl.isValid()) {

@@ -81,6 +81,7 @@ private:
     bool acceptProbeResponse(Connection *c, const ResponseVerdict &verdict);
     bool acceptRangeResponse(Connection *c, const ResponseVerdict &verdict);
     void onReadyRead(Connection *c);
+    bool verifyOverlap(Connection *c, qint64 n);
     void onFinished(Connection *c);
     void onConnectionDone(Connection *c);
     void connectionFailed(Connection *c, const QString &reason, qint64 retryAfterMs = -1);

@@ -25,6 +25,7 @@ constexpr qint64 kReplyBuffer = 4 * 1024 * 1024;    // bytes Qt may hold per con
 constexpr qint64 kMinThrottledBuffer = 16 * 1024;
 constexpr double kInFlightSeconds = 1.0;            // of a victim's speed, never stolen
 constexpr int kConnectionsPerManager = 6;           // Qt 6.4 opens at most 6 connections per host and manager
+constexpr qint64 kOverlapBytes = 64 * 1024;         // re-fetched and compared when no strong ETag vouches for the file
 } // namespace
 
 // ---------------------------------------------------------------------------
@@ -91,11 +92,17 @@ void Download::sendRequest(Connection *c)
     for (const auto &[name, value] : m_request.headers)
         request.setRawHeader(name, value);
     request.setRawHeader("Accept-Encoding", "identity");
+    c->verify = 0;
+    c->skip = 0;
     if (c->probe) {
         request.setRawHeader("Range", "bytes=0-");
     } else if (m_resumable) {
+        // Without a strong ETag nothing proves the server still has the same
+        // file: ask for 64 KiB we already have as well and compare them.
+        if (m_etag.isEmpty() && c->pos >= kOverlapBytes && m_map.isFinished({c->pos - kOverlapBytes, c->pos}))
+            c->verify = kOverlapBytes;
         const qint64 last = c->span.end - 1;
-        request.setRawHeader("Range", "bytes=" + QByteArray::number(c->pos) + '-' + QByteArray::number(last));
+        request.setRawHeader("Range", "bytes=" + QByteArray::number(c->pos - c->verify) + '-' + QByteArray::number(last));
         if (!m_etag.isEmpty())
             request.setRawHeader("If-Range", m_etag);
         else if (!m_lastModified.isEmpty())
@@ -128,15 +135,24 @@ void Download::onHeaders(Connection *c)
     known.total = m_total;
     known.etag = m_etag;
     known.lastModified = m_lastModified;
-    known.offset = c->pos;
+    known.offset = c->pos - c->verify;
+    known.rangeIgnoredBefore = c->rangeIgnored;
     known.complete = m_map.isComplete();
     const ResponseVerdict verdict = checkResponse(c->responseFacts(), known, QDateTime::currentDateTimeUtc());
+    c->rangeIgnored = verdict.action == ResponseVerdict::Action::Retry && status == 200;
     switch (verdict.action) {
     case ResponseVerdict::Action::Accept:
         if (c->probe)
             acceptProbeResponse(c, verdict);
         else
             acceptRangeResponse(c, verdict);
+        return;
+    case ResponseVerdict::Action::ReadThrough:
+        log(tr("Connection %1: the server ignores the range asked; reading through to byte %2")
+                .arg(c->index() + 1).arg(c->pos));
+        c->skip = c->pos;
+        c->verify = 0;
+        c->accepted = true;
         return;
     case ResponseVerdict::Action::Retry:
         connectionFailed(c, verdict.message, verdict.retryAfterMs);
@@ -162,7 +178,11 @@ void Download::onReadyRead(Connection *c)
     QNetworkReply *reply = c->reply();
     while (reply->bytesAvailable() > 0) {
         qint64 want = std::min<qint64>(reply->bytesAvailable(), m_readBuffer.size());
-        if (c->span.end != kUnbounded)
+        if (c->skip > 0)
+            want = std::min(want, c->skip);
+        else if (c->verify > 0)
+            want = std::min(want, c->verify);
+        else if (c->span.end != kUnbounded)
             want = std::min(want, c->span.end - c->pos);
         if (want <= 0)
             break;
@@ -179,6 +199,15 @@ void Download::onReadyRead(Connection *c)
         const qint64 n = reply->read(m_readBuffer.data(), granted);
         if (n <= 0)
             break;
+        if (c->skip > 0) { // a whole-file answer, read through to the offset
+            c->skip -= n;
+            continue;
+        }
+        if (c->verify > 0) { // bytes we have: compared, not written
+            if (!verifyOverlap(c, n))
+                return;
+            continue;
+        }
         if (!m_file.writeAt(c->pos, m_readBuffer.constData(), n)) {
             failPartFile();
             return;
@@ -199,6 +228,21 @@ void Download::onReadyRead(Connection *c)
     }
     if (reply->isFinished() && reply->bytesAvailable() == 0)
         onFinished(c);
+}
+
+// Compares the next `n` bytes of the overlap (in m_readBuffer) with the disk.
+// A mismatch means the server's file is not the one on disk: restart.
+bool Download::verifyOverlap(Connection *c, qint64 n)
+{
+    const qint64 at = c->pos - c->verify;
+    if (m_file.readAt(at, n) != QByteArrayView(m_readBuffer.constData(), n)) {
+        restartFromZero(tr("The server's data differs from the data on disk where the download resumed (at byte %1): "
+                           "the file changed, and the server sends no ETag that would have said so; starting again "
+                           "from the beginning").arg(at));
+        return false;
+    }
+    c->verify -= n;
+    return true;
 }
 
 void Download::onFinished(Connection *c)

@@ -95,6 +95,17 @@ ResponseVerdict checkRange(const ResponseFacts &r, const KnownFacts &k, const QD
         return accept(true, k.total);
     }
     if (r.status == 200) {
+        // The same strong ETag and length: the same file, with Range ignored
+        // this once (a CDN node, a proxy). Never append it, never throw away
+        // what is on disk: try the range again.
+        const QByteArray etag = strongETag(r.etag);
+        if (!k.etag.isEmpty() && etag == k.etag && r.contentLength == k.total) {
+            if (k.rangeIgnoredBefore)
+                return verdict(Action::ReadThrough); // twice in a row: the server will not; read up to the offset
+            return verdict(Action::Retry, QCoreApplication::translate("ferry::Download",
+                                              "the server sent the whole file instead of the range asked (same file); "
+                                              "nothing was written"));
+        }
         return verdict(Action::Restart, QCoreApplication::translate("ferry::Download", "The server sent the whole file instead of the missing part (the file changed, or "
                                            "resuming stopped working); starting again from the beginning"));
     }

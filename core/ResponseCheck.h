@@ -32,11 +32,13 @@ struct KnownFacts {
     QByteArray lastModified;
     qint64 offset = 0;         // the first byte this request asked for
     bool complete = false;     // every byte is on disk already
+    bool rangeIgnoredBefore = false; // this connection's last answer was the whole file (same file)
 };
 
 struct ResponseVerdict {
     enum class Action {
         Accept,    // write the body (a probe or a plain stream: with `resumable` and `total`)
+        ReadThrough, // the whole file, the same one: skip to the offset asked, then write
         Retry,     // this connection failed; try its range again (after `retryAfterMs` if >= 0)
         Restart,   // the file changed: start again from zero
         Complete,  // nothing is missing; finish

@@ -280,13 +280,14 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("changedData"); // the file the server switches to, if any
         QTest::addColumn<int>("maxRequests");       // -1: not checked
         QTest::addColumn<bool>("boundedBytes");     // the server sent < 1.3 × size
+        QTest::addColumn<bool>("keepsData");        // no restart: the first request (bytes=0-) was sent once (rows without drops)
 
         const QByteArray none;
         auto row = [&](const char *name, const QList<Behaviour> &sequence, qint64 size, int connections, Outcome outcome,
                        ErrorKind kind = ErrorKind::None, const QString &hint = QString(), const QByteArray &changed = {},
-                       int maxRequests = -1, bool bounded = false) {
+                       int maxRequests = -1, bool bounded = false, bool keeps = false) {
             QTest::addRow("%s", name) << sequence << size << connections << int(outcome) << kind << hint << changed
-                                      << maxRequests << bounded;
+                                      << maxRequests << bounded << keeps;
         };
 
         row("honest, 1 connection", {Behaviour()}, 1 * MiB, 1, Exact, ErrorKind::None, {}, none, 1, true);
@@ -390,6 +391,48 @@ private Q_SLOTS:
             row("200 to every If-Range request, 4 connections", {dropAt(500 * KiB), later}, 2 * MiB, 4, ExactOrFailed);
         }
         {
+            // A CDN node ignoring Range once (the second connection's first
+            // request): same strong ETag and length. What the first connection
+            // received is kept; a restart would throw it away.
+            Behaviour first = throttled(4 * MiB); // paced, so aborted answers cost little
+            Behaviour once;
+            once.fullOnIfRange = true;
+            once.skipRequests = 1; // request 1 only (counted from the sequence's start)
+            once.misbehaveRequests = 1;
+            once.bytesPerSecond = 4 * MiB;
+            row("one 200 to a range (same ETag): finished data kept", {first, once}, 2 * MiB, 2, Exact, ErrorKind::None,
+                {}, none, -1, true, true);
+        }
+        {
+            // No ranges, and the file is replaced between the dropped attempt
+            // and the retry: the retry's own length counts, longer or shorter.
+            Behaviour first = dropAt(400 * KiB);
+            first.ignoreRange = true;
+            Behaviour retry;
+            retry.ignoreRange = true;
+            retry.changeAfterRequests = 1;
+            retry.changedData = MisbehavingServer::makeData(1 * MiB + 300 * KiB, 104);
+            row("no ranges, file replaced before the retry (longer)", {first, retry}, 1 * MiB, 1, Exact, ErrorKind::None,
+                {}, retry.changedData);
+            retry.changedData = MisbehavingServer::makeData(700 * KiB, 105);
+            row("no ranges, file replaced before the retry (shorter)", {first, retry}, 1 * MiB, 1, Exact, ErrorKind::None,
+                {}, retry.changedData);
+        }
+        {
+            // Without validators only the 64 KiB overlap can tell that the file
+            // changed between two segments: never splice two versions.
+            Behaviour first = dropAt(500 * KiB);
+            first.sendEtag = false;
+            first.sendLastModified = false;
+            Behaviour later;
+            later.sendEtag = false;
+            later.sendLastModified = false;
+            later.changeAfterRequests = 1;
+            later.changedData = MisbehavingServer::makeData(1 * MiB, 106);
+            row("no validators, file changes (same size) before the resume", {first, later}, 1 * MiB, 1, Exact,
+                ErrorKind::None, {}, later.changedData);
+        }
+        {
             Behaviour later;
             later.omitEtagOn206 = true;
             row("206 answers without ETag", {dropAt(500 * KiB), later}, 2 * MiB, 4, Exact);
@@ -424,6 +467,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, changedData);
         QFETCH(int, maxRequests);
         QFETCH(bool, boundedBytes);
+        QFETCH(bool, keepsData);
 
         const QByteArray data = MisbehavingServer::makeData(size, quint32(size));
         m_server.setFile(kPath, data);
@@ -447,6 +491,11 @@ private Q_SLOTS:
         if (maxRequests >= 0)
             QVERIFY2(m_server.requestCount(kPath) <= maxRequests,
                      qPrintable(u"%1 requests, expected at most %2"_s.arg(m_server.requestCount(kPath)).arg(maxRequests)));
+        if (keepsData) {
+            const auto all = m_server.requests(kPath);
+            const auto probes = std::count_if(all.cbegin(), all.cend(), [](const auto &r) { return r.header("range") == "bytes=0-"; });
+            QVERIFY2(probes == 1, qPrintable(u"the download started again from zero: "_s + describeRequests(all)));
+        }
         if (boundedBytes)
             QVERIFY2(m_server.totalBodyBytesSent() < size * 13 / 10,
                      qPrintable(u"fetched %1 bytes for a %2-byte file; requests: %3"_s.arg(m_server.totalBodyBytesSent())

@@ -142,7 +142,18 @@ void TestResponseCheck::verdict_data()
         << resuming(500) << answer(206, "bytes 500-999/1000", -1, kEtag, "Wed, 02 Dec 2026 10:00:00 GMT")
         << Action::Accept << true << qint64(1000) << none;
 
-    // Never append a 200 body to a range.
+    // Never append a 200 body to a range; the same strong ETag and length is
+    // the same file with Range ignored once: keep the data, retry the range.
+    QTest::addRow("range: 200 with the same strong ETag and length → retry the range")
+        << resuming(500) << answer(200, {}, 1000, kEtag) << Action::Retry << false << qint64(-1) << none;
+    KnownFacts ignoredBefore = resuming(500);
+    ignoredBefore.rangeIgnoredBefore = true;
+    QTest::addRow("range: 200 with the same strong ETag and length again → read through to the offset")
+        << ignoredBefore << answer(200, {}, 1000, kEtag) << Action::ReadThrough << false << qint64(-1) << none;
+    QTest::addRow("range: 200 with the same weak ETag → cannot tell, restart")
+        << resuming(500, {}) << answer(200, {}, 1000, "W/\"v1\"") << Action::Restart << false << qint64(-1) << none;
+    QTest::addRow("range: 200 without length, same ETag → cannot tell, restart")
+        << resuming(500) << answer(200, {}, -1, kEtag) << Action::Restart << false << qint64(-1) << none;
     QTest::addRow("range: 200 with another ETag → the file changed")
         << resuming(500) << answer(200, {}, 1000, "\"v2\"") << Action::Restart << false << qint64(-1) << none;
     QTest::addRow("range: 200 with another length → the file changed")

@@ -598,6 +598,18 @@
         <source>Cannot lock %1: %2</source>
         <translation>无法锁定 %1：%2</translation>
     </message>
+    <message>
+        <source>Connection %1: the server ignores the range asked; reading through to byte %2</source>
+        <translation>连接 %1：服务器忽略了请求的范围；读过前面的数据直到第 %2 字节</translation>
+    </message>
+    <message>
+        <source>The server&apos;s data differs from the data on disk where the download resumed (at byte %1): the file changed, and the server sends no ETag that would have said so; starting again from the beginning</source>
+        <translation>服务器的数据与磁盘上续传处的数据不同（第 %1 字节）：文件已更改，而服务器没有发送可以说明这一点的 ETag；从头重新开始</translation>
+    </message>
+    <message>
+        <source>the server sent the whole file instead of the range asked (same file); nothing was written</source>
+        <translation>服务器发送了整个文件而不是请求的范围（同一文件）；没有写入任何数据</translation>
+    </message>
 </context>
 <context>
     <name>ferry::DownloadListModel</name>
