@@ -11,6 +11,7 @@
 #include <QRandomGenerator>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -19,11 +20,6 @@ namespace ferry {
 namespace {
 // File names whose Content-Type is remembered (per thread) before starting over.
 constexpr qsizetype MaxRememberedTypes = 1024;
-
-HttpResponse failure(int status)
-{
-    return HttpResponse::plain(status, HttpResponse::reasonPhrase(status));
-}
 
 QByteArray makeBoundary()
 {
@@ -35,7 +31,21 @@ QByteArray makeBoundary()
 }
 } // namespace
 
-QByteArray FileResponse::contentDisposition(const QString &fileName)
+bool FileResponse::isActiveType(QByteArrayView contentType)
+{
+    QByteArray type = contentType.toByteArray().toLower();
+    if (const qsizetype semicolon = type.indexOf(';'); semicolon >= 0)
+        type.truncate(semicolon);
+    type = type.trimmed();
+    static const QList<QByteArray> active {
+        "text/html"_ba, "application/xhtml+xml"_ba, "image/svg+xml"_ba, "text/xml"_ba, "application/xml"_ba,
+        "text/xsl"_ba, "application/xslt+xml"_ba, "text/javascript"_ba, "application/javascript"_ba,
+        "application/x-javascript"_ba, "application/ecmascript"_ba, "text/ecmascript"_ba,
+    };
+    return active.contains(type) || type.endsWith("+xml") || type.endsWith("/xml");
+}
+
+QByteArray FileResponse::contentDisposition(const QString &fileName, bool attachment)
 {
     const QByteArray utf8 = fileName.toUtf8();
     QByteArray fallback;
@@ -46,7 +56,7 @@ QByteArray FileResponse::contentDisposition(const QString &fileName)
     }
     // attr-char of RFC 8187: ALPHA / DIGIT / "!#$&+-.^_`|~"
     const QByteArray encoded = utf8.toPercentEncoding("!#$&+.^_`|~"_ba);
-    return "inline; filename=\""_ba + fallback + "\"; filename*=UTF-8''"_ba + encoded;
+    return (attachment ? "attachment; filename=\""_ba : "inline; filename=\""_ba) + fallback + "\"; filename*=UTF-8''"_ba + encoded;
 }
 
 QByteArray FileResponse::contentType(const QString &absolutePath)
@@ -73,17 +83,19 @@ QByteArray FileResponse::contentType(const QString &absolutePath)
     return name;
 }
 
-HttpResponse FileResponse::make(const HttpRequest &request, const QString &absolutePath, const QString &sharedPath)
+HttpResponse FileResponse::make(const HttpRequest &request, int fd, const QString &fileName, const QString &sharedPath)
 {
-    auto file = std::make_unique<QFile>(absolutePath);
-    if (!file->open(QIODevice::ReadOnly | QIODevice::Unbuffered))
-        return failure(file->exists() ? 403 : 404);
+    auto file = std::make_unique<QFile>();
+    if (!file->open(fd, QIODevice::ReadOnly | QIODevice::Unbuffered, QFileDevice::AutoCloseHandle)) {
+        ::close(fd);
+        return HttpResponse::error(403);
+    }
     // Stat the handle we will read, not the name: the name may change under us.
     struct stat st = {};
     if (::fstat(file->handle(), &st) != 0)
-        return failure(500);
+        return HttpResponse::error(500);
     if (!S_ISREG(st.st_mode))
-        return failure(403);
+        return HttpResponse::error(403);
 
     const qint64 size = st.st_size;
     const qint64 mtimeNs = qint64(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
@@ -101,7 +113,7 @@ HttpResponse FileResponse::make(const HttpRequest &request, const QString &absol
         r.status = 304;
         return r;
     case Precondition::Failed: {
-        HttpResponse f = failure(412);
+        HttpResponse f = HttpResponse::error(412);
         f.headOnly = r.headOnly;
         f.setHeader("ETag"_ba, entity.etag); // tells the client what the file is now
         f.setHeader("Last-Modified"_ba, formatHttpDate(entity.lastModified));
@@ -111,9 +123,9 @@ HttpResponse FileResponse::make(const HttpRequest &request, const QString &absol
         break;
     }
 
-    const QByteArray type = contentType(absolutePath);
+    const QByteArray type = contentType(fileName);
     r.setHeader("Accept-Ranges"_ba, "bytes"_ba);
-    r.setHeader("Content-Disposition"_ba, contentDisposition(QFileInfo(absolutePath).fileName()));
+    r.setHeader("Content-Disposition"_ba, contentDisposition(fileName, isActiveType(type)));
     r.uploadPath = sharedPath;
 
     RangeDecision decision;
@@ -124,7 +136,7 @@ HttpResponse FileResponse::make(const HttpRequest &request, const QString &absol
     QList<FileBody::Piece> pieces;
     switch (decision.kind) {
     case RangeDecision::Kind::Unsatisfiable: {
-        HttpResponse u = failure(416);
+        HttpResponse u = HttpResponse::error(416);
         u.headOnly = r.headOnly;
         u.setHeader("Content-Range"_ba, unsatisfiedContentRange(size));
         u.setHeader("ETag"_ba, entity.etag);

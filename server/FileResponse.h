@@ -14,12 +14,18 @@ struct HttpRequest;
 class FileResponse final
 {
 public:
-    // Opens the file, stats the open handle and decides the answer. `sharedPath`
-    // is the path as peers see it (for the upload list).
-    static HttpResponse make(const HttpRequest &request, const QString &absolutePath, const QString &sharedPath);
+    // Stats the open handle `fd` (a regular file, ShareRoots::openFile; the
+    // answer owns it) and decides the answer. `fileName` names it for the
+    // type and Content-Disposition; `sharedPath` is the path as peers see it
+    // (for the upload list).
+    static HttpResponse make(const HttpRequest &request, int fd, const QString &fileName, const QString &sharedPath);
 
-    // `inline; filename="ascii fallback"; filename*=UTF-8''percent-encoded`
-    static QByteArray contentDisposition(const QString &fileName);
+    // `inline; filename="ascii fallback"; filename*=UTF-8''percent-encoded`,
+    // `attachment; …` for a type a browser would run (isActiveType).
+    static QByteArray contentDisposition(const QString &fileName, bool attachment = false);
+    // HTML, SVG, XML and script types: content that runs code when a browser
+    // shows it, so it is only ever downloaded.
+    static bool isActiveType(QByteArrayView contentType);
     // From the name (and contents when the name says nothing); never empty.
     static QByteArray contentType(const QString &absolutePath);
 };

@@ -10,6 +10,8 @@
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
 #include <cerrno>
@@ -27,6 +29,14 @@ constexpr qint64 ReadBufferSize = 64 * 1024;
 constexpr qint64 PeekLimit = 64 * 1024;
 // A client that takes none of a response's bytes for this long is dropped.
 constexpr int SendStallTimeoutMs = 60'000;
+// Answers a connection may have queued (in Qt's write buffer) before its
+// next request is read: a peer that pipelines without reading is left with
+// its requests waiting in the kernel (TCP backpressure) until it drains.
+constexpr qint64 OutputWatermark = 128 * 1024;
+// Pipelined requests answered in one turn of the event loop before the other
+// connections get theirs: a peer with a full buffer of requests must not
+// keep a newcomer from another address waiting.
+constexpr int RequestsPerTurn = 16;
 // After an error answer we stop sending, then drain the peer's bytes this long
 // so our answer is not destroyed by a reset (the "lingering close").
 constexpr int LingerTimeoutMs = 2'000;
@@ -118,7 +128,25 @@ void HttpConnection::processInput()
         m_socket->readAll(); // draining before close
         return;
     }
+    m_inputQueued = false;
+    int answered = 0;
     while (m_state == State::Reading) {
+        if (answered == RequestsPerTurn) {
+            if (!m_inputQueued) {
+                m_inputQueued = true;
+                QMetaObject::invokeMethod(this, &HttpConnection::processInput, Qt::QueuedConnection);
+            }
+            return;
+        }
+        if (m_socket->bytesToWrite() >= OutputWatermark) {
+            // Whatever kind of answer it was: parse nothing more until it
+            // drains (onBytesWritten resumes); a peer that never reads is
+            // dropped after the stall timeout.
+            m_outputPaused = true;
+            m_headerTimerRunning = false;
+            m_timer.start(SendStallTimeoutMs);
+            return;
+        }
         if (m_socket->bytesAvailable() <= 0) {
             armReadTimer();
             return;
@@ -156,12 +184,13 @@ void HttpConnection::processInput()
             socket->setReadBufferSize(0);
             m_socket = nullptr;
             m_state = State::Done;
-            m_server->handOverUpgrade(socket);
+            m_server->handOverUpgrade(socket, m_peer);
             Q_EMIT closed();
             deleteLater();
             return;
         }
         m_socket->skip(result.consumed);
+        ++answered;
         if (!request.keepAlive() || result.closeConnection)
             response.closeAfter = true;
         if (!sendResponse(std::move(response), m_requestLine))
@@ -197,7 +226,8 @@ bool HttpConnection::sendResponse(HttpResponse &&response, QByteArrayView reques
         }
     }
     if (m_response.file && bodyLength > 0 && !m_response.uploadPath.isEmpty())
-        m_uploadId = m_server->beginUpload(m_peerText, m_response.uploadPath, bodyLength, m_response.status);
+        m_uploadId = m_server->uploadTracker().begin(m_peerText, m_response.uploadPath, bodyLength,
+                                                     m_response.status, [this] { return deliveredBodyBytes(); });
 
     if (m_socket->bytesToWrite() == 0) {
         int flags = MSG_NOSIGNAL | MSG_DONTWAIT;
@@ -244,15 +274,13 @@ void HttpConnection::pumpBody()
     // kind keeps a reading peer from the stall timeout.
     if (m_response.file->sentBytes() != sentBefore)
         m_timer.start(SendStallTimeoutMs);
-    if (m_uploadId != 0)
-        m_server->updateUpload(m_uploadId, m_response.file->sentBytes());
     switch (progress) {
     case FileBody::Progress::Failed:
         // The headers promised bytes we cannot deliver: the peer must see a cut.
         m_server->logExchange(*this, m_requestLine, m_response.status, m_response.file->sentBytes(),
                               m_exchangeClock.elapsed());
         if (m_uploadId != 0)
-            m_server->endUpload(std::exchange(m_uploadId, 0), m_response.file->sentBytes());
+            m_server->uploadTracker().end(std::exchange(m_uploadId, 0), m_response.file->sentBytes());
         abort();
         return;
     case FileBody::Progress::Done:
@@ -275,6 +303,20 @@ void HttpConnection::pumpBody()
         armWriteNotifier();
         return;
     }
+}
+
+qint64 HttpConnection::deliveredBodyBytes() const
+{
+    if (!m_socket || !m_response.file)
+        return 0;
+    // What is still queued — in Qt's buffer, or in the kernel's send queue
+    // (SIOCOUTQ: not yet acknowledged by the peer) — is the tail of what was
+    // handed over, and nothing of this answer is behind the body.
+    int inKernel = 0;
+    if (::ioctl(static_cast<int>(m_socket->socketDescriptor()), SIOCOUTQ, &inKernel) != 0)
+        inKernel = 0;
+    const qint64 queued = qint64(inKernel) + m_socket->bytesToWrite();
+    return qMax(qint64(0), m_response.file->sentBytes() - queued);
 }
 
 void HttpConnection::setCorked(bool corked)
@@ -313,6 +355,16 @@ void HttpConnection::onWritable()
 
 void HttpConnection::onBytesWritten()
 {
+    if (m_state == State::Reading && m_outputPaused) {
+        if (m_socket->bytesToWrite() >= OutputWatermark / 2) {
+            m_timer.start(SendStallTimeoutMs); // it reads, slowly
+            return;
+        }
+        m_outputPaused = false;
+        m_timer.stop();
+        processInput();
+        return;
+    }
     if (m_state == State::Writing) {
         m_timer.start(SendStallTimeoutMs);
         pumpBody();
@@ -326,7 +378,7 @@ void HttpConnection::finishExchange()
     const qint64 sent = m_response.file ? m_response.file->sentBytes() : m_response.wireBodyLength();
     m_server->logExchange(*this, m_requestLine, m_response.status, sent, m_exchangeClock.elapsed());
     if (m_uploadId != 0)
-        m_server->endUpload(std::exchange(m_uploadId, 0), sent);
+        m_server->uploadTracker().end(std::exchange(m_uploadId, 0), sent);
     const bool close = m_response.closeAfter;
     m_response = HttpResponse();
     m_timer.stop();
@@ -403,7 +455,7 @@ void HttpConnection::finishClose()
     // notifier must not outlive it, not even until deleteLater.
     delete std::exchange(m_writeNotifier, nullptr);
     if (m_uploadId != 0)
-        m_server->endUpload(std::exchange(m_uploadId, 0), m_response.file ? m_response.file->sentBytes() : 0);
+        m_server->uploadTracker().end(std::exchange(m_uploadId, 0), m_response.file ? m_response.file->sentBytes() : 0);
     m_response = HttpResponse();
     if (m_socket)
         m_socket->disconnect(this);

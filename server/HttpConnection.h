@@ -58,6 +58,9 @@ private:
     void onDisconnected();
     bool sendResponse(HttpResponse &&response, QByteArrayView requestLine);
     void pumpBody();
+    // Body bytes of the answer under way that the peer has taken (handed to
+    // the kernel and no longer in its send queue).
+    qint64 deliveredBodyBytes() const;
     void setCorked(bool corked);
     void armWriteNotifier();
     void disarmWriteNotifier();
@@ -85,6 +88,9 @@ private:
     // TCP_CORK is on while a large body goes out (see sendResponse).
     bool m_corked = false;
     bool m_lingering = false;
+    // Reading stopped because the answers queued are past the watermark.
+    bool m_outputPaused = false;
+    bool m_inputQueued = false; // a processInput() waits in the event loop
 
     // The exchange in progress.
     HttpResponse m_response;

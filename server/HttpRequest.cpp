@@ -67,4 +67,33 @@ bool HttpRequest::isWebSocketUpgrade() const
         && headerHasToken("upgrade", "websocket");
 }
 
+QByteArray HttpRequest::rawQueryValue(QByteArrayView rawQuery, QByteArrayView name)
+{
+    qsizetype start = 0;
+    while (start <= rawQuery.size()) {
+        qsizetype end = rawQuery.indexOf('&', start);
+        if (end < 0)
+            end = rawQuery.size();
+        const QByteArrayView pair = rawQuery.sliced(start, end - start);
+        const qsizetype eq = pair.indexOf('=');
+        if ((eq < 0 ? pair : pair.first(eq)) == name)
+            return eq < 0 ? QByteArray("") : pair.sliced(eq + 1).toByteArray();
+        start = end + 1;
+    }
+    return {};
+}
+
+QByteArray HttpRequest::cookie(QByteArrayView name) const
+{
+    for (const QByteArray &line : headerValues("cookie")) {
+        for (QByteArray part : line.split(';')) {
+            part = part.trimmed();
+            const qsizetype eq = part.indexOf('=');
+            if (eq > 0 && QByteArrayView(part).first(eq) == name)
+                return part.mid(eq + 1);
+        }
+    }
+    return {};
+}
+
 } // namespace ferry

@@ -31,6 +31,13 @@ struct HttpRequest {
     bool isWebSocketUpgrade() const;
     // True when any line of the field holds `lowerToken` as a list member.
     bool headerHasToken(QByteArrayView lowerName, QByteArrayView lowerToken) const;
+    // Value of `name` in the query, still percent-encoded; null when absent,
+    // empty for "name" or "name=".
+    QByteArray queryValue(QByteArrayView name) const { return rawQueryValue(query, name); }
+    // Value of the cookie `name` (the first one sent); null when absent.
+    QByteArray cookie(QByteArrayView name) const;
+
+    static QByteArray rawQueryValue(QByteArrayView rawQuery, QByteArrayView name);
 };
 
 } // namespace ferry

@@ -41,6 +41,23 @@ HttpResponse HttpResponse::plain(int status, const QByteArray &text)
     return r;
 }
 
+HttpResponse HttpResponse::error(int status)
+{
+    return plain(status, reasonPhrase(status));
+}
+
+HttpResponse HttpResponse::content(int status, const QByteArray &type, QByteArray body, bool headOnly)
+{
+    HttpResponse r;
+    r.status = status;
+    r.body = std::move(body);
+    r.headOnly = headOnly;
+    r.setHeader("Content-Type"_ba, type);
+    r.setHeader("Content-Length"_ba, QByteArray::number(r.body.size()));
+    r.setHeader("Cache-Control"_ba, "no-cache"_ba);
+    return r;
+}
+
 QByteArray HttpResponse::reasonPhrase(int status)
 {
     switch (status) {
@@ -49,6 +66,7 @@ QByteArray HttpResponse::reasonPhrase(int status)
     case 204: return "No Content"_ba;
     case 206: return "Partial Content"_ba;
     case 301: return "Moved Permanently"_ba;
+    case 302: return "Found"_ba;
     case 304: return "Not Modified"_ba;
     case 400: return "Bad Request"_ba;
     case 401: return "Unauthorized"_ba;
@@ -60,6 +78,7 @@ QByteArray HttpResponse::reasonPhrase(int status)
     case 413: return "Content Too Large"_ba;
     case 414: return "URI Too Long"_ba;
     case 416: return "Range Not Satisfiable"_ba;
+    case 421: return "Misdirected Request"_ba;
     case 429: return "Too Many Requests"_ba;
     case 431: return "Request Header Fields Too Large"_ba;
     case 500: return "Internal Server Error"_ba;

@@ -31,6 +31,11 @@ struct HttpResponse {
 
     // A short plain-text answer. Never echoes anything from the request.
     static HttpResponse plain(int status, const QByteArray &text);
+    // plain() with the status's reason phrase as its text.
+    static HttpResponse error(int status);
+    // A body made in memory (a page, JSON, a listing), not to be cached
+    // without asking again.
+    static HttpResponse content(int status, const QByteArray &type, QByteArray body, bool headOnly);
     static QByteArray reasonPhrase(int status);
 };
 

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSysInfo>
+#include <QHostAddress>
 #include <QTcpSocket>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -75,11 +76,16 @@ QJsonObject downloadProgressObject(const DownloadSnapshot &d)
     };
 }
 
-QJsonObject uploadObject(const UploadSnapshot &u)
+// A peer sees its own transfers with its address and other peers' with
+// their file names only: where another device is on the LAN is not its
+// business. (Paths are shared paths, never local ones.)
+QJsonObject uploadObject(const UploadSnapshot &u, const QString &viewer)
 {
+    const bool mine = !viewer.isEmpty() && u.peer == viewer;
     return QJsonObject {
         {u"id"_s, qint64(u.id)},
-        {u"peer"_s, u.peer},
+        {u"peer"_s, mine ? u.peer : QString()},
+        {u"mine"_s, mine},
         {u"path"_s, u.path},
         {u"sent"_s, u.sentBytes},
         {u"total"_s, u.totalBytes},
@@ -190,6 +196,9 @@ void LiveEvents::onNewConnection()
 
         auto client = std::make_unique<Client>();
         client->socket = socket;
+        bool isV4 = false;
+        const quint32 v4 = socket->peerAddress().toIPv4Address(&isV4);
+        client->address = isV4 ? QHostAddress(v4).toString() : socket->peerAddress().toString();
         m_clients.push_back(std::move(client));
 
         connect(socket, &QWebSocket::disconnected, this, [this, socket] { onClientGone(socket); });
@@ -199,7 +208,7 @@ void LiveEvents::onNewConnection()
 
         // hello and snapshot go out whatever their size: the backlog is empty now.
         socket->sendTextMessage(QString::fromUtf8(helloMessage()));
-        socket->sendTextMessage(QString::fromUtf8(snapshotMessage()));
+        socket->sendTextMessage(QString::fromUtf8(snapshotMessage(m_clients.back()->address)));
         m_peakBacklog = std::max(m_peakBacklog, socket->bytesToWrite());
         Q_EMIT clientConnected(clientCount());
     }
@@ -284,6 +293,18 @@ void LiveEvents::broadcast(const QByteArray &message)
     }
 }
 
+void LiveEvents::broadcastEach(const std::function<QByteArray(const Client &)> &message)
+{
+    QList<QWebSocket *> sockets;
+    sockets.reserve(qsizetype(m_clients.size()));
+    for (const auto &client : m_clients)
+        sockets.append(client->socket);
+    for (QWebSocket *socket : sockets) {
+        if (Client *client = findClient(socket))
+            enqueue(*client, message(*client));
+    }
+}
+
 // --- messages ---------------------------------------------------------------
 
 QByteArray LiveEvents::helloMessage() const
@@ -296,7 +317,7 @@ QByteArray LiveEvents::helloMessage() const
     });
 }
 
-QByteArray LiveEvents::snapshotMessage() const
+QByteArray LiveEvents::snapshotMessage(const QString &viewer) const
 {
     QJsonArray downloads;
     for (const DownloadId id : m_order)
@@ -305,7 +326,7 @@ QByteArray LiveEvents::snapshotMessage() const
     std::sort(uploads.begin(), uploads.end(), [](const auto &a, const auto &b) { return a.id < b.id; });
     QJsonArray uploadArray;
     for (const UploadSnapshot &u : uploads)
-        uploadArray.append(uploadObject(u));
+        uploadArray.append(uploadObject(u, viewer));
     return toBytes(QJsonObject {
         {u"type"_s, u"snapshot"_s},
         {u"downloads"_s, downloads},
@@ -383,8 +404,7 @@ void LiveEvents::setDownloads(const QList<DownloadSnapshot> &downloads)
     }
     for (const auto &client : m_clients)
         client->pendingDownloads.clear();
-    if (!m_clients.empty())
-        broadcast(snapshotMessage());
+    broadcastEach([this](const Client &client) { return snapshotMessage(client.address); });
 }
 
 void LiveEvents::updateDownloads(const QList<DownloadSnapshot> &changed)
@@ -449,13 +469,13 @@ void LiveEvents::downloadRemoved(DownloadId id)
 void LiveEvents::uploadStarted(const UploadSnapshot &upload)
 {
     m_uploads.insert(upload.id, upload);
-    if (!m_clients.empty()) {
-        broadcast(toBytes(QJsonObject {
+    broadcastEach([&upload](const Client &client) {
+        return toBytes(QJsonObject {
             {u"type"_s, u"peer"_s},
             {u"event"_s, u"started"_s},
-            {u"upload"_s, uploadObject(upload)},
-        }));
-    }
+            {u"upload"_s, uploadObject(upload, client.address)},
+        });
+    });
 }
 
 void LiveEvents::uploadsProgress(const QList<UploadSnapshot> &uploads)
@@ -480,15 +500,15 @@ void LiveEvents::uploadFinished(const UploadSnapshot &upload)
     m_changedUploads.remove(upload.id);
     for (const auto &client : m_clients)
         client->pendingUploads.remove(upload.id);
-    if (!m_clients.empty()) {
-        UploadSnapshot finished = upload;
-        finished.finished = true;
-        broadcast(toBytes(QJsonObject {
+    UploadSnapshot finished = upload;
+    finished.finished = true;
+    broadcastEach([&finished](const Client &client) {
+        return toBytes(QJsonObject {
             {u"type"_s, u"peer"_s},
             {u"event"_s, u"finished"_s},
-            {u"upload"_s, uploadObject(finished)},
-        }));
-    }
+            {u"upload"_s, uploadObject(finished, client.address)},
+        });
+    });
 }
 
 } // namespace ferry

@@ -20,6 +20,7 @@
 #include <QString>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -85,6 +86,7 @@ Q_SIGNALS:
 private:
     struct Client {
         QWebSocket *socket = nullptr;
+        QString address; // the peer's, as uploads name it
         QSet<DownloadId> pendingDownloads; // changed since the last progress sent to it
         QSet<quint64> pendingUploads;
     };
@@ -98,11 +100,13 @@ private:
     void flushProgress(Client &client);
     bool enqueue(Client &client, const QByteArray &message); // false: the client was dropped
     void broadcast(const QByteArray &message);
+    // A message made for each client (what it may see depends on who it is).
+    void broadcastEach(const std::function<QByteArray(const Client &)> &message);
     void dropClient(QWebSocket *socket);
     void scheduleProgress();
 
     QByteArray helloMessage() const;
-    QByteArray snapshotMessage() const;
+    QByteArray snapshotMessage(const QString &viewer) const;
 
     QString m_serverName;
     Limits m_limits;

@@ -27,6 +27,13 @@ QByteArray savedShareToken()
     return token;
 }
 
+QByteArray renewShareToken()
+{
+    const QByteArray token = AccessToken::generate();
+    QSettings().setValue(kTokenKey, token);
+    return token;
+}
+
 QByteArray savedLinkSecret()
 {
     QSettings settings;

@@ -8,6 +8,8 @@
 namespace ferry {
 
 QByteArray savedShareToken();
+// A fresh token replaces the saved one ("New link"); returns it.
+QByteArray renewShareToken();
 QByteArray savedLinkSecret();
 
 } // namespace ferry

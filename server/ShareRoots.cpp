@@ -9,6 +9,8 @@
 #include <QDir>
 #include <QFile>
 
+#include <cerrno>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -136,6 +138,17 @@ bool hasHiddenSegment(const QString &relative)
     return false;
 }
 
+// Ferry's own unfinished downloads (DESIGN.md "Files"): the control file
+// NAME.part.ferry holds full URLs with their signed queries, and NAME.part
+// beside it is mostly zeros that would pass for the file. Neither exists for
+// peers, whatever the "show hidden" setting.
+bool isUnfinishedDownload(const QString &path)
+{
+    if (path.endsWith(u".part.ferry"_s))
+        return true;
+    return path.endsWith(u".part"_s) && ::access(QFile::encodeName(path + u".ferry"_s).constData(), F_OK) == 0;
+}
+
 // Below a canonical root, a path none of whose parts is a symlink is already
 // its own canonical form. Checking that costs one lstat per part below the
 // root, where realpath reads every folder from "/" as a possible link, the
@@ -229,6 +242,8 @@ ShareRoots::Resolved::Status ShareRoots::checkTarget(const Root &root, const QSt
                                                      QString &canonical, bool &isDirectory) const
 {
     struct stat st = {};
+    if (isUnfinishedDownload(candidate))
+        return Status::NotFound;
     if (isPlainBelowRoot(root.canonicalPath, candidate, &st)) {
         canonical = candidate;
         if (!m_showHidden && hasHiddenSegment(below(canonical, root.canonicalPath)))
@@ -247,6 +262,8 @@ ShareRoots::Resolved::Status ShareRoots::checkTarget(const Root &root, const QSt
         return Status::NotFound;
     if (!isInside(canonical, root.canonicalPath))
         return Status::Forbidden;
+    if (isUnfinishedDownload(canonical))
+        return Status::NotFound;
     // A symlink inside the root may still lead to a dotfile inside it.
     if (!m_showHidden && hasHiddenSegment(below(canonical, root.canonicalPath)))
         return Status::NotFound;
@@ -317,6 +334,50 @@ ShareRoots::Resolved ShareRoots::resolve(QByteArrayView encodedPath) const
     result.relativePath = relative;
     result.isDirectory = isDirectory;
     return result;
+}
+
+int ShareRoots::openFile(const Resolved &file, Resolved::Status *status) const
+{
+    *status = Status::NotFound;
+    const QString rootPath = this->rootPath(file.rootName);
+    if (file.status != Status::Ok || file.isDirectory || rootPath.isEmpty() || !isInside(file.absolutePath, rootPath)
+        || file.absolutePath == rootPath)
+        return -1;
+    // The canonical path below the root has no symlink in it: each part is
+    // opened as a real folder (or, last, a real file) or not at all.
+    const QByteArray relative = QFile::encodeName(below(file.absolutePath, rootPath));
+    const QList<QByteArray> parts = relative.split('/');
+    int dir = ::open(QFile::encodeName(rootPath).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir < 0)
+        return -1;
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        const QByteArray &part = parts[i];
+        if (part.isEmpty() || part == "." || part == "..") {
+            ::close(dir);
+            return -1;
+        }
+        const bool last = i == parts.size() - 1;
+        const int flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | (last ? O_NONBLOCK | O_NOCTTY : O_DIRECTORY);
+        const int next = ::openat(dir, part.constData(), flags);
+        const int error = errno;
+        ::close(dir);
+        if (next < 0) {
+            // ELOOP/ENOTDIR: a part is now a symlink or no folder; EACCES: unreadable.
+            *status = error == ENOENT ? Status::NotFound : Status::Forbidden;
+            return -1;
+        }
+        dir = next;
+    }
+    struct stat st = {};
+    if (::fstat(dir, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(dir);
+        *status = Status::Forbidden; // FIFOs, sockets and devices would block or never end
+        return -1;
+    }
+    // Reads of a regular file never block; sendfile and pread want it plain.
+    ::fcntl(dir, F_SETFL, ::fcntl(dir, F_GETFL) & ~O_NONBLOCK);
+    *status = Status::Ok;
+    return dir;
 }
 
 const ShareRoots::Root *ShareRoots::rootContaining(const QString &canonicalPath) const

@@ -47,6 +47,14 @@ public:
     // symlinks, or anything but a readable regular file or folder → Forbidden.
     Resolved resolve(QByteArrayView encodedPath) const;
 
+    // Opens a resolved regular file for reading so that what was checked is
+    // what is read: walked from its root with openat(2) and O_NOFOLLOW on
+    // every part (a part swapped for a symlink since resolve() fails), never
+    // blocking (O_NONBLOCK: a FIFO swapped in is not waited on), and only a
+    // regular file is kept. The descriptor (close-on-exec) is the caller's;
+    // -1 with `*status` saying why (NotFound or Forbidden) otherwise.
+    int openFile(const Resolved &file, Resolved::Status *status) const;
+
     // Whether a directory entry may appear in a listing: exactly when its URL
     // would resolve (not hidden, not a symlink leading out of its root, not
     // dangling, a regular file or folder, a name that can be written in a URL).

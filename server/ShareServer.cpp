@@ -1,21 +1,15 @@
 #include "server/ShareServer.h"
 
 #include "server/AccessToken.h"
-#include "server/FileResponse.h"
+#include "server/FilesRoute.h"
 #include "server/HttpConnection.h"
 #include "server/HttpRequest.h"
 #include "server/SignedLink.h"
+#include "server/StatusRoute.h"
+#include "server/WebAssets.h"
 
-#include <QCoreApplication>
-#include <QFile>
-#include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QMetaMethod>
-#include <QMimeDatabase>
 #include <QNetworkInterface>
-#include <QSysInfo>
 #include <QTcpSocket>
 
 #include <csignal>
@@ -25,111 +19,6 @@ using namespace Qt::StringLiterals;
 namespace ferry {
 
 namespace {
-constexpr int ProgressIntervalMs = 250;
-constexpr int MaxAuthFailures = 10;
-constexpr qint64 AuthFailureWindowMs = 60'000;
-constexpr qsizetype MaxTrackedAddresses = 4096;
-// Over-limit peers get a short 503; past this many at once they are just closed.
-constexpr int MaxRefusing = 64;
-constexpr int RefuseLingerMs = 2'000;
-const QByteArray CookieName = QByteArrayLiteral("ferry_token");
-using Resolved = ShareRoots::Resolved;
-
-// Value of `name` in a raw query string, still percent-encoded; null when absent.
-QByteArray queryValue(QByteArrayView rawQuery, QByteArrayView name)
-{
-    qsizetype start = 0;
-    while (start <= rawQuery.size()) {
-        qsizetype end = rawQuery.indexOf('&', start);
-        if (end < 0)
-            end = rawQuery.size();
-        const QByteArrayView pair = rawQuery.sliced(start, end - start);
-        const qsizetype eq = pair.indexOf('=');
-        if ((eq < 0 ? pair : pair.first(eq)) == name)
-            return eq < 0 ? QByteArray("") : pair.sliced(eq + 1).toByteArray();
-        start = end + 1;
-    }
-    return {};
-}
-
-QByteArray cookieValue(const HttpRequest &request, QByteArrayView name)
-{
-    for (const QByteArray &line : request.headerValues("cookie")) {
-        for (QByteArray part : line.split(';')) {
-            part = part.trimmed();
-            const qsizetype eq = part.indexOf('=');
-            if (eq > 0 && QByteArrayView(part).first(eq) == name)
-                return part.mid(eq + 1);
-        }
-    }
-    return {};
-}
-
-QByteArray jsonBytes(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
-HttpResponse error(int status)
-{
-    return HttpResponse::plain(status, HttpResponse::reasonPhrase(status));
-}
-
-// The status a failed sandbox resolution answers with (never echoing the path).
-int resolutionErrorStatus(Resolved::Status status)
-{
-    switch (status) {
-    case Resolved::Status::BadRequest: return 400;
-    case Resolved::Status::Forbidden: return 403;
-    case Resolved::Status::NotFound: return 404;
-    case Resolved::Status::Ok: break;
-    }
-    return 0;
-}
-
-// A file of the compiled-in page (resources/web/).
-QByteArray webResource(const QString &name)
-{
-    QFile file(u":/web/"_s + name);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-HttpResponse content(int status, const QByteArray &type, QByteArray body, bool headOnly)
-{
-    HttpResponse r;
-    r.status = status;
-    r.body = std::move(body);
-    r.headOnly = headOnly;
-    r.setHeader("Content-Type"_ba, type);
-    r.setHeader("Content-Length"_ba, QByteArray::number(r.body.size()));
-    r.setHeader("Cache-Control"_ba, "no-cache"_ba);
-    return r;
-}
-
-// "host[:port]" with the default port made explicit, lower-cased.
-QByteArray authorityKey(const QString &host, int port)
-{
-    return host.toLower().toUtf8() + ':' + QByteArray::number(port);
-}
-
-// True when an Origin is absent or names the same host:port the request was sent to.
-bool originAllowed(const HttpRequest &request)
-{
-    if (!request.hasHeader("origin"))
-        return true;
-    const QUrl origin = QUrl::fromEncoded(request.header("origin"), QUrl::StrictMode);
-    if (!origin.isValid() || origin.host().isEmpty())
-        return false;
-    const QString scheme = origin.scheme().toLower();
-    if (scheme != u"http" && scheme != u"https")
-        return false;
-    const QUrl host = QUrl::fromEncoded("http://"_ba + request.header("host"), QUrl::StrictMode);
-    if (!host.isValid() || host.host().isEmpty() || !host.path().isEmpty())
-        return false;
-    const int originPort = origin.port(scheme == u"https" ? 443 : 80);
-    return authorityKey(origin.host(), originPort) == authorityKey(host.host(), host.port(80));
-}
-
 // sendfile(2) takes no MSG_NOSIGNAL: on a socket the peer has reset it raises
 // SIGPIPE, whose default action ends the whole process (a download manager
 // resets connections all the time: a probe it no longer needs, a stolen
@@ -145,18 +34,26 @@ void ignoreSigpipe()
     }();
     Q_UNUSED(done);
 }
+
+const QByteArray PageSecurityPolicy = QByteArrayLiteral(
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+// A shared file or listing is someone else's content in our origin: a unique
+// origin without scripts, forms or plugins, and no frame of ours either.
+const QByteArray FilesSecurityPolicy = QByteArrayLiteral("sandbox; frame-ancestors 'none'");
 } // namespace
 
 ShareServer::ShareServer(QObject *parent)
     : QObject(parent)
     , m_tcp(this) // children, so they move to the server thread with us
-    , m_progressTimer(this)
+    , m_limiter(this)
+    , m_uploads(this)
 {
     ignoreSigpipe();
-    m_clock.start();
-    m_progressTimer.setInterval(ProgressIntervalMs);
     connect(&m_tcp, &QTcpServer::newConnection, this, &ShareServer::onNewConnection);
-    connect(&m_progressTimer, &QTimer::timeout, this, &ShareServer::publishProgress);
+    connect(&m_uploads, &UploadTracker::uploadStarted, this, &ShareServer::uploadStarted);
+    connect(&m_uploads, &UploadTracker::uploadsProgress, this, &ShareServer::uploadsProgress);
+    connect(&m_uploads, &UploadTracker::uploadFinished, this, &ShareServer::uploadFinished);
 }
 
 ShareServer::~ShareServer()
@@ -194,6 +91,12 @@ bool ShareServer::start(const ShareSettings &settings)
             return false;
         }
     }
+    m_access.configure(m_settings.requireToken, m_settings.token, m_settings.linkSecret);
+    QSet<QString> hosts = AccessGuard::thisMachineHosts();
+    if (!m_settings.bindAddress.isNull())
+        hosts.insert(m_settings.bindAddress.toString().toLower());
+    m_access.setAllowedHosts(std::move(hosts));
+    m_limiter.setLimits(m_settings.maxConnections, m_settings.maxConnectionsPerAddress);
     m_tcp.setMaxPendingConnections(128);
     if (!m_tcp.listen(m_settings.bindAddress, m_settings.port)) {
         const QString where = m_settings.bindAddress.toString();
@@ -222,16 +125,13 @@ void ShareServer::stop()
         delete c;
     }
     m_connections.clear();
-    m_perAddress.clear();
-    m_progressTimer.stop();
-    for (const UploadSnapshot &u : std::as_const(m_uploads)) {
-        UploadSnapshot done = u;
-        done.finished = true;
-        Q_EMIT uploadFinished(done);
+    // Live-events clients too: a restart with a new token ends what the old one opened.
+    for (const QPointer<QTcpSocket> &socket : std::exchange(m_liveSockets, {})) {
+        if (socket)
+            socket->abort();
     }
-    m_uploads.clear();
-    m_changedUploads.clear();
-    m_sentAtLastTick.clear();
+    m_limiter.clear();
+    m_uploads.endAll();
     m_log.close();
     if (wasListening)
         Q_EMIT stopped();
@@ -275,22 +175,17 @@ QList<QUrl> ShareServer::reachableUrls(const QHostAddress &bind, quint16 port, c
 void ShareServer::onNewConnection()
 {
     while (QTcpSocket *socket = m_tcp.nextPendingConnection()) {
-        QHostAddress peer = socket->peerAddress();
-        bool isV4 = false;
-        const quint32 v4 = peer.toIPv4Address(&isV4);
-        if (isV4)
-            peer = QHostAddress(v4);
-        if (!m_stopping && m_perAddress.value(peer) >= m_settings.maxConnectionsPerAddress)
+        const QHostAddress peer = ConnectionLimiter::normalized(socket->peerAddress());
+        if (!m_stopping && m_limiter.atAddressCap(peer))
             closeConnectionsPeerClosed(peer);
-        if (m_stopping || m_connections.size() >= m_settings.maxConnections
-            || m_perAddress.value(peer) >= m_settings.maxConnectionsPerAddress) {
-            refuse(socket);
+        if (m_stopping || !m_limiter.hasRoom(peer)) {
+            m_limiter.refuse(socket);
             continue;
         }
         auto *connection = new HttpConnection(socket, this,
                                               {m_settings.headerTimeoutMs, m_settings.idleTimeoutMs}, this);
         m_connections.insert(connection);
-        ++m_perAddress[peer];
+        m_limiter.acquire(peer);
         connect(connection, &HttpConnection::closed, this,
                 [this, connection] { onConnectionClosed(connection); });
         connection->start();
@@ -310,54 +205,37 @@ void ShareServer::closeConnectionsPeerClosed(const QHostAddress &peer)
     }
 }
 
-void ShareServer::refuse(QTcpSocket *socket)
-{
-    if (m_refusing >= MaxRefusing) {
-        socket->abort();
-        socket->deleteLater();
-        return;
-    }
-    ++m_refusing;
-    socket->setParent(this);
-    const QByteArray body = "Too many connections\n"_ba;
-    socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "_ba
-                  + QByteArray::number(body.size()) + "\r\nRetry-After: 5\r\nConnection: close\r\n\r\n"_ba + body);
-    socket->disconnectFromHost();
-    auto done = [this, socket] {
-        if (socket->property("ferryRefused").toBool())
-            return;
-        socket->setProperty("ferryRefused", true);
-        --m_refusing;
-        socket->abort();
-        socket->deleteLater();
-    };
-    connect(socket, &QTcpSocket::disconnected, this, done);
-    QTimer::singleShot(RefuseLingerMs, socket, done);
-}
-
 void ShareServer::onConnectionClosed(HttpConnection *connection)
 {
-    if (!m_connections.remove(connection))
-        return;
-    const QHostAddress peer = connection->peerAddress();
-    auto it = m_perAddress.find(peer);
-    if (it != m_perAddress.end() && --it.value() <= 0)
-        m_perAddress.erase(it);
+    if (m_connections.remove(connection))
+        m_limiter.release(connection->peerAddress());
 }
 
 void ShareServer::decorate(HttpResponse &response) const
 {
     response.setHeader("X-Content-Type-Options"_ba, "nosniff"_ba);
+    // The address bar may hold ?token=: no page we serve passes it on.
+    response.setHeader("Referrer-Policy"_ba, "no-referrer"_ba);
+    // The page, the API and the errors: nothing but our own script, styles
+    // and connections, and never inside another site's frame. Answers under
+    // /files/ replace this with the sandbox (respond()).
+    if (response.header("Content-Security-Policy").isEmpty())
+        response.setHeader("Content-Security-Policy"_ba, PageSecurityPolicy);
 }
 
-void ShareServer::handOverUpgrade(QTcpSocket *socket)
+void ShareServer::handOverUpgrade(QTcpSocket *socket, const QHostAddress &peer)
 {
-    if (m_upgradeHandler) {
-        m_upgradeHandler(socket);
-    } else {
+    if (!m_upgradeHandler) {
         socket->abort();
         socket->deleteLater();
+        return;
     }
+    // The connection's slot goes on with the socket (the WebSocket owns it
+    // and deletes it when the client is gone).
+    m_limiter.holdUntilClosed(socket, peer);
+    m_liveSockets.removeIf([](const QPointer<QTcpSocket> &s) { return s.isNull(); });
+    m_liveSockets.append(socket);
+    m_upgradeHandler(socket);
 }
 
 void ShareServer::logExchange(const HttpConnection &connection, QByteArrayView requestLine, int status,
@@ -375,212 +253,43 @@ void ShareServer::logExchange(const HttpConnection &connection, QByteArrayView r
         Q_EMIT accessLogged(line);
 }
 
-quint64 ShareServer::beginUpload(const QString &peer, const QString &path, qint64 totalBytes, int status)
-{
-    UploadSnapshot u;
-    u.id = m_nextUploadId++;
-    u.peer = peer;
-    u.path = path;
-    u.totalBytes = totalBytes;
-    u.started = QDateTime::currentDateTimeUtc();
-    u.status = status;
-    m_uploads.insert(u.id, u);
-    m_sentAtLastTick.insert(u.id, 0);
-    if (!m_progressTimer.isActive())
-        m_progressTimer.start();
-    Q_EMIT uploadStarted(u);
-    return u.id;
-}
-
-void ShareServer::updateUpload(quint64 id, qint64 sentBytes)
-{
-    auto it = m_uploads.find(id);
-    if (it == m_uploads.end() || it->sentBytes == sentBytes)
-        return;
-    it->sentBytes = sentBytes;
-    m_changedUploads.insert(id);
-}
-
-void ShareServer::endUpload(quint64 id, qint64 sentBytes)
-{
-    auto it = m_uploads.find(id);
-    if (it == m_uploads.end())
-        return;
-    UploadSnapshot u = *it;
-    m_uploads.erase(it);
-    m_changedUploads.remove(id);
-    m_sentAtLastTick.remove(id);
-    u.sentBytes = sentBytes;
-    u.finished = true;
-    const qint64 ms = u.started.msecsTo(QDateTime::currentDateTimeUtc());
-    u.bytesPerSecond = ms > 0 ? double(sentBytes) * 1000.0 / double(ms) : 0.0;
-    Q_EMIT uploadFinished(u);
-    if (m_uploads.isEmpty())
-        m_progressTimer.stop();
-}
-
-void ShareServer::publishProgress()
-{
-    if (m_changedUploads.isEmpty())
-        return;
-    QList<UploadSnapshot> batch;
-    batch.reserve(m_changedUploads.size());
-    for (const quint64 id : std::as_const(m_changedUploads)) {
-        auto it = m_uploads.find(id);
-        if (it == m_uploads.end())
-            continue;
-        const qint64 before = m_sentAtLastTick.value(id);
-        it->bytesPerSecond = double(it->sentBytes - before) * 1000.0 / ProgressIntervalMs;
-        m_sentAtLastTick.insert(id, it->sentBytes);
-        batch.append(*it);
-    }
-    m_changedUploads.clear();
-    if (!batch.isEmpty())
-        Q_EMIT uploadsProgress(batch);
-}
-
-// --- access -------------------------------------------------------------
-
-qint64 ShareServer::throttledFor(const QHostAddress &peer)
-{
-    auto it = m_authFailures.find(peer);
-    if (it == m_authFailures.end())
-        return 0;
-    const qint64 now = m_clock.elapsed();
-    QList<qint64> &times = it.value();
-    while (!times.isEmpty() && now - times.first() >= AuthFailureWindowMs)
-        times.removeFirst();
-    if (times.isEmpty()) {
-        m_authFailures.erase(it);
-        return 0;
-    }
-    if (times.size() < MaxAuthFailures)
-        return 0;
-    return (AuthFailureWindowMs - (now - times.first()) + 999) / 1000;
-}
-
-void ShareServer::recordAuthFailure(const QHostAddress &peer)
-{
-    if (m_authFailures.size() >= MaxTrackedAddresses && !m_authFailures.contains(peer)) {
-        // Forget the addresses whose failures are all old.
-        const qint64 now = m_clock.elapsed();
-        m_authFailures.removeIf([now](const auto &entry) {
-            return entry.value().isEmpty() || now - entry.value().last() >= AuthFailureWindowMs;
-        });
-        if (m_authFailures.size() >= MaxTrackedAddresses)
-            m_authFailures.erase(m_authFailures.begin());
-    }
-    QList<qint64> &times = m_authFailures[peer];
-    times.append(m_clock.elapsed());
-    while (times.size() > MaxAuthFailures)
-        times.removeFirst();
-}
-
-ShareServer::Access ShareServer::checkAccess(const HttpRequest &request, const HttpConnection &connection,
-                                             bool *setCookie, qint64 *retryAfterSeconds)
-{
-    *setCookie = false;
-    if (!m_settings.requireToken)
-        return Access::Granted;
-    const QHostAddress peer = connection.peerAddress();
-    if (const qint64 wait = throttledFor(peer); wait > 0) {
-        *retryAfterSeconds = wait;
-        return Access::Throttled;
-    }
-
-    bool presented = false;
-    const QByteArray authorization = request.header("authorization");
-    if (authorization.size() > 7 && authorization.first(7).compare("bearer ", Qt::CaseInsensitive) == 0) {
-        presented = true;
-        if (AccessToken::matches(authorization.mid(7).trimmed(), m_settings.token))
-            return Access::Granted;
-    }
-    const QByteArray queryToken = queryValue(request.query, "token");
-    if (!queryToken.isNull()) {
-        presented = true;
-        if (AccessToken::matches(QByteArray::fromPercentEncoding(queryToken), m_settings.token)) {
-            *setCookie = true;
-            return Access::Granted;
-        }
-    }
-    const QByteArray cookie = cookieValue(request, CookieName);
-    if (!cookie.isNull()) {
-        // A stale cookie from an earlier token is not an attack: not counted.
-        if (AccessToken::matches(cookie, m_settings.token))
-            return Access::Granted;
-    }
-    if (request.path.startsWith("/files/")) {
-        const QByteArrayView encoded = QByteArrayView(request.path).sliced(7);
-        const SignedLink::Check check =
-            SignedLink::verify(m_settings.linkSecret, encoded, request.query, QDateTime::currentDateTimeUtc());
-        if (check == SignedLink::Check::Valid)
-            return Access::SignedLinkOnly;
-        if (check != SignedLink::Check::Missing)
-            presented = true;
-    }
-    if (presented)
-        recordAuthFailure(peer);
-    return Access::Denied;
-}
-
 // --- routes ---------------------------------------------------------------
 
 HttpResponse ShareServer::respond(const HttpRequest &request, const HttpConnection &connection)
 {
     HttpResponse response = [&]() -> HttpResponse {
-        const bool isGet = request.method == "GET";
         const bool isHead = request.method == "HEAD";
-        if (!isGet && !isHead) {
-            HttpResponse r = error(405);
+        if (!m_access.hostAllowed(request)) {
+            HttpResponse r = HttpResponse::error(421);
+            r.headOnly = isHead;
+            return r;
+        }
+        if (request.method != "GET" && !isHead) {
+            HttpResponse r = HttpResponse::error(405);
             r.setHeader("Allow"_ba, "GET, HEAD"_ba);
             return r;
         }
 
-        bool setCookie = false;
-        qint64 retryAfter = 0;
-        const Access access = checkAccess(request, connection, &setCookie, &retryAfter);
-        if (access == Access::Throttled) {
-            HttpResponse r = error(429);
-            r.setHeader("Retry-After"_ba, QByteArray::number(retryAfter));
+        const AccessGuard::Decision access = m_access.check(request, connection.peerAddress());
+        if (access.access == AccessGuard::Access::Throttled) {
+            HttpResponse r = HttpResponse::error(429);
+            r.setHeader("Retry-After"_ba, QByteArray::number(access.retryAfterSeconds));
             r.headOnly = isHead;
             return r;
         }
-        if (access == Access::Denied) {
+        if (access.access == AccessGuard::Access::Denied) {
             // A browser opening the bare address gets a page saying what to
             // ask for; everything else a terse 401.
-            HttpResponse r = request.path == "/" ? content(401, "text/html; charset=utf-8"_ba,
-                                                           webResource(u"unauthorized.html"_s), isHead)
-                                                 : error(401);
+            HttpResponse r = request.path == "/" ? WebAssets::unauthorizedPage(isHead) : HttpResponse::error(401);
             r.setHeader("WWW-Authenticate"_ba, "Bearer realm=\"Ferry\""_ba);
             r.headOnly = isHead;
             return r;
         }
-
-        const QByteArray &path = request.path;
-        HttpResponse r;
-        if (access == Access::SignedLinkOnly)
-            r = routeFiles(request, QByteArrayView(path).sliced(7), true);
-        else if (path == "/")
-            r = routePage(request);
-        else if (path.startsWith("/assets/"))
-            r = routeAsset(request, QByteArrayView(path).sliced(8));
-        else if (path == "/api/files")
-            r = routeApiFiles(request);
-        else if (path == "/api/status")
-            r = routeApiStatus(request);
-        else if (path == "/files") {
-            r = error(301);
-            r.setHeader("Location"_ba, "./files/"_ba);
-        } else if (path.startsWith("/files/"))
-            r = routeFiles(request, QByteArrayView(path).sliced(7), false);
-        else if (path == "/ws")
-            r = routeWebSocket(request);
-        else
-            r = error(404);
-        if (setCookie) {
-            r.setHeader("Set-Cookie"_ba,
-                        CookieName + '=' + m_settings.token + "; Path=/; HttpOnly; SameSite=Strict"_ba);
-        }
+        HttpResponse r = route(request, access.access == AccessGuard::Access::SignedLinkOnly);
+        if (request.path == "/files" || request.path.startsWith("/files/"))
+            r.setHeader("Content-Security-Policy"_ba, FilesSecurityPolicy);
+        if (!access.setCookie.isEmpty())
+            r.setHeader("Set-Cookie"_ba, access.setCookie);
         if (isHead)
             r.headOnly = true;
         return r;
@@ -589,141 +298,43 @@ HttpResponse ShareServer::respond(const HttpRequest &request, const HttpConnecti
     return response;
 }
 
-HttpResponse ShareServer::routePage(const HttpRequest &request)
+HttpResponse ShareServer::route(const HttpRequest &request, bool signedLinkOnly)
 {
-    return routeAsset(request, "index.html");
-}
-
-HttpResponse ShareServer::routeAsset(const HttpRequest &request, QByteArrayView name)
-{
-    // Asset names are plain file names of the compiled-in page; nothing else.
-    if (name.isEmpty() || name.startsWith('.'))
-        return error(404);
-    for (const char c : name) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
-            || c == '-' || c == '_';
-        if (!ok)
-            return error(404);
+    const QByteArray &path = request.path;
+    const FilesRoute files(m_roots);
+    if (signedLinkOnly)
+        return files.files(request, QByteArrayView(path).sliced(7), true);
+    if (path == "/")
+        return WebAssets::page(request);
+    if (path.startsWith("/assets/"))
+        return WebAssets::asset(request, QByteArrayView(path).sliced(8));
+    if (path == "/api/files")
+        return files.apiFiles(request);
+    if (path == "/api/link")
+        return files.signedLink(request, m_settings.linkSecret);
+    if (path == "/api/status")
+        return StatusRoute::make(request, m_roots.rootNames(), m_uptime.isValid() ? m_uptime.elapsed() / 1000 : 0,
+                                 m_uploads.activeCount());
+    if (path == "/files") {
+        HttpResponse r = HttpResponse::error(301);
+        r.setHeader("Location"_ba, "./files/"_ba);
+        return r;
     }
-    const QString resource = u":/web/"_s + QString::fromLatin1(name);
-    QFile file(resource);
-    if (!file.open(QIODevice::ReadOnly))
-        return error(404);
-    static const QMimeDatabase db;
-    QByteArray type = db.mimeTypeForFile(resource, QMimeDatabase::MatchExtension).name().toLatin1();
-    if (type.startsWith("text/") || type == "application/javascript" || type == "application/json")
-        type += "; charset=utf-8"_ba;
-    return content(200, type, file.readAll(), request.method == "HEAD");
-}
-
-bool ShareServer::listingVisible(const QFileInfo &info) const
-{
-    return m_roots.isListable(info);
-}
-
-QList<DirectoryEntry> ShareServer::rootEntries() const
-{
-    QList<DirectoryEntry> entries;
-    for (const QString &name : m_roots.rootNames()) {
-        const Resolved resolved = m_roots.resolve(QUrl::toPercentEncoding(name));
-        DirectoryEntry e;
-        e.name = name;
-        e.isDirectory = true;
-        if (resolved.status == Resolved::Status::Ok)
-            e.modified = QFileInfo(resolved.absolutePath).lastModified().toUTC();
-        entries.append(e);
-    }
-    DirectoryListing::sort(entries);
-    return entries;
-}
-
-HttpResponse ShareServer::routeApiFiles(const HttpRequest &request)
-{
-    const QByteArray encoded = queryValue(request.query, "path");
-    const bool head = request.method == "HEAD";
-    QByteArrayView trimmed = encoded;
-    while (trimmed.endsWith('/'))
-        trimmed.chop(1);
-    if (trimmed.isEmpty())
-        return content(200, "application/json"_ba, DirectoryListing::toJson(QString(), rootEntries()), head);
-    const Resolved resolved = m_roots.resolve(trimmed);
-    if (resolved.status != Resolved::Status::Ok)
-        return error(resolutionErrorStatus(resolved.status));
-    // "share/.." is the list of roots again; it has no folder of its own.
-    if (resolved.isTopLevel)
-        return content(200, "application/json"_ba, DirectoryListing::toJson(QString(), rootEntries()), head);
-    if (!resolved.isDirectory || resolved.absolutePath.isEmpty())
-        return error(404);
-    const QString shared = resolved.relativePath.isEmpty() ? resolved.rootName
-                                                           : resolved.rootName + u'/' + resolved.relativePath;
-    const auto entries = DirectoryListing::read(resolved.absolutePath,
-                                                [this](const QFileInfo &info) { return listingVisible(info); });
-    return content(200, "application/json"_ba, DirectoryListing::toJson(shared, entries), head);
-}
-
-HttpResponse ShareServer::routeApiStatus(const HttpRequest &request)
-{
-    QJsonArray roots;
-    for (const QString &name : m_roots.rootNames())
-        roots.append(name);
-    const QJsonObject status {
-        {u"name"_s, QSysInfo::machineHostName()},
-        {u"version"_s, QStringLiteral(FERRY_VERSION)},
-        {u"roots"_s, roots},
-        {u"uptime"_s, m_uptime.isValid() ? m_uptime.elapsed() / 1000 : 0},
-        {u"activeTransfers"_s, qint64(m_uploads.size())},
-    };
-    return content(200, "application/json"_ba, jsonBytes(status), request.method == "HEAD");
-}
-
-HttpResponse ShareServer::routeFiles(const HttpRequest &request, QByteArrayView encodedPath, bool signedLinkOnly)
-{
-    const bool head = request.method == "HEAD";
-    const bool trailingSlash = encodedPath.isEmpty() || encodedPath.endsWith('/');
-    QByteArrayView trimmed = encodedPath;
-    while (trimmed.endsWith('/'))
-        trimmed.chop(1);
-    if (trimmed.isEmpty()) {
-        if (signedLinkOnly)
-            return error(401);
-        return content(200, "text/html; charset=utf-8"_ba, DirectoryListing::toHtml(QString(), rootEntries()), head);
-    }
-    const Resolved resolved = m_roots.resolve(trimmed);
-    if (resolved.status != Resolved::Status::Ok)
-        return error(resolutionErrorStatus(resolved.status));
-    // The list of roots reached through dot segments: only /files/ names it.
-    if (resolved.isTopLevel || resolved.absolutePath.isEmpty())
-        return error(404);
-    const QString shared = resolved.relativePath.isEmpty() ? resolved.rootName
-                                                           : resolved.rootName + u'/' + resolved.relativePath;
-    if (resolved.isDirectory) {
-        if (signedLinkOnly)
-            return error(401); // a signed link grants one file, not a folder
-        if (!trailingSlash) {
-            // Relative, so it can never point at another host.
-            const qsizetype slash = trimmed.lastIndexOf('/');
-            const QByteArrayView last = slash < 0 ? trimmed : trimmed.sliced(slash + 1);
-            HttpResponse r = error(301);
-            r.setHeader("Location"_ba, "./"_ba + last.toByteArray() + '/');
-            return r;
-        }
-        const auto entries = DirectoryListing::read(resolved.absolutePath,
-                                                    [this](const QFileInfo &info) { return listingVisible(info); });
-        return content(200, "text/html; charset=utf-8"_ba, DirectoryListing::toHtml(shared, entries), head);
-    }
-    if (trailingSlash)
-        return error(404);
-    return FileResponse::make(request, resolved.absolutePath, shared);
+    if (path.startsWith("/files/"))
+        return files.files(request, QByteArrayView(path).sliced(7), false);
+    if (path == "/ws")
+        return routeWebSocket(request);
+    return HttpResponse::error(404);
 }
 
 HttpResponse ShareServer::routeWebSocket(const HttpRequest &request)
 {
     if (!m_upgradeHandler)
-        return error(404);
+        return HttpResponse::error(404);
     if (!request.isWebSocketUpgrade() || request.method != "GET")
-        return error(400);
-    if (!originAllowed(request))
-        return error(403);
+        return HttpResponse::error(400);
+    if (!AccessGuard::originAllowed(request))
+        return HttpResponse::error(403);
     HttpResponse r;
     r.status = 101;
     r.handOver = true;

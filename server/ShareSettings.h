@@ -13,7 +13,7 @@ struct ShareSettings {
     static constexpr quint16 DefaultPort = 8686;
 
     quint16 port = DefaultPort;                       // 0 picks a free port
-    QHostAddress bindAddress = QHostAddress(QHostAddress::AnyIPv4);
+    QHostAddress bindAddress = QHostAddress(QHostAddress::Any); // IPv4 and IPv6
     QStringList roots;                                // folders to share
     bool requireToken = true;                         // false: `--no-auth`, open to the network
     QByteArray token;                                 // base64url access token (AccessToken)

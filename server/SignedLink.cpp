@@ -1,6 +1,7 @@
 #include "server/SignedLink.h"
 
 #include "server/AccessToken.h"
+#include "server/HttpRequest.h"
 
 #include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
@@ -15,18 +16,6 @@ namespace ferry {
 
 namespace {
 constexpr int SecretBytes = 32;
-
-// Value of `name` in a raw query string, still percent-encoded; null when absent.
-QByteArray queryValue(QByteArrayView rawQuery, QByteArrayView name)
-{
-    for (const QByteArrayView pair : QByteArrayView(rawQuery).toByteArray().split('&')) {
-        const qsizetype eq = pair.indexOf('=');
-        const QByteArrayView key = eq < 0 ? pair : pair.first(eq);
-        if (key == name)
-            return eq < 0 ? QByteArray("") : pair.sliced(eq + 1).toByteArray();
-    }
-    return {};
-}
 } // namespace
 
 QByteArray SignedLink::generateSecret()
@@ -65,8 +54,8 @@ QByteArray SignedLink::makeTarget(QByteArrayView secret, const QString &sharedPa
 SignedLink::Check SignedLink::verify(QByteArrayView secret, QByteArrayView encodedPathAfterFiles,
                                      QByteArrayView rawQuery, const QDateTime &now)
 {
-    const QByteArray exp = queryValue(rawQuery, "exp");
-    const QByteArray sig = queryValue(rawQuery, "sig");
+    const QByteArray exp = HttpRequest::rawQueryValue(rawQuery, "exp");
+    const QByteArray sig = HttpRequest::rawQueryValue(rawQuery, "sig");
     if (exp.isNull() && sig.isNull())
         return Check::Missing;
     bool ok = false;
