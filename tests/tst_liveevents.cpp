@@ -9,6 +9,8 @@
 #include "tests/support/LiveShare.h"
 
 #include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -25,6 +27,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <functional>
 
@@ -330,6 +333,9 @@ private Q_SLOTS:
     void stateEvents();
     void removedAndAdded();
     void peerTransfers();
+    void otherPeersAddressesStayHidden();
+    void webSocketsCountUnderTheCaps();
+    void uploadSpeedIsWhatThePeerReads();
     void pingPong();
     void browserAccess();
     void refused_data();
@@ -609,6 +615,149 @@ void TestLiveEvents::peerTransfers()
     QCOMPARE(sentNow(), qint64(50'000));
 }
 
+// Live events show a peer its own transfers (with its address) and the file
+// names of others' — never where another device is on the LAN.
+void TestLiveEvents::otherPeersAddressesStayHidden()
+{
+    LiveHub live;
+    QVERIFY(live.start());
+    WsClient client; // from 127.0.0.1
+    QVERIFY(client.openWithToken(live.port()));
+    QTRY_COMPARE_WITH_TIMEOUT(client.messages().size(), 2, 10'000);
+
+    // Another device (127.0.0.2) fetches a file, then this one does.
+    ferry::test::RawHttpClient other;
+    QVERIFY(other.connectTo(live.port(), QHostAddress(u"127.0.0.2"_s)));
+    QVERIFY(other.send(live.share().requestHead("GET"_ba, "/files/share/data.bin"_ba)));
+    QCOMPARE(other.readResponse().status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(client.count(u"peer"_s), 2, 10'000);
+    QCOMPARE(live.share().get("/files/share/data.bin"_ba).status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(client.count(u"peer"_s), 4, 10'000);
+    const auto peers = client.ofType(u"peer"_s);
+    for (int i = 0; i < 2; ++i) {
+        const QJsonObject theirs = peers.at(i).value(u"upload"_s).toObject();
+        QCOMPARE(theirs.value(u"path"_s).toString(), u"share/data.bin"_s);
+        QCOMPARE(theirs.value(u"peer"_s).toString(), QString());
+        QCOMPARE(theirs.value(u"mine"_s).toBool(), false);
+        const QJsonObject mine = peers.at(i + 2).value(u"upload"_s).toObject();
+        QCOMPARE(mine.value(u"peer"_s).toString(), u"127.0.0.1"_s);
+        QCOMPARE(mine.value(u"mine"_s).toBool(), true);
+    }
+    // Nor in a snapshot: a transfer under way when a client arrives.
+    ferry::UploadSnapshot u;
+    u.id = 91;
+    u.peer = u"192.0.2.7"_s;
+    u.path = u"share/big.iso"_s;
+    u.totalBytes = 1'000'000;
+    live.post([u](LiveEvents &hub) { hub.uploadStarted(u); });
+    QTRY_COMPARE_WITH_TIMEOUT(client.count(u"peer"_s), 5, 10'000);
+    WsClient late;
+    QVERIFY(late.openWithToken(live.port()));
+    QTRY_COMPARE_WITH_TIMEOUT(late.messages().size(), 2, 10'000);
+    const QJsonArray uploads = late.messages().at(1).value(u"uploads"_s).toArray();
+    QCOMPARE(uploads.size(), 1);
+    QCOMPARE(uploads.at(0).toObject().value(u"path"_s).toString(), u"share/big.iso"_s);
+    for (const WsClient *c : {&client, &late}) {
+        for (const QJsonObject &m : c->messages())
+            QVERIFY2(!QJsonDocument(m).toJson().contains("192.0.2.7") && !QJsonDocument(m).toJson().contains("127.0.0.2"),
+                     QJsonDocument(m).toJson().constData());
+    }
+}
+
+// After the upgrade a live-events client still holds its connection slot:
+// WebSockets cannot be used to get past the per-address cap. A slot comes
+// back when its client goes.
+void TestLiveEvents::webSocketsCountUnderTheCaps()
+{
+    LiveHub live;
+    QVERIFY(live.start([](ferry::ShareSettings &s) { s.maxConnectionsPerAddress = 4; }));
+    std::vector<std::unique_ptr<WsClient>> clients;
+    for (int i = 0; i < 4; ++i) {
+        clients.push_back(std::make_unique<WsClient>());
+        QVERIFY(clients.back()->openWithToken(live.port()));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(live.clientCount(), 4, 10'000);
+    // A fifth WebSocket, and a plain request, from the same address: refused.
+    WsClient fifth;
+    QVERIFY(!fifth.open(live.port(), {{"Authorization"_ba, bearer()}}));
+    const auto refused = live.share().get("/api/status"_ba);
+    QCOMPARE(refused.status, 503);
+    // Another address is not affected.
+    ferry::test::RawHttpClient other;
+    QVERIFY(other.connectTo(live.port(), QHostAddress(u"127.0.0.2"_s)));
+    QVERIFY(other.send(live.share().requestHead("GET"_ba, "/api/status"_ba)));
+    QCOMPARE(other.readResponse().status, 200);
+    // One client leaves: its slot is free again.
+    clients.front()->socket().close();
+    QTRY_COMPARE_WITH_TIMEOUT(live.clientCount(), 3, 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(live.share().get("/api/status"_ba).status, 200, 10'000);
+    WsClient again;
+    QVERIFY(again.openWithToken(live.port()));
+}
+
+// Honest numbers: curl reads at a steady, limited rate; the speed /ws shows
+// for its transfer is that rate (bytes count when they have left the
+// kernel's send queue, not when handed to it, over a sliding window), and
+// progress comes at the ticks while it changes.
+void TestLiveEvents::uploadSpeedIsWhatThePeerReads()
+{
+    LiveHub live;
+    QVERIFY(live.start());
+    constexpr qint64 MiB = 1024 * 1024;
+    QFile big(live.share().rootPath() + u"/rate.bin"_s);
+    QVERIFY(big.open(QIODevice::WriteOnly));
+    QVERIFY(big.resize(30 * MiB));
+    big.close();
+    WsClient client;
+    QVERIFY(client.openWithToken(live.port()));
+    QTRY_COMPARE_WITH_TIMEOUT(client.messages().size(), 2, 10'000);
+    QElapsedTimer clock;
+    QList<QPair<qint64, QJsonObject>> samples; // arrival ms, the upload's progress
+    QObject::connect(&client.socket(), &QWebSocket::textMessageReceived, &client.socket(), [&](const QString &text) {
+        const QJsonObject m = QJsonDocument::fromJson(text.toUtf8()).object();
+        if (m.value(u"type"_s).toString() != u"progress"_s)
+            return;
+        for (const auto &u : m.value(u"uploads"_s).toArray())
+            samples.append({clock.elapsed(), u.toObject()});
+    });
+
+    QProcess curl;
+    curl.start(u"curl"_s, {u"-sS"_s, u"--limit-rate"_s, u"3M"_s, u"-o"_s, u"/dev/null"_s, u"-w"_s,
+                           u"%{speed_download}"_s, u"-H"_s, QString::fromLatin1(bearer()).prepend(u"Authorization: "_s),
+                           u"http://127.0.0.1:%1/files/share/rate.bin"_s.arg(live.port())});
+    QVERIFY2(curl.waitForStarted(10'000), "curl is missing: scripts/test installs it");
+    clock.start();
+    QVERIFY(QTest::qWaitFor([&] { return curl.state() == QProcess::NotRunning; }, 60'000));
+    QCOMPARE(curl.exitCode(), 0);
+    const double curlRate = curl.readAllStandardOutput().trimmed().toDouble();
+    const qint64 elapsed = clock.elapsed();
+    QVERIFY2(curlRate > 0, curl.readAllStandardError().constData());
+
+    // Past the first seconds (the peer's receive buffer fills at once and
+    // weighs in the 5 s window), until the last second.
+    QList<double> speeds;
+    qint64 firstMs = -1, lastMs = -1, firstSent = 0, lastSent = 0;
+    for (const auto &[ms, u] : std::as_const(samples)) {
+        if (ms < 3'000 || ms > elapsed - 1'000)
+            continue;
+        speeds.append(u.value(u"speed"_s).toDouble());
+        if (firstMs < 0) {
+            firstMs = ms;
+            firstSent = u.value(u"sent"_s).toInteger();
+        }
+        lastMs = ms;
+        lastSent = u.value(u"sent"_s).toInteger();
+    }
+    QVERIFY2(speeds.size() >= 8, qPrintable(u"%1 progress reports in %2 ms"_s.arg(speeds.size()).arg(elapsed)));
+    std::sort(speeds.begin(), speeds.end());
+    const double median = speeds.at(speeds.size() / 2);
+    const double fromSent = double(lastSent - firstSent) * 1000.0 / double(qMax<qint64>(1, lastMs - firstMs));
+    qDebug("curl read at %.0f B/s; /ws said %.0f B/s (median of %lld), sent grew at %.0f B/s", curlRate, median,
+           qint64(speeds.size()), fromSent);
+    QVERIFY2(qAbs(median - curlRate) <= 0.25 * curlRate, qPrintable(u"speed %1 for %2"_s.arg(median).arg(curlRate)));
+    QVERIFY2(qAbs(fromSent - curlRate) <= 0.25 * curlRate, qPrintable(u"sent %1 for %2"_s.arg(fromSent).arg(curlRate)));
+}
+
 void TestLiveEvents::pingPong()
 {
     LiveHub live;
@@ -635,8 +784,11 @@ void TestLiveEvents::browserAccess()
     QVERIFY(live.start());
     const QByteArray origin = "http://127.0.0.1:"_ba + QByteArray::number(live.port());
     // What a page opened with ?token= does: the same-origin cookie, and an Origin header.
+    const auto opened = live.share().get("/?token="_ba + QByteArray(LiveShare::Token), {}, false);
+    const QByteArray setCookie = opened.header("set-cookie");
+    QVERIFY2(setCookie.startsWith("ferry_session="), setCookie.constData());
     WsClient withCookie;
-    QVERIFY(withCookie.open(live.port(), {{"Cookie"_ba, "ferry_token="_ba + QByteArray(LiveShare::Token)},
+    QVERIFY(withCookie.open(live.port(), {{"Cookie"_ba, setCookie.left(setCookie.indexOf(';'))},
                                           {"Origin"_ba, origin}}));
     QTRY_COMPARE_WITH_TIMEOUT(withCookie.messages().size(), 2, 10'000);
     WsClient withQuery;
@@ -663,13 +815,13 @@ void TestLiveEvents::refused_data()
     const QByteArray good = bearer();
     QTest::addRow("no token") << QByteArray() << QByteArray() << QByteArray();
     QTest::addRow("wrong token") << "Bearer wrong-token-123456789"_ba << QByteArray() << QByteArray();
-    QTest::addRow("wrong cookie") << QByteArray() << QByteArray() << "ferry_token=nope"_ba;
+    QTest::addRow("wrong cookie") << QByteArray() << QByteArray() << "ferry_session=nope"_ba;
+    QTest::addRow("token as cookie") << QByteArray() << QByteArray() << "ferry_token="_ba + QByteArray(LiveShare::Token);
     QTest::addRow("foreign origin") << good << "http://evil.example"_ba << QByteArray();
     QTest::addRow("foreign origin, same host other port") << good << "http://127.0.0.1:1"_ba << QByteArray();
     QTest::addRow("null origin") << good << "null"_ba << QByteArray();
     QTest::addRow("file origin") << good << "file://"_ba << QByteArray();
-    QTest::addRow("foreign origin with cookie") << QByteArray() << "http://evil.example"_ba
-                                                << "ferry_token="_ba + QByteArray(LiveShare::Token);
+    QTest::addRow("foreign origin with bearer") << bearer() << "http://evil.example:80"_ba << QByteArray();
 }
 
 void TestLiveEvents::refused()

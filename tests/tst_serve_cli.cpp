@@ -14,11 +14,13 @@
 
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -105,6 +107,13 @@ public:
         }
     }
 
+    void setEnvironmentValue(const QString &name, const QString &value)
+    {
+        QProcessEnvironment env = m_process.processEnvironment();
+        env.insert(name, value);
+        m_process.setProcessEnvironment(env);
+    }
+
     // Starts and waits for the printed URL (or the end of the process).
     bool start(const QStringList &args)
     {
@@ -181,6 +190,9 @@ private Q_SLOTS:
     void signalStopsCleanly();
     void boundedMemoryWithSlowAndFastReaders();
     void peerResetMidBodyLeavesServerRunning();
+    void pipelinedFloodWithoutReadingStaysBounded();
+    void tokenFromFileOrEnvironment();
+    void listensOnIpv4AndIpv6ByDefault();
 
 private:
     QString shared() const { return m_dir.filePath(u"shared"_s); }
@@ -524,6 +536,127 @@ void TestServeCli::peerResetMidBodyLeavesServerRunning()
         QCOMPARE(r.status, 200);
         QCOMPARE(r.body, HelloBytes);
     }
+}
+
+// The flood of issue 7: 32 connections from one address, each pipelining
+// `GET /` without the token and never reading an answer. Every answer is a
+// page ~40 times the size of its request; a server that keeps parsing while
+// its answers pile up in its own buffers grows without bound (1.2 GiB in 10 s
+// before the fix). It must stop reading such a connection instead, so its
+// peak stays small, and a peer from another address is answered meanwhile.
+void TestServeCli::pipelinedFloodWithoutReadingStaysBounded()
+{
+    ServeProcess serve(config());
+    QVERIFY2(serve.start(localArgs() + QStringList {shared()}), qPrintable(serve.describe()));
+    const quint16 port = serve.port();
+    QCOMPARE(ferry::test::fetchRaw(port, requestHead(port, "/"_ba, {})).status, 401);
+
+    QByteArray burst;
+    const QByteArray one = requestHead(port, "/"_ba, {});
+    while (burst.size() < 64 * KiB)
+        burst += one;
+    std::vector<std::unique_ptr<QTcpSocket>> flood;
+    for (int i = 0; i < 32; ++i) {
+        auto socket = std::make_unique<QTcpSocket>();
+        socket->connectToHost(QHostAddress(u"127.0.0.1"_s), port);
+        QVERIFY(socket->waitForConnected(5'000));
+        flood.push_back(std::move(socket));
+    }
+    qint64 sent = 0;
+    qint64 otherMs = -1;
+    QDeadlineTimer deadline(6'000);
+    QElapsedTimer clock;
+    clock.start();
+    while (!deadline.hasExpired()) {
+        for (const auto &socket : flood) {
+            // Our own buffer stays small; the kernel takes what the server reads.
+            if (socket->bytesToWrite() < 256 * KiB && socket->state() == QAbstractSocket::ConnectedState)
+                socket->write(burst);
+            const qint64 queued = socket->bytesToWrite();
+            socket->flush();
+            sent += queued - socket->bytesToWrite();
+        }
+        if (otherMs < 0 && clock.elapsed() > 3'000) {
+            // Another peer, from another address, meanwhile.
+            QElapsedTimer t;
+            t.start();
+            RawHttpClient other;
+            QVERIFY(other.connectTo(port, QHostAddress(u"127.0.0.2"_s)));
+            QVERIFY(other.send(requestHead(port, "/files/shared/hello.txt"_ba, serve.token())));
+            const RawResponse r = other.readResponse(false, 10'000);
+            QCOMPARE(r.status, 200);
+            QCOMPARE(r.body, HelloBytes);
+            otherMs = t.elapsed();
+        }
+        QTest::qWait(5);
+    }
+    const qint64 highWater = memoryOf(serve.pid(), "VmHWM");
+    qDebug("flood: %lld MiB of requests written, server peak %lld KiB, other address answered in %lld ms",
+           sent / MiB, highWater / KiB, otherMs);
+    QVERIFY2(serve.process().state() == QProcess::Running, qPrintable(serve.describe()));
+    QVERIFY(highWater > 0);
+    QVERIFY2(highWater <= 64 * MiB, qPrintable(u"the server's peak was %1 MiB"_s.arg(highWater / MiB)));
+    QVERIFY(otherMs >= 0);
+}
+
+// The token need not be on the command line, where `ps` shows it.
+void TestServeCli::tokenFromFileOrEnvironment()
+{
+    const QString file = m_dir.filePath(u"token.txt"_s);
+    QVERIFY(writeFile(file, "file-token_123\n"_ba));
+    {
+        ServeProcess serve(config());
+        QVERIFY2(serve.start(localArgs() + QStringList {u"--token-file"_s, file, shared()}), qPrintable(serve.describe()));
+        QCOMPARE(serve.token(), "file-token_123"_ba);
+        const RawResponse r = ferry::test::fetchRaw(
+            serve.port(), requestHead(serve.port(), "/files/shared/hello.txt"_ba, "file-token_123"_ba));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body, HelloBytes);
+    }
+    {
+        ServeProcess serve(config());
+        serve.setEnvironmentValue(u"FERRY_TOKEN"_s, u"env-token_456"_s);
+        QVERIFY2(serve.start(localArgs() + QStringList {shared()}), qPrintable(serve.describe()));
+        QCOMPARE(serve.token(), "env-token_456"_ba);
+        QCOMPARE(ferry::test::fetchRaw(serve.port(),
+                                       requestHead(serve.port(), "/files/shared/hello.txt"_ba, "env-token_456"_ba))
+                     .status,
+                 200);
+    }
+    const auto missing = runServe(localArgs() + QStringList {u"--token-file"_s, m_dir.filePath(u"nope"_s), shared()});
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY2(missing.err.contains("token file"), missing.err.constData());
+    const auto both = runServe(localArgs() + QStringList {u"--token"_s, u"a"_s, u"--token-file"_s, file, shared()});
+    QCOMPARE(both.exitCode, 2);
+}
+
+// Without --bind, both families: an IPv6 peer (::1) and an IPv4 one. A
+// machine without ::1 fails here rather than skipping.
+void TestServeCli::listensOnIpv4AndIpv6ByDefault()
+{
+    ServeProcess serve(config());
+    QVERIFY2(serve.start(QStringList {u"--port"_s, u"0"_s, shared()}), qPrintable(serve.describe()));
+    const quint16 port = serve.port();
+    QTcpSocket v6;
+    v6.connectToHost(QHostAddress(QHostAddress::LocalHostIPv6), port);
+    QVERIFY2(v6.waitForConnected(5'000),
+             qPrintable(u"no IPv6 connection to [::1]:%1: %2 (is ::1 configured?)"_s.arg(port).arg(v6.errorString())));
+    v6.write("GET /files/shared/hello.txt HTTP/1.1\r\nHost: [::1]:"_ba + QByteArray::number(port)
+             + "\r\nAuthorization: Bearer "_ba + serve.token() + "\r\nConnection: close\r\n\r\n"_ba);
+    QByteArray answer;
+    while (v6.waitForReadyRead(5'000))
+        answer += v6.readAll();
+    answer += v6.readAll();
+    QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+    QVERIFY(answer.endsWith(HelloBytes));
+    const RawResponse v4 = ferry::test::fetchRaw(port, requestHead(port, "/files/shared/hello.txt"_ba, serve.token()));
+    QCOMPARE(v4.status, 200);
+    // --bind narrows it: IPv4 loopback only.
+    ServeProcess narrow(config());
+    QVERIFY2(narrow.start(localArgs() + QStringList {shared()}), qPrintable(narrow.describe()));
+    QTcpSocket refused;
+    refused.connectToHost(QHostAddress(QHostAddress::LocalHostIPv6), narrow.port());
+    QVERIFY(!refused.waitForConnected(5'000));
 }
 
 QTEST_GUILESS_MAIN(TestServeCli)

@@ -13,6 +13,7 @@
 #include <QUrl>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using namespace ferry;
@@ -50,6 +51,10 @@ private slots:
     void nothingEverLeavesTheRoots();
     void listings();
     void listingsWithHiddenShown();
+    void unfinishedDownloadsAreNotShared();
+    void openFileReadsWhatWasChecked();
+    void openFileRefusesSwaps_data();
+    void openFileRefusesSwaps();
 
 private:
     void makeFile(const QString &relative, const QByteArray &content = "data"_ba);
@@ -418,6 +423,134 @@ void TestShareRoots::listingsWithHiddenShown()
         names.append(entry.fileName());
     QCOMPARE(names, QStringList({u".hiddendir"_s, u"Music"_s, u".hidden"_s, u"a?b.txt"_s, u"link-hidden"_s,
                                  u"link-in"_s, u"percent%.txt"_s, u"with space.txt"_s}));
+}
+
+
+namespace {
+QByteArray readAll(int fd)
+{
+    QByteArray out;
+    char buffer[4096];
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n <= 0)
+            return out;
+        out.append(buffer, n);
+    }
+}
+} // namespace
+
+void TestShareRoots::openFileReadsWhatWasChecked()
+{
+    Status status = Status::NotFound;
+    const ShareRoots::Resolved plain = m_roots.resolve("share/Music/a.flac");
+    QCOMPARE(plain.status, Status::Ok);
+    const int fd = m_roots.openFile(plain, &status);
+    QVERIFY(fd >= 0);
+    QCOMPARE(status, Status::Ok);
+    QCOMPARE(readAll(fd), "data"_ba);
+    ::close(fd);
+    // A symlink inside the root resolves to its canonical target, which opens.
+    const ShareRoots::Resolved link = m_roots.resolve("share/link-in");
+    QCOMPARE(link.status, Status::Ok);
+    const int linked = m_roots.openFile(link, &status);
+    QVERIFY(linked >= 0);
+    ::close(linked);
+    // Folders are not files.
+    QCOMPARE(m_roots.openFile(m_roots.resolve("share/Music"), &status), -1);
+}
+
+// What resolve() checked is swapped before the open: a file or a folder on
+// its way for a symlink leading out, a file for a FIFO (a plain open would
+// wait for a writer forever). The open fails; no byte from outside, no hang.
+void TestShareRoots::openFileRefusesSwaps_data()
+{
+    QTest::addColumn<QString>("checked");  // shared path resolved while harmless
+    QTest::addColumn<QString>("swap");     // "file-link", "dir-link" or "fifo"
+    QTest::newRow("file swapped for a symlink out") << u"race/file.txt"_s << u"file-link"_s;
+    QTest::newRow("folder swapped for a symlink out") << u"race/dir/file.txt"_s << u"dir-link"_s;
+    QTest::newRow("file swapped for a FIFO") << u"race/file.txt"_s << u"fifo"_s;
+}
+
+void TestShareRoots::openFileRefusesSwaps()
+{
+    QFETCH(QString, checked);
+    QFETCH(QString, swap);
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString base = QFileInfo(tmp.path()).canonicalFilePath();
+    QVERIFY(QDir().mkpath(base + u"/race/dir"_s));
+    QVERIFY(QDir().mkpath(base + u"/secret/dir"_s));
+    for (const QString &name : {u"/race/file.txt"_s, u"/race/dir/file.txt"_s}) {
+        QFile f(base + name);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("harmless");
+    }
+    for (const QString &name : {u"/secret/file.txt"_s, u"/secret/dir/file.txt"_s}) {
+        QFile f(base + name);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("TOP SECRET");
+    }
+    ShareRoots roots;
+    QString error;
+    QVERIFY2(roots.addRoot(base + u"/race"_s, &error), qPrintable(error));
+    const ShareRoots::Resolved resolved = roots.resolve(QUrl::toPercentEncoding(checked, "/"));
+    QCOMPARE(resolved.status, Status::Ok);
+
+    if (swap == u"file-link") {
+        QVERIFY(QFile::remove(base + u"/race/file.txt"_s));
+        QVERIFY(QFile::link(base + u"/secret/file.txt"_s, base + u"/race/file.txt"_s));
+    } else if (swap == u"dir-link") {
+        QVERIFY(QDir(base + u"/race/dir"_s).removeRecursively());
+        QVERIFY(QFile::link(base + u"/secret/dir"_s, base + u"/race/dir"_s));
+    } else {
+        QVERIFY(QFile::remove(base + u"/race/file.txt"_s));
+        QCOMPARE(::mkfifo(QFile::encodeName(base + u"/race/file.txt"_s).constData(), 0644), 0);
+    }
+    // The path as checked now leads to the secret (or the FIFO)...
+    QCOMPARE(QFileInfo(resolved.absolutePath).exists(), true);
+    // ...but what opens is what was checked, or nothing.
+    Status status = Status::Ok;
+    const int fd = roots.openFile(resolved, &status);
+    if (fd >= 0) {
+        const QByteArray bytes = readAll(fd);
+        ::close(fd);
+        QFAIL(qPrintable(u"opened, and read: "_s + QString::fromUtf8(bytes)));
+    }
+    QCOMPARE(status, Status::Forbidden);
+}
+
+// A shared Downloads folder with a download under way: its .part (zeros, as
+// if complete) and its .part.ferry (full URLs, signed queries) do not exist
+// for peers, also with hidden files shown; a .part with no control file
+// beside it is somebody's ordinary file.
+void TestShareRoots::unfinishedDownloadsAreNotShared()
+{
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString base = QFileInfo(tmp.path()).canonicalFilePath();
+    QVERIFY(QDir().mkpath(base + u"/Downloads"_s));
+    for (const QString &name : {u"movie.mkv.part"_s, u"movie.mkv.part.ferry"_s, u"notes.part"_s, u"done.iso"_s}) {
+        QFile f(base + u"/Downloads/"_s + name);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("x");
+    }
+    QVERIFY(QFile::link(base + u"/Downloads/movie.mkv.part"_s, base + u"/Downloads/alias.bin"_s));
+    for (const bool showHidden : {false, true}) {
+        ShareRoots roots;
+        roots.setShowHidden(showHidden);
+        QString error;
+        QVERIFY2(roots.addRoot(base + u"/Downloads"_s, &error), qPrintable(error));
+        QCOMPARE(roots.resolve("Downloads/movie.mkv.part.ferry").status, Status::NotFound);
+        QCOMPARE(roots.resolve("Downloads/movie.mkv.part").status, Status::NotFound);
+        QCOMPARE(roots.resolve("Downloads/alias.bin").status, Status::NotFound);
+        QCOMPARE(roots.resolve("Downloads/notes.part").status, Status::Ok);
+        QCOMPARE(roots.resolve("Downloads/done.iso").status, Status::Ok);
+        QStringList names;
+        for (const QFileInfo &entry : roots.listEntries(roots.resolve("Downloads")))
+            names.append(entry.fileName());
+        QCOMPARE(names, QStringList({u"done.iso"_s, u"notes.part"_s}));
+    }
 }
 
 QTEST_APPLESS_MAIN(TestShareRoots)

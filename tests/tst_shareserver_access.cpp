@@ -18,8 +18,14 @@
 #include <QMutex>
 #include <QSignalSpy>
 #include <QTest>
+#include <QDateTime>
+#include <QDir>
+#include <QSysInfo>
+#include <QUrl>
 #include <QWebSocket>
 #include <QWebSocketServer>
+
+#include <sys/stat.h>
 
 using namespace Qt::StringLiterals;
 using ferry::test::LiveShare;
@@ -80,7 +86,15 @@ private Q_SLOTS:
     void bearerAndCookie();
     void wrongTokensAreThrottled();
     void signedLinks();
+    void signedLinkFromTheApi();
     void openSharing();
+    void foreignHostIsMisdirected_data();
+    void foreignHostIsMisdirected();
+    void securityPolicies();
+    void activeTypesAreAttachments_data();
+    void activeTypesAreAttachments();
+    void unfinishedDownloadsAreNotServed();
+    void fifoNeverBlocks();
 
     // WebSocket hand-over
     void webSocketWithoutHandlerIs404();
@@ -391,9 +405,10 @@ void TestShareServerAccess::htmlListing()
     QVERIFY(r.body.contains("href=\"./a%26b%20%3Cc%3E.txt\""));
     QVERIFY(!r.body.contains("<c>"));
 
+    // One shared folder: /files/ opens it.
     r = m_share.get("/files/"_ba);
-    QCOMPARE(r.status, 200);
-    QVERIFY(r.body.contains("href=\"./share/\""));
+    QCOMPARE(r.status, 302);
+    QCOMPARE(r.header("location"), "./share/"_ba);
     QVERIFY(!r.body.contains(m_share.rootPath().toUtf8()));
 }
 
@@ -444,7 +459,7 @@ void TestShareServerAccess::tokenRequired()
     static int peer = 0;
     for (const QList<QByteArray> &creds : QList<QList<QByteArray>> {
              {}, {"Authorization: Bearer wrong"_ba}, {"Authorization: Basic dGVzdDp0ZXN0"_ba},
-             {"Cookie: ferry_token=stale"_ba}}) {
+             {"Cookie: ferry_session=stale"_ba}, {"Cookie: ferry_token="_ba + QByteArray(LiveShare::Token)}}) {
         // Each from its own address, so the failure throttle stays out of the way.
         RawHttpClient client;
         QVERIFY(client.connectTo(m_share.port(), QHostAddress(u"127.0.5.%1"_s.arg(++peer))));
@@ -473,7 +488,12 @@ void TestShareServerAccess::bearerAndCookie()
     r = m_share.get("/?token="_ba + token, {}, false);
     QCOMPARE(r.status, 200);
     const QByteArray cookie = r.header("set-cookie");
-    QVERIFY(cookie.startsWith(QByteArray("ferry_token="_ba + token + ';')));
+    // A random session id kept by the server, not the token: a cookie can
+    // leak (a backup of the browser profile, a shared machine) where the
+    // token must not.
+    QVERIFY2(cookie.startsWith("ferry_session="), cookie.constData());
+    QVERIFY(!cookie.contains(token));
+    QVERIFY(cookie.indexOf(';') - int(qstrlen("ferry_session=")) >= 40);
     QVERIFY(cookie.contains("HttpOnly"));
     QVERIFY(cookie.contains("SameSite=Strict"));
     QVERIFY(cookie.contains("Path=/"));
@@ -490,6 +510,13 @@ void TestShareServerAccess::bearerAndCookie()
     r = m_share.get("/?token=nope"_ba, {}, false);
     QCOMPARE(r.status, 401);
     QVERIFY(!r.hasHeader("set-cookie"));
+    // Each ?token= opens a session of its own.
+    r = m_share.get("/?token="_ba + token, {}, false);
+    QVERIFY(r.header("set-cookie").startsWith("ferry_session="));
+    QVERIFY(r.header("set-cookie") != cookie);
+    // A made-up session id is nothing.
+    r = m_share.get("/api/files?path=share"_ba, {"Cookie: ferry_session="_ba + QByteArray(44, 'A')}, false);
+    QCOMPARE(r.status, 401);
 }
 
 void TestShareServerAccess::wrongTokensAreThrottled()
@@ -499,18 +526,58 @@ void TestShareServerAccess::wrongTokensAreThrottled()
         RawHttpClient c;
         if (!c.connectTo(m_share.port(), from))
             return RawResponse();
-        c.send(QByteArray("GET /api/status HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "_ba + token + "\r\n\r\n"_ba));
+        c.send(QByteArray("GET /api/status HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "_ba + token
+                          + "\r\n\r\n"_ba));
         return c.readResponse();
     };
     for (int i = 0; i < 10; ++i)
         QCOMPARE(fetchFrom(attacker, "guess-"_ba + QByteArray::number(i)).status, 401);
-    // From now on even the right token gets 429 from that address…
-    const RawResponse r = fetchFrom(attacker, LiveShare::Token);
+    // From now on wrong tokens from that address get 429…
+    const RawResponse r = fetchFrom(attacker, "guess-more"_ba);
     QCOMPARE(r.status, 429);
     const int retryAfter = r.header("retry-after").toInt();
     QVERIFY(retryAfter > 0 && retryAfter <= 60);
-    // …while other peers are served as before.
+    // …but the right token never does: any page the user opens can make their
+    // browser send ten wrong ones (<img src="http://host:8686/?token=x">).
+    QCOMPARE(fetchFrom(attacker, LiveShare::Token).status, 200);
+    QCOMPARE(fetchFrom(attacker, "guess-again"_ba).status, 429);
+    // Other peers are served as before.
     QCOMPARE(fetchFrom(QHostAddress(u"127.0.0.67"_s), LiveShare::Token).status, 200);
+}
+
+// "Copy link" in the page: /api/link makes a link to one file that works
+// without the token, then expires.
+void TestShareServerAccess::signedLinkFromTheApi()
+{
+    RawResponse r = m_share.get("/api/link?path=share%2Fdata.bin&ttl=2"_ba);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("cache-control"), "no-store"_ba);
+    const QJsonObject answer = QJsonDocument::fromJson(r.body).object();
+    const QByteArray link = answer.value(u"link"_s).toString().toLatin1();
+    QVERIFY2(link.startsWith("/files/share/data.bin?exp="), r.body.constData());
+    QVERIFY(!link.contains(LiveShare::Token));
+    const qint64 expires = answer.value(u"expires"_s).toInteger();
+    QVERIFY(qAbs(expires - QDateTime::currentSecsSinceEpoch() - 2) <= 1);
+    r = m_share.get(link, {}, false);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, LiveShare::knownBytes());
+    // It grants that file only.
+    QByteArray other = link;
+    other.replace("data.bin", "empty.bin");
+    QCOMPARE(m_share.get(other, {}, false).status, 401);
+    // The default is a day; folders, hidden files and bad lifetimes get no link.
+    r = m_share.get("/api/link?path=share/sub/inner.txt"_ba);
+    QCOMPARE(r.status, 200);
+    const qint64 day = QJsonDocument::fromJson(r.body).object().value(u"expires"_s).toInteger();
+    QVERIFY(qAbs(day - QDateTime::currentSecsSinceEpoch() - 24 * 3600) <= 2);
+    QCOMPARE(m_share.get("/api/link?path=share/sub"_ba).status, 400);
+    QCOMPARE(m_share.get("/api/link?path=share/.hidden"_ba).status, 404);
+    QCOMPARE(m_share.get("/api/link?path=share/data.bin&ttl=0"_ba).status, 400);
+    QCOMPARE(m_share.get("/api/link?path=share/data.bin&ttl=99999999"_ba).status, 400);
+    // Making one needs the token.
+    QCOMPARE(m_share.get("/api/link?path=share/data.bin"_ba, {}, false).status, 401);
+    // And then it expires.
+    QTRY_COMPARE_WITH_TIMEOUT(m_share.get(link, {}, false).status, 401, 10'000);
 }
 
 void TestShareServerAccess::signedLinks()
@@ -552,6 +619,145 @@ void TestShareServerAccess::openSharing()
     r = m_open.get("/"_ba, {}, false);
     QCOMPARE(r.status, 200);
     QVERIFY(!r.hasHeader("set-cookie"));
+}
+
+// DNS rebinding: a page from another site whose name now points at this
+// machine sends its own name as Host. 421, token or not, open sharing too.
+void TestShareServerAccess::foreignHostIsMisdirected_data()
+{
+    QTest::addColumn<QByteArray>("host");
+    QTest::addColumn<bool>("allowed");
+    QTest::addRow("127.0.0.1") << "127.0.0.1"_ba << true;
+    QTest::addRow("127.0.0.1 with port") << "127.0.0.1:8686"_ba << true;
+    QTest::addRow("another loopback") << "127.0.0.5"_ba << true;
+    QTest::addRow("localhost") << "localhost:8686"_ba << true;
+    QTest::addRow("LOCALHOST.") << "LOCALHOST.:8686"_ba << true;
+    QTest::addRow("[::1]") << "[::1]:8686"_ba << true;
+    QTest::addRow("host name") << QSysInfo::machineHostName().toUtf8() << true;
+    QTest::addRow("host name .local") << QSysInfo::machineHostName().section(u'.', 0, 0).toUtf8() + ".local:8686"_ba
+                                      << true;
+    QTest::addRow("rebinding name") << "evil.example:8686"_ba << false;
+    QTest::addRow("localhost as a subdomain") << "localhost.evil.example"_ba << false;
+    QTest::addRow("a LAN address not ours") << "192.0.2.1:8686"_ba << false;
+    QTest::addRow("empty") << QByteArray() << false;
+    QTest::addRow("userinfo") << "evil@127.0.0.1"_ba << false;
+}
+
+void TestShareServerAccess::foreignHostIsMisdirected()
+{
+    QFETCH(QByteArray, host);
+    QFETCH(bool, allowed);
+    for (LiveShare *share : {&m_share, &m_open}) {
+        for (const bool withToken : {true, false}) {
+            QByteArray head = "GET /api/status HTTP/1.1\r\nHost: "_ba + host + "\r\n"_ba;
+            if (withToken)
+                head += "Authorization: Bearer "_ba + QByteArray(LiveShare::Token) + "\r\n"_ba;
+            const RawResponse r = ferry::test::fetchRaw(share->port(), head + "\r\n"_ba);
+            const int expected = !allowed ? 421 : (withToken || share == &m_open ? 200 : 401);
+            QVERIFY2(r.status == expected, qPrintable(u"%1 (token %2, %3): %4"_s.arg(QString::fromUtf8(host))
+                                                          .arg(withToken)
+                                                          .arg(share == &m_open ? u"open"_s : u"token"_s)
+                                                          .arg(r.status)));
+            if (!allowed)
+                QVERIFY(!r.body.contains("activeTransfers"));
+        }
+    }
+}
+
+// The page and API under a strict policy; everything under /files/ sandboxed.
+void TestShareServerAccess::securityPolicies()
+{
+    for (const QByteArray &target : {"/"_ba, "/api/files?path=share"_ba, "/api/status"_ba, "/assets/app.js"_ba,
+                                     "/nothing"_ba}) {
+        const RawResponse r = m_share.get(target);
+        const QByteArray csp = r.header("content-security-policy");
+        QVERIFY2(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"), target.constData());
+        QVERIFY2(!csp.contains("unsafe"), csp.constData());
+        QCOMPARE(r.header("referrer-policy"), "no-referrer"_ba);
+    }
+    // The page without the token: its own styles by hash, nothing else.
+    const RawResponse denied = m_share.get("/"_ba, {}, false);
+    QCOMPARE(denied.status, 401);
+    QVERIFY(denied.header("content-security-policy").contains("style-src 'sha256-"));
+    QVERIFY(denied.header("content-security-policy").contains("frame-ancestors 'none'"));
+    for (const QByteArray &target : {"/files/share/data.bin"_ba, "/files/share/"_ba, "/files/share/sub"_ba,
+                                     "/files/share/missing.txt"_ba}) {
+        const RawResponse r = m_share.get(target);
+        const QByteArray csp = r.header("content-security-policy");
+        QVERIFY2(csp.startsWith("sandbox"), target.constData());
+        QVERIFY2(!csp.contains("allow-"), csp.constData());
+    }
+}
+
+void TestShareServerAccess::activeTypesAreAttachments_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<bool>("attachment");
+    QTest::addRow("html") << u"page.html"_s << true;
+    QTest::addRow("htm") << u"page.HTM"_s << true;
+    QTest::addRow("xhtml") << u"page.xhtml"_s << true;
+    QTest::addRow("svg") << u"image.svg"_s << true;
+    QTest::addRow("xml") << u"feed.xml"_s << true;
+    QTest::addRow("js") << u"script.js"_s << true;
+    QTest::addRow("mjs") << u"module.mjs"_s << true;
+    QTest::addRow("text") << u"notes.txt"_s << false;
+    QTest::addRow("png") << u"picture.png"_s << false;
+    QTest::addRow("unknown") << u"blob.bin"_s << false;
+}
+
+void TestShareServerAccess::activeTypesAreAttachments()
+{
+    QFETCH(QString, name);
+    QFETCH(bool, attachment);
+    QVERIFY(QDir().mkpath(m_share.rootPath() + u"/active"_s));
+    QFile f(m_share.rootPath() + u"/active/"_s + name);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("<script>parent.stolen = 1</script>");
+    f.close();
+    const RawResponse r = m_share.get("/files/share/active/"_ba + QUrl::toPercentEncoding(name));
+    QCOMPARE(r.status, 200);
+    const QByteArray disposition = r.header("content-disposition");
+    QVERIFY2(disposition.startsWith(attachment ? "attachment;" : "inline;"), disposition.constData());
+    QVERIFY(r.header("content-security-policy").startsWith("sandbox"));
+    QCOMPARE(r.header("x-content-type-options"), "nosniff"_ba);
+}
+
+// A shared Downloads folder: Ferry's own unfinished downloads stay private.
+void TestShareServerAccess::unfinishedDownloadsAreNotServed()
+{
+    const QString dir = m_share.rootPath() + u"/downloads"_s;
+    QVERIFY(QDir().mkpath(dir));
+    for (const QString &name : {u"movie.mkv.part"_s, u"movie.mkv.part.ferry"_s, u"own.part"_s}) {
+        QFile f(dir + u'/' + name);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"url\":\"https://example.com/movie.mkv?X-Amz-Signature=secret\"}");
+    }
+    for (const QByteArray &name : {"movie.mkv.part"_ba, "movie.mkv.part.ferry"_ba}) {
+        QCOMPARE(m_share.get("/files/share/downloads/"_ba + name).status, 404);
+        QCOMPARE(m_open.get("/files/share/downloads/"_ba + name).status, 404);
+    }
+    QCOMPARE(m_share.get("/files/share/downloads/own.part"_ba).status, 200);
+    for (const RawResponse &listing : {m_share.get("/api/files?path=share/downloads"_ba),
+                                       m_share.get("/files/share/downloads/"_ba)}) {
+        QCOMPARE(listing.status, 200);
+        QVERIFY2(!listing.body.contains("movie.mkv"), listing.body.constData());
+        QVERIFY2(listing.body.contains("own.part"), listing.body.constData());
+    }
+}
+
+// A FIFO in the share is neither listed nor opened: opening one for reading
+// would wait for a writer and hold the server thread.
+void TestShareServerAccess::fifoNeverBlocks()
+{
+    const QByteArray fifo = QFile::encodeName(m_share.rootPath() + u"/pipe"_s);
+    QCOMPARE(::mkfifo(fifo.constData(), 0644), 0);
+    const RawResponse r = m_share.get("/files/share/pipe"_ba);
+    QCOMPARE(r.status, 403);
+    const RawResponse listing = m_share.get("/api/files?path=share"_ba);
+    QVERIFY(!listing.body.contains("\"pipe\""));
+    // The server is still there for everyone.
+    QCOMPARE(m_share.get("/files/share/data.bin"_ba).body, LiveShare::knownBytes());
+    QVERIFY(QFile::remove(QFile::decodeName(fifo)));
 }
 
 // --- WebSocket -----------------------------------------------------------------

@@ -8,7 +8,11 @@
 #include "server/UploadSnapshot.h"
 #include "ui/SharingPanel.h"
 
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QWebSocket>
 #include <QNetworkReply>
 #include <QSettings>
 #include <QSignalSpy>
@@ -50,6 +54,24 @@ Answer get(QNetworkAccessManager &nam, const QUrl &link, const QString &path, bo
     return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll()};
 }
 
+// GET of a URL's path and query, on loopback at its port.
+Answer getExact(QNetworkAccessManager &nam, const QUrl &link)
+{
+    QUrl url = link;
+    url.setHost(u"127.0.0.1"_s);
+    std::unique_ptr<QNetworkReply> reply(nam.get(QNetworkRequest(url)));
+    if (!QTest::qWaitFor([&] { return reply->isFinished(); }, kWaitMs))
+        return {};
+    return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll()};
+}
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
 } // namespace
 
 class TestSharingBridge final : public QObject
@@ -63,6 +85,8 @@ private Q_SLOTS:
     void startFromPanelServesTheLink();
     void busyPortIsReported();
     void sharingComesBackOn();
+    void newLinkEndsOldSessions();
+    void linkToOneFileExpires();
 
 private:
     QTemporaryDir m_home;
@@ -215,6 +239,66 @@ void TestSharingBridge::sharingComesBackOn()
     thirdBridge.restore();
     QTest::qWait(200);
     QCOMPARE(third.state(), SharingPanel::State::Stopped);
+}
+
+// "New link": a new token, and whatever the old one opened — the link, a
+// browser's session, a live connection — stops working.
+void TestSharingBridge::newLinkEndsOldSessions()
+{
+    SharingPanel panel;
+    SharingBridge bridge(panel, nullptr);
+    QVERIFY(panel.addFolder(m_shared.path()));
+    panel.setPort(freePort()); // the same port before and after
+    panel.start();
+    QTRY_COMPARE_WITH_TIMEOUT(panel.state(), SharingPanel::State::Running, kWaitMs);
+    const QUrl oldLink = panel.link();
+    QNetworkAccessManager browser; // keeps the session cookie
+    QCOMPARE(get(browser, oldLink, u"/"_s, true).status, 200);
+    QCOMPARE(get(browser, oldLink, u"/api/status"_s, false).status, 200);
+    QWebSocket live;
+    QNetworkRequest upgrade(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(oldLink.port())));
+    upgrade.setRawHeader("Authorization", "Bearer " + QUrlQuery(oldLink).queryItemValue(u"token"_s).toLatin1());
+    live.open(upgrade);
+    QTRY_COMPARE_WITH_TIMEOUT(live.state(), QAbstractSocket::ConnectedState, kWaitMs);
+
+    panel.findChild<QPushButton *>(u"newLink"_s)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(panel.state() == SharingPanel::State::Running && panel.link() != oldLink, kWaitMs);
+    const QUrl newLink = panel.link();
+    QCOMPARE(newLink.port(), oldLink.port());
+    QVERIFY(QUrlQuery(newLink).queryItemValue(u"token"_s) != QUrlQuery(oldLink).queryItemValue(u"token"_s));
+    QCOMPARE(QUrlQuery(newLink).queryItemValue(u"token"_s).toLatin1(), ferry::savedShareToken());
+    QTRY_COMPARE_WITH_TIMEOUT(live.state(), QAbstractSocket::UnconnectedState, kWaitMs);
+    QCOMPARE(get(browser, oldLink, u"/api/status"_s, false).status, 401); // the old session
+    QNetworkAccessManager stranger;
+    QCOMPARE(get(stranger, oldLink, u"/api/status"_s, true).status, 401); // the old token
+    QCOMPARE(get(stranger, newLink, u"/api/status"_s, true).status, 200);
+    panel.stop();
+}
+
+// "Link to a File…": a link to that file alone, without the token, until it expires.
+void TestSharingBridge::linkToOneFileExpires()
+{
+    SharingPanel panel;
+    SharingBridge bridge(panel, nullptr);
+    QVERIFY(panel.addFolder(m_shared.path()));
+    panel.setPort(0);
+    panel.start();
+    QTRY_COMPARE_WITH_TIMEOUT(panel.state(), SharingPanel::State::Running, kWaitMs);
+    QCOMPARE(panel.fileLinkSeconds(), qint64(24 * 3600));
+    panel.requestFileLink(QDir(m_shared.path()).filePath(u"shared.bin"_s), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(!panel.fileLinkText().isEmpty(), kWaitMs);
+    const QUrl link(panel.fileLinkText(), QUrl::StrictMode);
+    QVERIFY2(link.query().contains(u"sig="_s) && !link.query().contains(u"token="_s), qPrintable(link.toString()));
+    QCOMPARE(QGuiApplication::clipboard()->text(), panel.fileLinkText());
+    QNetworkAccessManager stranger;
+    const Answer first = getExact(stranger, link);
+    QCOMPARE(first.status, 200);
+    QVERIFY(first.body == m_content);
+    QTRY_COMPARE_WITH_TIMEOUT(getExact(stranger, link).status, 401, kWaitMs);
+    // Not a shared file: no link.
+    panel.requestFileLink(m_home.filePath(u"elsewhere.txt"_s), 60);
+    QTRY_VERIFY_WITH_TIMEOUT(panel.fileLinkText().isEmpty(), kWaitMs);
+    panel.stop();
 }
 
 QTEST_MAIN(TestSharingBridge)

@@ -7,6 +7,7 @@
 // failure: scripts/test installs it.
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
@@ -63,6 +64,8 @@ private Q_SLOTS:
     void folderListing();
     void sharedRoots();
     void withoutToken();
+    void sharedActiveContentNeverRuns_data();
+    void sharedActiveContentNeverRuns();
 
 private:
     // Runs headless Chromium on `url` and returns the DOM after scripts ran.
@@ -89,6 +92,17 @@ void TestWebPageBrowser::initTestCase()
     QVERIFY(writeFile(root + u'/' + ImgName, "img\n"_ba));
     QVERIFY(writeFile(root + u'/' + AmpName, "amp\n"_ba));
     QVERIFY(writeFile(root + u"/sub folder/inner.txt"_s, "inner\n"_ba));
+    // Shared pages that try to read the share with the visitor's session
+    // and tell the server what they saw (a request the access log records).
+    const QByteArray thief = "fetch('/api/files?path=share').then(function (r) { return r.text(); })"
+                             ".then(function (t) { document.title = 'LEAKED'; fetch('/leak/' + t.length); });"_ba;
+    QVERIFY(writeFile(root + u"/evil.html"_s, "<!doctype html><html><body><p>hi</p><script>"_ba + thief
+                          + "</script></body></html>"_ba));
+    QVERIFY(writeFile(root + u"/evil.svg"_s, "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>"_ba + thief
+                          + "</script></svg>"_ba));
+    QVERIFY(writeFile(root + u"/evil.xhtml"_s, "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><script>"_ba
+                          + QByteArray(thief).replace("<", "&lt;") + "</script></body></html>"_ba));
+    QVERIFY(writeFile(root + u"/evil.txt"_s, "<html><body><script>"_ba + thief + "</script></body></html>"_ba));
 
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(u"XDG_CONFIG_HOME"_s, m_dir.filePath(u"config"_s)); // the saved link secret goes here
@@ -96,7 +110,8 @@ void TestWebPageBrowser::initTestCase()
     m_serve.setProcessEnvironment(env);
     m_serve.setProcessChannelMode(QProcess::SeparateChannels);
     m_serve.start(QStringLiteral(FERRY_BINARY), {u"serve"_s, u"--port"_s, u"0"_s, u"--bind"_s, u"127.0.0.1"_s,
-                                                  u"--token"_s, QString::fromLatin1(Token), root});
+                                                  u"--token"_s, QString::fromLatin1(Token),
+                                                  u"--access-log"_s, m_dir.filePath(u"access.log"_s), root});
     QVERIFY2(m_serve.waitForStarted(10'000), qPrintable(m_serve.errorString()));
 
     // "  http://127.0.0.1:PORT/?token=…" once it listens.
@@ -211,12 +226,15 @@ void TestWebPageBrowser::folderListing()
 
 void TestWebPageBrowser::sharedRoots()
 {
+    // One shared folder: the page opens it rather than a list holding only it.
     const QString dom = dumpDom(pageUrl(true, QString()));
     QVERIFY2(dom.contains(u"data-files=\"loaded\""_s), qPrintable(dom.left(6000)));
-    // The top level lists the shared folder itself, as a folder inside the page.
-    QVERIFY2(dom.contains(u"href=\"#/share\""_s), qPrintable(dom.left(6000)));
-    QVERIFY2(dom.contains(u"<span class=\"label\">share</span>"_s), qPrintable(dom.left(6000)));
-    QVERIFY2(!dom.contains(u"inner.txt"_s), qPrintable(dom.left(6000)));
+    QVERIFY2(dom.contains(u"<span class=\"crumb current\" aria-current=\"page\">share</span>"_s),
+             qPrintable(dom.left(6000)));
+    QVERIFY2(dom.contains(u"<span class=\"label\">"_s + ChineseName + u"</span>"_s), qPrintable(dom.left(6000)));
+    QVERIFY2(dom.contains(u"href=\"#/share/sub%20folder\""_s), qPrintable(dom.left(6000)));
+    // Each file has its "Copy link" (a signed link to it alone).
+    QVERIFY2(dom.contains(u"class=\"copy-link\""_s), qPrintable(dom.left(6000)));
 }
 
 void TestWebPageBrowser::withoutToken()
@@ -227,6 +245,37 @@ void TestWebPageBrowser::withoutToken()
     QVERIFY2(!dom.contains(u"data-files=\"loaded\""_s), qPrintable(dom.left(6000)));
     QVERIFY2(!dom.contains(u"中文"_s), qPrintable(dom.left(6000)));
     QVERIFY2(!dom.contains(u"data-state=\"connected\""_s), qPrintable(dom.left(6000)));
+}
+
+void TestWebPageBrowser::sharedActiveContentNeverRuns_data()
+{
+    QTest::addColumn<QString>("name");
+    for (const char *name : {"evil.html", "evil.svg", "evil.xhtml", "evil.txt"})
+        QTest::addRow("%s", name) << QString::fromLatin1(name);
+}
+
+// A visitor with a session (opened with ?token=) follows a link to a shared
+// HTML, SVG or XHTML file, or to text a browser might sniff as HTML. Its
+// script would read /api/files with the visitor's cookie and report back: it
+// must never run in the share's origin (sandboxed, and downloaded rather
+// than shown), so the server never sees the report.
+void TestWebPageBrowser::sharedActiveContentNeverRuns()
+{
+    QFETCH(QString, name);
+    const qint64 logBefore = QFileInfo(m_dir.filePath(u"access.log"_s)).size();
+    QUrl url(u"http://127.0.0.1:%1/files/share/%2"_s.arg(m_port).arg(name));
+    url.setQuery(u"token="_s + QString::fromLatin1(Token));
+    const QString dom = dumpDom(url);
+    QVERIFY2(!dom.contains(u"LEAKED"_s), qPrintable(dom.left(3000)));
+    // The server saw the page asked for (so the browser did go there)...
+    QFile log(m_dir.filePath(u"access.log"_s));
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    QVERIFY(log.seek(logBefore));
+    const QByteArray lines = log.readAll();
+    QVERIFY2(lines.contains(QByteArray("GET /files/share/"_ba + name.toUtf8())), lines.right(2000).constData());
+    // ...and never its report, nor a listing fetched by it.
+    QVERIFY2(!lines.contains("/leak/"), lines.right(2000).constData());
+    QVERIFY2(!lines.contains("/api/files"), lines.right(2000).constData());
 }
 
 QTEST_GUILESS_MAIN(TestWebPageBrowser)
