@@ -11,6 +11,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QTextStream>
 
 #include <cstdio>
@@ -37,18 +38,25 @@ int runServeCommand(QCoreApplication &app, const QStringList &args)
         QCoreApplication::translate("ServeCommand", "Port to listen on (default 8686; 0 picks a free one)."), u"N"_s,
         QString::number(ShareSettings::DefaultPort));
     const QCommandLineOption bindOption(u"bind"_s,
-        QCoreApplication::translate("ServeCommand", "Address to listen on (default 0.0.0.0, every interface)."),
-        u"ADDR"_s, u"0.0.0.0"_s);
+        QCoreApplication::translate("ServeCommand",
+            "Address to listen on (default ::, every interface, IPv4 and IPv6; 0.0.0.0 for IPv4 only)."),
+        u"ADDR"_s, u"::"_s);
     const QCommandLineOption tokenOption(u"token"_s,
-        QCoreApplication::translate("ServeCommand", "Access token peers must present (default: the saved one)."),
+        QCoreApplication::translate("ServeCommand",
+            "Access token peers must present (default: $FERRY_TOKEN, else the saved one)."),
         u"T"_s);
+    const QCommandLineOption tokenFileOption(u"token-file"_s,
+        QCoreApplication::translate("ServeCommand",
+            "Read the access token from the first line of FILE (kept off the command line)."),
+        u"FILE"_s);
     const QCommandLineOption noAuthOption(u"no-auth"_s,
         QCoreApplication::translate("ServeCommand", "Share without a token: anyone who can reach the port can read."));
     const QCommandLineOption logOption(u"access-log"_s,
         QCoreApplication::translate("ServeCommand", "Append one line per request to FILE."), u"FILE"_s);
     const QCommandLineOption hiddenOption(u"show-hidden"_s,
         QCoreApplication::translate("ServeCommand", "Also list and serve hidden files (dotfiles)."));
-    parser.addOptions({helpOption, portOption, bindOption, tokenOption, noAuthOption, logOption, hiddenOption});
+    parser.addOptions(
+        {helpOption, portOption, bindOption, tokenOption, tokenFileOption, noAuthOption, logOption, hiddenOption});
     parser.addPositionalArgument(u"DIR"_s, QCoreApplication::translate("ServeCommand", "Folders to share."),
                                  u"DIR..."_s);
 
@@ -70,12 +78,19 @@ int runServeCommand(QCoreApplication &app, const QStringList &args)
     }
     settings.port = quint16(port);
     settings.bindAddress = QHostAddress(parser.value(bindOption));
+    // "::" is both families (IPv4 arrives v4-mapped), as in nginx's "[::]:80 ipv6only=off".
+    if (settings.bindAddress == QHostAddress(QHostAddress::AnyIPv6))
+        settings.bindAddress = QHostAddress(QHostAddress::Any);
     if (settings.bindAddress.isNull()) {
         printError(QCoreApplication::translate("ServeCommand", "invalid address '%1'").arg(parser.value(bindOption)));
         return 2;
     }
-    if (parser.isSet(noAuthOption) && parser.isSet(tokenOption)) {
+    if (parser.isSet(noAuthOption) && (parser.isSet(tokenOption) || parser.isSet(tokenFileOption))) {
         printError(QCoreApplication::translate("ServeCommand", "--token and --no-auth cannot be used together"));
+        return 2;
+    }
+    if (parser.isSet(tokenOption) && parser.isSet(tokenFileOption)) {
+        printError(QCoreApplication::translate("ServeCommand", "--token and --token-file cannot be used together"));
         return 2;
     }
     settings.roots = parser.positionalArguments();
@@ -85,8 +100,24 @@ int runServeCommand(QCoreApplication &app, const QStringList &args)
     }
     settings.requireToken = !parser.isSet(noAuthOption);
     if (settings.requireToken) {
+        const QByteArray fromEnvironment = qgetenv("FERRY_TOKEN");
+        bool given = true;
         if (parser.isSet(tokenOption)) {
             settings.token = parser.value(tokenOption).toUtf8();
+        } else if (parser.isSet(tokenFileOption)) {
+            QFile file(parser.value(tokenFileOption));
+            if (!file.open(QIODevice::ReadOnly)) {
+                printError(QCoreApplication::translate("ServeCommand", "cannot read the token file %1: %2")
+                               .arg(parser.value(tokenFileOption), file.errorString()));
+                return 2;
+            }
+            settings.token = file.readLine(4096).trimmed();
+        } else if (!fromEnvironment.isEmpty()) {
+            settings.token = fromEnvironment.trimmed();
+        } else {
+            given = false;
+        }
+        if (given) {
             if (!AccessToken::isUsable(settings.token)) {
                 printError(QCoreApplication::translate("ServeCommand", "the token may only hold letters, digits and - _ . ~ (at most 256)"));
                 return 2;

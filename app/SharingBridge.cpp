@@ -4,12 +4,16 @@
 #include "core/DownloadEngine.h"
 #include "server/LiveEvents.h"
 #include "server/SavedSecrets.h"
+#include "server/ShareRoots.h"
 #include "server/ShareServer.h"
 #include "server/ShareService.h"
 #include "server/ShareSettings.h"
+#include "server/SignedLink.h"
 #include "ui/SharingPanel.h"
 
+#include <QDateTime>
 #include <QDir>
+#include <QFileInfo>
 #include <QStandardPaths>
 
 using namespace Qt::StringLiterals;
@@ -31,6 +35,8 @@ SharingBridge::SharingBridge(SharingPanel &panel, DownloadEngine *engine, QObjec
     connect(&m_peersTimer, &QTimer::timeout, this, &SharingBridge::publishPeers);
     connect(&panel, &SharingPanel::startRequested, this, &SharingBridge::start);
     connect(&panel, &SharingPanel::stopRequested, this, &SharingBridge::stop);
+    connect(&panel, &SharingPanel::newLinkRequested, this, &SharingBridge::renewLink);
+    connect(&panel, &SharingPanel::fileLinkRequested, this, &SharingBridge::makeFileLink);
 }
 
 SharingBridge::~SharingBridge() = default;
@@ -62,9 +68,21 @@ ShareService &SharingBridge::service()
         return *m_service;
     m_service = std::make_unique<ShareService>();
     ShareService *s = m_service.get();
-    connect(s, &ShareService::started, this, [this](const QUrl &url) { m_panel.setRunning(true, url); });
-    connect(s, &ShareService::failed, this, [this](const QString &message) { m_panel.setFailed(message); });
-    connect(s, &ShareService::stopped, this, [this] { m_panel.setRunning(false); });
+    connect(s, &ShareService::started, this, [this](const QUrl &url) {
+        m_running = true;
+        m_panel.setRunning(true, url);
+    });
+    connect(s, &ShareService::failed, this, [this](const QString &message) {
+        m_running = false;
+        m_panel.setFailed(message);
+    });
+    connect(s, &ShareService::stopped, this, [this] {
+        // A restart (new token) stops first: the panel hears of the start.
+        if (m_running && m_panel.state() == SharingPanel::State::Starting)
+            return;
+        m_running = false;
+        m_panel.setRunning(false);
+    });
     connect(s, &ShareService::uploadStarted, this, &SharingBridge::onUploadStarted);
     connect(s, &ShareService::uploadsProgress, this, &SharingBridge::onUploadsProgress);
     connect(s, &ShareService::uploadFinished, this, &SharingBridge::onUploadFinished);
@@ -102,7 +120,50 @@ void SharingBridge::start(quint16 port, const QStringList &folders)
         settings.accessLogPath = QDir(dataDir).filePath(u"access.log"_s);
     m_active.clear();
     m_finished.clear();
+    m_folders = folders;
     service().start(settings);
+}
+
+void SharingBridge::renewLink()
+{
+    renewShareToken();
+    // Running: start again with it; the server's restart ends every session
+    // and live connection of the old token. Stopped: the next start uses it.
+    if (m_panel.state() == SharingPanel::State::Running) {
+        m_panel.stop();
+        m_panel.start();
+    }
+}
+
+void SharingBridge::makeFileLink(const QString &localPath, qint64 seconds)
+{
+    // The shared path as the server names it: the same roots, the same names.
+    ShareRoots roots;
+    for (const QString &folder : std::as_const(m_folders))
+        roots.addRoot(folder, nullptr);
+    const QString canonical = QFileInfo(localPath).canonicalFilePath();
+    QString shared;
+    for (const QString &name : roots.rootNames()) {
+        const QString root = roots.rootPath(name);
+        if (!canonical.startsWith(root + u'/'))
+            continue;
+        shared = name + canonical.mid(root.size());
+        break;
+    }
+    QByteArray encoded;
+    for (const QString &segment : shared.split(u'/'))
+        encoded += (encoded.isEmpty() ? QByteArray() : "/"_ba) + QUrl::toPercentEncoding(segment);
+    const ShareRoots::Resolved resolved = roots.resolve(encoded);
+    if (shared.isEmpty() || resolved.status != ShareRoots::Resolved::Status::Ok || resolved.isDirectory) {
+        m_panel.setFileLink({}, tr("%1 is not a file in a shared folder.").arg(QDir::toNativeSeparators(localPath)));
+        return;
+    }
+    const QByteArray target =
+        SignedLink::makeTarget(savedLinkSecret(), shared, QDateTime::currentDateTimeUtc().addSecs(seconds));
+    QUrl link = m_panel.link();
+    link.setQuery(QString());
+    link.setPath(QString());
+    m_panel.setFileLink(QUrl(link.toString(QUrl::FullyEncoded) + QString::fromLatin1(target), QUrl::StrictMode));
 }
 
 void SharingBridge::stop()

@@ -2,7 +2,10 @@
 // to the share server (server/ShareService) and the live-events hub: the
 // panel's requests start and stop the server, and the server's reports come
 // back to the panel as plain values, peers at most four times a second. The
-// token and link secret are the saved ones `ferry serve` uses too.
+// token and link secret are the saved ones `ferry serve` uses too; "New link"
+// replaces the token (and restarts a running server, which ends the old
+// sessions and live connections); "Link to a file" signs a link with the
+// secret.
 #pragma once
 
 #include "server/UploadSnapshot.h"
@@ -41,6 +44,8 @@ public:
 private:
     void start(quint16 port, const QStringList &folders);
     void stop();
+    void renewLink();
+    void makeFileLink(const QString &localPath, qint64 seconds);
     ShareService &service();
     void onUploadStarted(const UploadSnapshot &upload);
     void onUploadsProgress(const QList<UploadSnapshot> &uploads);
@@ -54,6 +59,8 @@ private:
     QMap<quint64, UploadSnapshot> m_active;   // by id: oldest first
     QList<UploadSnapshot> m_finished;         // newest first, a few kept so short transfers are seen at all
     QTimer m_peersTimer;
+    QStringList m_folders; // what is shared now
+    bool m_running = false;
 };
 
 } // namespace ferry

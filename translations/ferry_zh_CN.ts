@@ -256,14 +256,6 @@
         <translation>监听端口（默认为 8686；0 表示自动选择空闲端口）。</translation>
     </message>
     <message>
-        <source>Address to listen on (default 0.0.0.0, every interface).</source>
-        <translation>监听地址（默认为 0.0.0.0，即所有网络接口）。</translation>
-    </message>
-    <message>
-        <source>Access token peers must present (default: the saved one).</source>
-        <translation>其他设备访问时必须提供的令牌（默认使用已保存的令牌）。</translation>
-    </message>
-    <message>
         <source>Share without a token: anyone who can reach the port can read.</source>
         <translation>不使用令牌共享：任何能连接到该端口的人都能读取。</translation>
     </message>
@@ -312,6 +304,26 @@
     <message>
         <source>Press Ctrl+C to stop.</source>
         <translation>按 Ctrl+C 停止。</translation>
+    </message>
+    <message>
+        <source>Address to listen on (default ::, every interface, IPv4 and IPv6; 0.0.0.0 for IPv4 only).</source>
+        <translation>监听的地址（默认 ::，即所有网络接口的 IPv4 和 IPv6；仅 IPv4 请用 0.0.0.0）。</translation>
+    </message>
+    <message>
+        <source>Access token peers must present (default: $FERRY_TOKEN, else the saved one).</source>
+        <translation>其他设备必须出示的访问令牌（默认：$FERRY_TOKEN，否则为已保存的令牌）。</translation>
+    </message>
+    <message>
+        <source>Read the access token from the first line of FILE (kept off the command line).</source>
+        <translation>从 FILE 的第一行读取访问令牌（令牌不出现在命令行上）。</translation>
+    </message>
+    <message>
+        <source>--token and --token-file cannot be used together</source>
+        <translation>--token 和 --token-file 不能同时使用</translation>
+    </message>
+    <message>
+        <source>cannot read the token file %1: %2</source>
+        <translation>无法读取令牌文件 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -945,6 +957,13 @@
     </message>
 </context>
 <context>
+    <name>ferry::SharingBridge</name>
+    <message>
+        <source>%1 is not a file in a shared folder.</source>
+        <translation>%1 不是共享文件夹中的文件。</translation>
+    </message>
+</context>
+<context>
     <name>ferry::SharingPanel</name>
     <message>
         <source>Any free port</source>
@@ -1087,6 +1106,42 @@
     <message>
         <source>Share Folder</source>
         <translation>选择要共享的文件夹</translation>
+    </message>
+    <message>
+        <source>New Link</source>
+        <translation>新链接</translation>
+    </message>
+    <message>
+        <source>Make a new access token: the old link, and every browser and live connection opened with it, stop working</source>
+        <translation>生成新的访问令牌：旧链接以及用它打开的所有浏览器会话和实时连接都将失效</translation>
+    </message>
+    <message>
+        <source>Link to a File…</source>
+        <translation>文件链接…</translation>
+    </message>
+    <message>
+        <source>Copy a link to one shared file that works without the token until it expires</source>
+        <translation>复制指向单个共享文件的链接，过期前无需访问令牌即可使用</translation>
+    </message>
+    <message>
+        <source>valid for 1 hour</source>
+        <translation>有效期 1 小时</translation>
+    </message>
+    <message>
+        <source>valid for 24 hours</source>
+        <translation>有效期 24 小时</translation>
+    </message>
+    <message>
+        <source>valid for 7 days</source>
+        <translation>有效期 7 天</translation>
+    </message>
+    <message>
+        <source>A link to one file appears here, copied to the clipboard</source>
+        <translation>单个文件的链接显示在这里，并已复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Link to a Shared File</source>
+        <translation>链接到共享文件</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDesktopServices>
 #include <QDir>
 #include <QFileDialog>
@@ -104,11 +105,37 @@ SharingPanel::SharingPanel(QWidget *parent)
     m_open->setObjectName(u"openLink"_s);
     m_open->setToolTip(tr("Open the shared folders in the browser, as peers see them"));
     connect(m_open, &QPushButton::clicked, this, &SharingPanel::openLink);
+    m_newLink = new QPushButton(tr("New Link"), this);
+    m_newLink->setObjectName(u"newLink"_s);
+    m_newLink->setToolTip(tr("Make a new access token: the old link, and every browser and live connection "
+                             "opened with it, stop working"));
+    connect(m_newLink, &QPushButton::clicked, this, &SharingPanel::newLinkRequested);
     auto *linkRow = new QHBoxLayout;
     linkRow->addWidget(new QLabel(tr("Link:"), this));
     linkRow->addWidget(m_linkEdit, 1);
     linkRow->addWidget(m_copy);
     linkRow->addWidget(m_open);
+    linkRow->addWidget(m_newLink);
+
+    // --- a link to one file, for someone who must not see the rest ---
+    m_fileLink = new QPushButton(tr("Link to a File…"), this);
+    m_fileLink->setObjectName(u"fileLink"_s);
+    m_fileLink->setToolTip(tr("Copy a link to one shared file that works without the token until it expires"));
+    connect(m_fileLink, &QPushButton::clicked, this, &SharingPanel::chooseFileForLink);
+    m_linkLifetime = new QComboBox(this);
+    m_linkLifetime->setObjectName(u"fileLinkLifetime"_s);
+    m_linkLifetime->addItem(tr("valid for 1 hour"), qint64(3600));
+    m_linkLifetime->addItem(tr("valid for 24 hours"), qint64(24 * 3600));
+    m_linkLifetime->addItem(tr("valid for 7 days"), qint64(7 * 24 * 3600));
+    m_linkLifetime->setCurrentIndex(1);
+    m_fileLinkEdit = new QLineEdit(this);
+    m_fileLinkEdit->setObjectName(u"fileLinkText"_s);
+    m_fileLinkEdit->setReadOnly(true);
+    m_fileLinkEdit->setPlaceholderText(tr("A link to one file appears here, copied to the clipboard"));
+    auto *fileLinkRow = new QHBoxLayout;
+    fileLinkRow->addWidget(m_fileLink);
+    fileLinkRow->addWidget(m_linkLifetime);
+    fileLinkRow->addWidget(m_fileLinkEdit, 1);
 
     // --- shared folders ---
     m_folders = new QListWidget(this);
@@ -182,6 +209,7 @@ SharingPanel::SharingPanel(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addLayout(linkRow);
+    layout->addLayout(fileLinkRow);
     layout->addWidget(splitter, 1);
 
     for (const QString &folder : std::as_const(m_prefs.folders)) {
@@ -379,6 +407,45 @@ void SharingPanel::updateControls()
     const bool hasLink = m_state == State::Running && m_link.isValid();
     m_copy->setEnabled(hasLink);
     m_open->setEnabled(hasLink);
+    m_fileLink->setEnabled(hasLink);
+    // A new token can be made any time; while sharing it takes effect at once.
+    m_newLink->setEnabled(m_state != State::Starting);
+}
+
+qint64 SharingPanel::fileLinkSeconds() const
+{
+    return m_linkLifetime->currentData().toLongLong();
+}
+
+QString SharingPanel::fileLinkText() const
+{
+    return m_fileLinkEdit->text();
+}
+
+void SharingPanel::requestFileLink(const QString &localPath, qint64 seconds)
+{
+    if (m_state != State::Running || localPath.isEmpty())
+        return;
+    Q_EMIT fileLinkRequested(localPath, seconds);
+}
+
+void SharingPanel::chooseFileForLink()
+{
+    const QString start = m_prefs.folders.isEmpty() ? QDir::homePath() : m_prefs.folders.constFirst();
+    const QString file = QFileDialog::getOpenFileName(this, tr("Link to a Shared File"), start);
+    requestFileLink(file, fileLinkSeconds());
+}
+
+void SharingPanel::setFileLink(const QUrl &link, const QString &problem)
+{
+    if (!link.isValid()) {
+        m_fileLinkEdit->clear();
+        m_fileLinkEdit->setPlaceholderText(problem);
+        return;
+    }
+    const QString text = link.toString(QUrl::FullyEncoded);
+    m_fileLinkEdit->setText(text);
+    QGuiApplication::clipboard()->setText(text);
 }
 
 void SharingPanel::savePreferences()

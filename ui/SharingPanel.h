@@ -1,5 +1,6 @@
 // The Sharing panel of the window: sharing on or off, the port, the shared
-// folders, the link (with its access token) to give to other devices, the
+// folders, the link (with its access token) to give to other devices and a
+// "New link" that replaces the token, a link to one file that expires, the
 // peers fetching files now with their progress, and the access log.
 //
 // It knows nothing of the share server (ferry_ui never links server/): it asks
@@ -15,6 +16,7 @@
 #include <QUrl>
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -55,6 +57,13 @@ public:
     bool removeFolder(const QString &path);
     void setPort(quint16 port);
 
+    // What "Link to a file…" asks for once the user picked a file: a signed
+    // link to `localPath` valid for `seconds`. Ignored unless sharing runs.
+    void requestFileLink(const QString &localPath, qint64 seconds);
+    // The lifetime chosen for file links (24 h unless changed).
+    qint64 fileLinkSeconds() const;
+    QString fileLinkText() const;
+
 public Q_SLOTS:
     // What the on/off button does. start() asks only when there is a folder to share.
     void start();
@@ -65,10 +74,17 @@ public Q_SLOTS:
     void setFailed(const QString &message);
     void setPeers(const QList<ferry::PeerTransferRow> &rows);
     void appendLogLine(const QString &line);
+    // The answer to fileLinkRequested: shown, and copied to the clipboard.
+    // An invalid URL with a message: the file cannot be linked.
+    void setFileLink(const QUrl &link, const QString &problem = {});
 
 Q_SIGNALS:
     void startRequested(quint16 port, const QStringList &folders);
     void stopRequested();
+    // "New link": a new access token; the old link, every browser session
+    // and every live connection opened with it stop working.
+    void newLinkRequested();
+    void fileLinkRequested(const QString &localPath, qint64 seconds);
     void stateChanged(ferry::SharingPanel::State state);
 
 private:
@@ -78,6 +94,7 @@ private:
     void browseFolder();
     void removeSelectedFolders();
     void copyLink();
+    void chooseFileForLink();
     void openLink();
     void toggle();
 
@@ -93,6 +110,10 @@ private:
     QLineEdit *m_linkEdit = nullptr;
     QPushButton *m_copy = nullptr;
     QPushButton *m_open = nullptr;
+    QPushButton *m_newLink = nullptr;
+    QPushButton *m_fileLink = nullptr;
+    QComboBox *m_linkLifetime = nullptr;
+    QLineEdit *m_fileLinkEdit = nullptr;
     QListWidget *m_folders = nullptr;
     QPushButton *m_addFolder = nullptr;
     QPushButton *m_removeFolder = nullptr;

@@ -41,6 +41,12 @@
       sending: 'Sending',
       done: 'Done',
       eta: '{0} left',
+      you: 'You',
+      otherDevice: 'Another device',
+      copyLink: 'Copy link',
+      copyLinkTitle: 'A link to this file alone, valid for 24 hours, that works without the token',
+      linkReady: 'Link to {0}, valid until {1}:',
+      linkFailed: 'Could not make a link (HTTP {0}).',
     },
     'zh-CN': {
       connecting: '正在连接…',
@@ -58,6 +64,12 @@
       noDownloads: '当前没有下载。',
       noUploads: '没有设备正在从这里下载。',
       emptyFolder: '此文件夹为空。',
+      you: '你',
+      otherDevice: '其他设备',
+      copyLink: '复制链接',
+      copyLinkTitle: '只指向这个文件的链接，24 小时内有效，无需令牌',
+      linkReady: '{0} 的链接，有效期至 {1}：',
+      linkFailed: '无法生成链接（HTTP {0}）。',
       loadFailed: '无法加载此文件夹（HTTP {0}）。',
       notFound: '此文件夹不存在。',
       networkError: '无法连接到服务器。',
@@ -236,12 +248,46 @@
         link.setAttribute('download', '');
       }
       nameCell.appendChild(link);
+      if (!isDir) {
+        const share = el('button', 'copy-link', t('copyLink'));
+        share.type = 'button';
+        share.title = t('copyLinkTitle');
+        share.addEventListener('click', () => copyFileLink(fullPath, entry.name));
+        nameCell.appendChild(share);
+      }
       row.appendChild(nameCell);
       row.appendChild(el('td', 'col-size', isDir ? '' : formatSize(entry.size)));
       row.appendChild(el('td', 'col-date', formatDate(entry.mtime)));
       body.appendChild(row);
     }
     showFilesMessage(entries.length === 0 ? t('emptyFolder') : '', false);
+  }
+
+  // A signed link to one file (/api/link): for someone who must not see the
+  // rest. The clipboard API needs a secure context, which a LAN address is
+  // not, so the link is also shown selected, ready for Ctrl+C.
+  async function copyFileLink(path, name) {
+    const box = $('link-box');
+    let response;
+    try {
+      response = await fetch('/api/link?path=' + encodeURIComponent(path), { credentials: 'same-origin' });
+    } catch (e) {
+      showFilesMessage(t('networkError'), true);
+      return;
+    }
+    if (!response.ok) {
+      showFilesMessage(t('linkFailed', response.status), true);
+      return;
+    }
+    const answer = await response.json();
+    const url = window.location.origin + answer.link;
+    $('link-text').textContent = t('linkReady', name, formatDate(answer.expires));
+    const field = $('link-url');
+    field.value = url;
+    box.hidden = false;
+    field.focus();
+    field.select();
+    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(url).catch(() => {});
   }
 
   let listingRequest = 0;
@@ -272,7 +318,15 @@
     }
     const listing = await response.json();
     if (request !== listingRequest) return;
-    renderEntries(path, Array.isArray(listing.entries) ? listing.entries : []);
+    const entries = Array.isArray(listing.entries) ? listing.entries : [];
+    // One shared folder: open it rather than a list holding only it.
+    if (!path && entries.length === 1 && entries[0].type === 'dir') {
+      history.replaceState(history.state, '', window.location.pathname + window.location.search
+        + folderHash(entries[0].name));
+      loadFolder();
+      return;
+    }
+    renderEntries(path, entries);
     document.body.setAttribute('data-files', 'loaded');
   }
 
@@ -363,7 +417,8 @@
     row.querySelector('.tname').textContent = name;
     row.querySelector('.tname').title = u.path || '';
     row.setAttribute('data-state', u.finished ? 'completed' : 'downloading');
-    row.querySelector('.tstate').textContent = u.peer || '';
+    // Other devices' addresses are not sent to us; our own transfers say so.
+    row.querySelector('.tstate').textContent = u.mine ? t('you') : t('otherDevice');
     setBar(row.querySelector('.bar'), u.total > 0 ? u.sent / u.total : (u.finished ? 1 : -1));
     const parts = [formatSize(u.sent) + ' / ' + formatSize(u.total)];
     parts.push(u.finished ? t('done') : formatSpeed(u.speed));
