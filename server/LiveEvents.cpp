@@ -282,19 +282,12 @@ bool LiveEvents::enqueue(Client &client, const QByteArray &message)
 
 void LiveEvents::broadcast(const QByteArray &message)
 {
-    // enqueue() may drop a client, so walk a copy of the sockets.
-    QList<QWebSocket *> sockets;
-    sockets.reserve(qsizetype(m_clients.size()));
-    for (const auto &client : m_clients)
-        sockets.append(client->socket);
-    for (QWebSocket *socket : sockets) {
-        if (Client *client = findClient(socket))
-            enqueue(*client, message);
-    }
+    broadcastEach([&message](const Client &) { return message; });
 }
 
 void LiveEvents::broadcastEach(const std::function<QByteArray(const Client &)> &message)
 {
+    // enqueue() may drop a client, so walk a copy of the sockets.
     QList<QWebSocket *> sockets;
     sockets.reserve(qsizetype(m_clients.size()));
     for (const auto &client : m_clients)

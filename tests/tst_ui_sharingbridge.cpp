@@ -37,6 +37,17 @@ struct Answer {
     QByteArray body;
 };
 
+// GET of a URL's path and query, on loopback at its port.
+Answer getExact(QNetworkAccessManager &nam, const QUrl &link)
+{
+    QUrl url = link;
+    url.setHost(u"127.0.0.1"_s);
+    std::unique_ptr<QNetworkReply> reply(nam.get(QNetworkRequest(url)));
+    if (!QTest::qWaitFor([&] { return reply->isFinished(); }, kWaitMs))
+        return {};
+    return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll()};
+}
+
 // GET on loopback; the panel's link names the machine's LAN address first, which
 // tests never use, so only its port, path and token are taken.
 Answer get(QNetworkAccessManager &nam, const QUrl &link, const QString &path, bool withToken)
@@ -48,21 +59,7 @@ Answer get(QNetworkAccessManager &nam, const QUrl &link, const QString &path, bo
     url.setPath(path);
     if (withToken)
         url.setQuery(QUrlQuery(link).toString(QUrl::FullyEncoded));
-    std::unique_ptr<QNetworkReply> reply(nam.get(QNetworkRequest(url)));
-    if (!QTest::qWaitFor([&] { return reply->isFinished(); }, kWaitMs))
-        return {};
-    return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll()};
-}
-
-// GET of a URL's path and query, on loopback at its port.
-Answer getExact(QNetworkAccessManager &nam, const QUrl &link)
-{
-    QUrl url = link;
-    url.setHost(u"127.0.0.1"_s);
-    std::unique_ptr<QNetworkReply> reply(nam.get(QNetworkRequest(url)));
-    if (!QTest::qWaitFor([&] { return reply->isFinished(); }, kWaitMs))
-        return {};
-    return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll()};
+    return getExact(nam, url);
 }
 
 quint16 freePort()
