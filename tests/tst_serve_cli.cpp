@@ -558,6 +558,10 @@ void TestServeCli::pipelinedFloodWithoutReadingStaysBounded()
     std::vector<std::unique_ptr<QTcpSocket>> flood;
     for (int i = 0; i < 32; ++i) {
         auto socket = std::make_unique<QTcpSocket>();
+        // Small kernel buffers on our side, so the answers cannot hide in
+        // them: what the server does not stop making stays in its memory.
+        socket->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4 * 1024);
+        socket->setReadBufferSize(4 * 1024); // else Qt reads every answer for us
         socket->connectToHost(QHostAddress(u"127.0.0.1"_s), port);
         QVERIFY(socket->waitForConnected(5'000));
         flood.push_back(std::move(socket));
