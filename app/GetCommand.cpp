@@ -2,6 +2,7 @@
 
 #include "app/CommandHelp.h"
 
+#include "app/NetworkOptions.h"
 #include "app/SignalWatcher.h"
 #include "core/DownloadEngine.h"
 
@@ -240,6 +241,8 @@ int runGetCommand(QCoreApplication &app, const QStringList &args)
     const QCommandLineOption headerOption(u"header"_s, Text::tr("Send an extra request header (repeatable)."), Text::tr("'Name: value'"));
     const QCommandLineOption quietOption({u"q"_s, u"quiet"_s}, Text::tr("Print nothing but errors."));
     parser.addOptions({helpOption, dirOption, fileOption, connectionsOption, rateOption, checksumOption, headerOption, quietOption});
+    const NetworkOptions networkOptions;
+    parser.addOptions(networkOptions.options());
     parser.addPositionalArgument(u"URL"_s, Text::tr("What to download."), u"URL..."_s);
 
     QTextStream err(stderr);
@@ -292,6 +295,8 @@ int runGetCommand(QCoreApplication &app, const QStringList &args)
             return usageError(Text::tr("a header must look like 'Name: value': %1").arg(header));
         base.headers.append({name, header.mid(colon + 1).trimmed().toUtf8()});
     }
+    if (QString error; !networkOptions.apply(parser, &base, &error))
+        return usageError(error);
     EngineOptions options;
     if (parser.isSet(rateOption)) {
         const auto rate = parseRate(parser.value(rateOption));
@@ -307,7 +312,9 @@ int runGetCommand(QCoreApplication &app, const QStringList &args)
     for (const QString &text : urls) {
         DownloadRequest request = base;
         request.url = QUrl(text); // no guessing: "example.com/x" is not a URL here
-        session.rememberTyped(engine.add(request), text);
+        QUrl shown = request.url; // a user:password@ in the URL is never printed
+        shown.setUserInfo(QString());
+        session.rememberTyped(engine.add(request), request.url.userInfo().isEmpty() ? text : shown.toString());
     }
     return app.exec();
 }

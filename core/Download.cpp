@@ -3,6 +3,8 @@
 // failure, progress. Its connections are in DownloadConnections.cpp.
 #include "core/Download.h"
 
+#include "core/DownloadNetwork.h"
+
 #include "core/Connection.h"
 #include "core/ContentDisposition.h"
 #include "core/ControlFile.h"
@@ -43,6 +45,7 @@ Download::Download(const DownloadRequest &request, const DownloadSnapshot &snaps
     , m_checkpointTimer(this)
     , m_checkpointer(m_file, [this] { return controlData(); }, [this](const QString &message) { log(message); }, this)
 {
+    m_network = std::make_unique<DownloadNetwork>(request, this); // a child: moves to the worker thread with it
     m_directory = request.directory.isEmpty() ? QDir::currentPath() : QDir(request.directory).absolutePath();
     m_fileName = !snapshot.fileName.isEmpty() ? snapshot.fileName : request.fileName;
     m_readBuffer.resize(kReadChunk);
@@ -71,6 +74,11 @@ void Download::start()
     if (!m_url.isValid() || (scheme != u"http" && scheme != u"https") || m_url.host().isEmpty()) {
         m_phase = Phase::Done;
         fail(ErrorKind::Fatal, tr("Not a valid http or https URL"));
+        return;
+    }
+    if (const QString problem = m_network->proxyProblem(m_url); !problem.isEmpty()) {
+        m_phase = Phase::Done;
+        fail(ErrorKind::NeedsUser, problem);
         return;
     }
     setState(DownloadState::Downloading);

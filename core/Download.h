@@ -40,6 +40,7 @@ class QNetworkReply;
 namespace ferry {
 
 class Connection;
+class DownloadNetwork;
 class TokenBucket;
 struct ControlData;
 
@@ -131,6 +132,7 @@ private:
     QString m_fileName;
     PartFile m_file;
 
+    std::unique_ptr<DownloadNetwork> m_network; // before the managers: they borrow its cookie jar
     std::vector<std::unique_ptr<QNetworkAccessManager>> m_managers;
     std::vector<std::unique_ptr<Connection>> m_connections;
     QByteArray m_readBuffer;

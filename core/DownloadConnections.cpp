@@ -4,6 +4,8 @@
 // lifecycle (start, resume, finish, stop) is in Download.cpp.
 #include "core/Download.h"
 
+#include "core/DownloadNetwork.h"
+
 #include "core/Backoff.h"
 #include "core/Connection.h"
 #include "core/SegmentPlanner.h"
@@ -68,6 +70,7 @@ QNetworkAccessManager *Download::accessManagerFor(int connectionIndex)
     while (m_managers.size() <= slot) {
         auto manager = std::make_unique<QNetworkAccessManager>();
         manager->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+        m_network->configure(manager.get());
         m_managers.push_back(std::move(manager));
     }
     return m_managers[slot].get();
@@ -88,7 +91,7 @@ void Download::sendRequest(Connection *c)
     QNetworkRequest request(url);
     request.setMaximumRedirectsAllowed(10);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false); // one TCP connection per segment
-    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("Ferry/" FERRY_VERSION));
+    m_network->prepare(&request); // User-Agent, Referer; --header may still override them
     for (const auto &[name, value] : m_request.headers)
         request.setRawHeader(name, value);
     request.setRawHeader("Accept-Encoding", "identity");
@@ -164,7 +167,7 @@ void Download::onHeaders(Connection *c)
         finishDownload();
         return;
     case ResponseVerdict::Action::Fail:
-        fail(verdict.kind, verdict.message);
+        fail(verdict.kind, m_network->explainStatus(c->responseFacts().status, reply->url()).value_or(verdict.message));
         return;
     }
 }
@@ -278,6 +281,11 @@ void Download::onFinished(Connection *c)
     switch (error) {
     case QNetworkReply::HostNotFoundError:
     case QNetworkReply::ConnectionRefusedError:
+        if (const auto proxyFailure = m_network->explainProxyError(error, reply->url(), reply->errorString());
+            proxyFailure && !m_contacted) {
+            fail(ErrorKind::Retryable, *proxyFailure);
+            return;
+        }
         if (!m_contacted) {
             fail(ErrorKind::Retryable, tr("Cannot reach %1: %2").arg(m_url.host(), reply->errorString()));
             return;
@@ -292,6 +300,11 @@ void Download::onFinished(Connection *c)
         fail(ErrorKind::Fatal, reply->errorString());
         return;
     default:
+        if (const auto proxyFailure = m_network->explainProxyError(error, reply->url(), reply->errorString())) {
+            fail(error == QNetworkReply::ProxyAuthenticationRequiredError ? ErrorKind::NeedsUser : ErrorKind::Retryable,
+                 *proxyFailure);
+            return;
+        }
         break;
     }
     connectionFailed(c, reply->errorString());

@@ -42,8 +42,10 @@ DownloadEngine::~DownloadEngine()
     m_workers.reset();
 }
 
-DownloadId DownloadEngine::add(const DownloadRequest &request, bool start)
+DownloadId DownloadEngine::add(const DownloadRequest &given, bool start)
 {
+    DownloadRequest request = given;
+    takeUrlCredentials(&request); // no secret in the shown URL, the logs or the control file
     DownloadSnapshot snapshot;
     snapshot.url = request.url;
     snapshot.state = start ? DownloadState::Queued : DownloadState::Paused;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/ChecksumSpec.h"
+#include "core/ProxySetting.h"
 
 #include <QByteArray>
 #include <QList>
@@ -28,7 +29,34 @@ struct DownloadRequest {
     ChecksumSpec checksum;    // empty = none
     QList<QPair<QByteArray, QByteArray>> headers; // extra request headers
     ConflictPolicy conflict = ConflictPolicy::Rename;
+
+    // Network (docs/network.md). Kept with the download, so a resume after a
+    // restart sends the same. Where the RPC's addUri options land:
+    //   all-proxy → proxy {Manual, url}     http-user / http-passwd → user / password
+    //   referer → referer   user-agent → userAgent   header → headers
+    ProxySetting proxy;       // System (the *_proxy variables, else the desktop), None, or Manual
+    QString user;             // login for a server's 401 (Basic or Digest), for the URL's own host only;
+    QString password;         //   user:pass@ in the URL lands here (takeUrlCredentials), never in `url`
+    bool useNetrc = true;     // answer a 401 from ~/.netrc when user/password do not (wget, aria2)
+    QString netrcFile;        // empty: $NETRC, else ~/.netrc
+    QByteArray cookies;       // a Netscape cookies.txt (its contents, read when the download was added)
+    QByteArray referer;       // the Referer header, empty = none
+    QByteArray userAgent;     // empty = "Ferry/<version>"
 };
+
+// Moves user:password@ out of request->url into user/password (unless those
+// are set already), so the URL that is shown, logged and written to the
+// control file carries no secret.
+inline void takeUrlCredentials(DownloadRequest *request)
+{
+    if (request->url.userInfo().isEmpty())
+        return;
+    if (request->user.isEmpty()) {
+        request->user = request->url.userName(QUrl::FullyDecoded);
+        request->password = request->url.password(QUrl::FullyDecoded);
+    }
+    request->url.setUserInfo(QString());
+}
 
 } // namespace ferry
 

@@ -68,7 +68,10 @@ ProxyDecision decideProxy(const QUrl &target, const ProxySetting &setting, const
     // Any proxy variable set (for another scheme) means the environment speaks
     // for the user: this URL goes direct, as with curl. Only without any does
     // the desktop's setting count.
-    for (const QString &name : {QStringLiteral("http_proxy"), QStringLiteral("https_proxy"), QStringLiteral("HTTPS_PROXY"),
+    // HTTP_PROXY counts here although it never names the proxy: Qt's desktop
+    // lookup (libproxy) would read it, which is what curl refuses to do.
+    for (const QString &name : {QStringLiteral("http_proxy"), QStringLiteral("HTTP_PROXY"), QStringLiteral("https_proxy"),
+                                QStringLiteral("HTTPS_PROXY"),
                                 QStringLiteral("all_proxy"), QStringLiteral("ALL_PROXY"), QStringLiteral("no_proxy"),
                                 QStringLiteral("NO_PROXY")}) {
         if (!env.value(name).trimmed().isEmpty())

@@ -39,7 +39,9 @@ struct ProxyDecision {
 // System mode, as curl: no_proxy/NO_PROXY first; then for http:// only the
 // lower-case http_proxy (the upper-case one is ignored, httpoxy), for other
 // schemes <scheme>_proxy then <SCHEME>_PROXY; then all_proxy/ALL_PROXY.
-// Lower case wins; an empty value is unset. No variable at all → AskSystem.
+// Lower case wins; an empty value is unset. Any of them set (HTTP_PROXY too)
+// means the environment decides: what it does not cover goes direct. No
+// variable at all → AskSystem.
 ProxyDecision decideProxy(const QUrl &target, const ProxySetting &setting, const QProcessEnvironment &env);
 
 } // namespace ferry

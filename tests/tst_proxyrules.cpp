@@ -178,7 +178,9 @@ void TestProxyRules::environment_data()
     QTest::addRow("http_proxy") << QStringList{u"http_proxy=http://p:1"_s} << u"http://a.test/"_s << K::Proxy
                                 << u"http://p:1"_s << u"http_proxy"_s;
     QTest::addRow("HTTP_PROXY ignored (curl)") << QStringList{u"HTTP_PROXY=http://p:1"_s} << u"http://a.test/"_s
-                                               << K::AskSystem << QString() << QString();
+                                               << K::Direct << QString() << QString();
+    QTest::addRow("HTTP_PROXY not handed to the desktop either") << QStringList{u"HTTP_PROXY=http://p:1"_s, u"ALL_PROXY=http://q:2"_s}
+                                               << u"http://a.test/"_s << K::Proxy << u"http://q:2"_s << u"ALL_PROXY"_s;
     QTest::addRow("http_proxy not for https") << QStringList{u"http_proxy=http://p:1"_s} << u"https://a.test/"_s
                                               << K::Direct << QString() << QString();
     QTest::addRow("https_proxy") << QStringList{u"https_proxy=http://p:2"_s} << u"https://a.test/"_s << K::Proxy

@@ -240,6 +240,70 @@
         <source>--limit-rate needs a speed such as 500K or 2M</source>
         <translation>--limit-rate 需要速度值，例如 500K 或 2M</translation>
     </message>
+    <message>
+        <source>Use this proxy: http://, socks5:// or socks5h://, with user:password@ if it needs a login.</source>
+        <translation>使用此代理：http://、socks5:// 或 socks5h://；代理需要登录时写上 user:password@。</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Connect directly, ignoring the proxy variables and the desktop&apos;s proxy.</source>
+        <translation>直接连接，不理会代理环境变量和桌面的代理设置。</translation>
+    </message>
+    <message>
+        <source>Log in to the server as USER (asks for the password on a terminal when it is left out).</source>
+        <translation>以 USER 登录服务器（省略密码时在终端上询问）。</translation>
+    </message>
+    <message>
+        <source>USER[:PASSWORD]</source>
+        <translation>USER[:PASSWORD]</translation>
+    </message>
+    <message>
+        <source>Do not look up logins in ~/.netrc.</source>
+        <translation>不在 ~/.netrc 中查找登录信息。</translation>
+    </message>
+    <message>
+        <source>Look up logins in FILE instead of ~/.netrc.</source>
+        <translation>在 FILE 而不是 ~/.netrc 中查找登录信息。</translation>
+    </message>
+    <message>
+        <source>Send the cookies of a Netscape cookies.txt file.</source>
+        <translation>发送 Netscape cookies.txt 文件中的 Cookie。</translation>
+    </message>
+    <message>
+        <source>Send this Referer.</source>
+        <translation>发送此 Referer。</translation>
+    </message>
+    <message>
+        <source>Send this User-Agent instead of Ferry&apos;s.</source>
+        <translation>发送此 User-Agent，而不是 Ferry 的。</translation>
+    </message>
+    <message>
+        <source>UA</source>
+        <translation>UA</translation>
+    </message>
+    <message>
+        <source>use either --proxy or --no-proxy</source>
+        <translation>只能使用 --proxy 或 --no-proxy 之一</translation>
+    </message>
+    <message>
+        <source>--proxy: %1</source>
+        <translation>--proxy：%1</translation>
+    </message>
+    <message>
+        <source>--user needs a user name</source>
+        <translation>--user 需要用户名</translation>
+    </message>
+    <message>
+        <source>Password for %1: </source>
+        <translation>%1 的密码：</translation>
+    </message>
+    <message>
+        <source>--netrc-file: cannot read %1</source>
+        <translation>--netrc-file：无法读取 %1</translation>
+    </message>
 </context>
 <context>
     <name>ServeCommand</name>
@@ -674,6 +738,41 @@
     <message>
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::DownloadNetwork</name>
+    <message>
+        <source>Cannot use the proxy (%1)</source>
+        <translation>无法使用代理（%1）</translation>
+    </message>
+    <message>
+        <source>%1 line %2: %3; not used</source>
+        <translation>%1 第 %2 行：%3；未使用</translation>
+    </message>
+    <message>
+        <source>%1 refused the login (401): wrong user or password</source>
+        <translation>%1 拒绝了登录（401）：用户名或密码错误</translation>
+    </message>
+    <message>
+        <source>%1 needs a login (401): give --user, a user:password@ URL or a ~/.netrc entry</source>
+        <translation>%1 需要登录（401）：请使用 --user、带 user:password@ 的 URL 或 ~/.netrc 条目</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>（正在使用的）</translation>
+    </message>
+    <message>
+        <source>The proxy %1 refused the login (407): wrong user or password</source>
+        <translation>代理 %1 拒绝了登录（407）：用户名或密码错误</translation>
+    </message>
+    <message>
+        <source>The proxy %1 needs a login (407): give it as user:password@ in the proxy URL</source>
+        <translation>代理 %1 需要登录（407）：请在代理 URL 中写上 user:password@</translation>
+    </message>
+    <message>
+        <source>The proxy %1 failed: %2</source>
+        <translation>代理 %1 出错：%2</translation>
     </message>
 </context>
 <context>
