@@ -49,6 +49,8 @@ public:
     bool headersSeen = false;
     bool accepted = false;  // the response was checked and its body may be written
     int failures = 0;       // consecutive attempts without progress
+    qint64 failingSinceMs = 0; // when the current run of failures began (the download's clock)
+    bool retired = false;   // failed its whole budget while others progressed: takes no more work
     qint64 verify = 0;      // bytes before pos asked again, to compare with the disk before writing
     qint64 skip = 0;        // bytes of a whole-file answer to read through before pos
     bool rangeIgnored = false; // the last answer was the whole (same) file instead of the range

@@ -150,6 +150,22 @@ bool Download::adoptControlData(const ControlData &data, const QString &controlP
     m_snap.resumable = true;
     if (!openPartFile(false))
         return false;
+    // Claims beyond the .part's end are void (a file cut short after a crash,
+    // by a sync tool or by hand): those bytes are fetched again, never taken
+    // as the zeros a read past the end would give.
+    const qint64 onDisk = m_file.size();
+    if (m_map.finishedBytes() > 0 && m_map.finished().constLast().end > onDisk) {
+        QList<ByteSpan> kept;
+        for (const ByteSpan &span : data.finished) {
+            if (span.begin < onDisk)
+                kept << ByteSpan{span.begin, std::min(span.end, onDisk)};
+        }
+        m_map.reset(data.totalBytes);
+        m_map.setFinished(kept);
+        log(tr("The partial file %1 is shorter than its control file says (%2 of %3); the rest is fetched again")
+                .arg(QDir::toNativeSeparators(m_file.path()), describeBytes(onDisk), describeBytes(m_total)));
+        m_checkpointer.markDirty();
+    }
     log(tr("Resuming at %1 of %2").arg(describeBytes(m_map.finishedBytes()), describeBytes(m_total)));
     publish(false);
     return true;

@@ -87,6 +87,7 @@ private:
     void onConnectionDone(Connection *c);
     void connectionFailed(Connection *c, const QString &reason, qint64 retryAfterMs = -1);
     void abortConnection(Connection *c);
+    void wakeIdleConnections();
     void abortAll();
     bool assignWork(Connection *c);
     qint64 readBufferSize() const;
@@ -127,6 +128,7 @@ private:
     SegmentMap m_map;              // for resumable downloads of known size
     qint64 m_streamed = 0;         // bytes written by a non-resumable single stream
     int m_restarts = 0;
+    qint64 m_lastProgressMs = -1;  // m_clock time of the last byte written by any connection
 
     QString m_directory;
     QString m_fileName;

@@ -44,6 +44,7 @@ Connection *Download::addConnection(ByteSpan span)
             idle->busy = true;
             idle->probe = false;
             idle->failures = 0;
+            idle->retired = false;
             idle->rate.reset();
             return idle.get();
         }
@@ -53,7 +54,12 @@ Connection *Download::addConnection(ByteSpan span)
     c->pos = span.begin;
     c->busy = true;
     Connection *raw = c.get();
-    connect(raw, &Connection::retryDue, this, [this, raw] { sendRequest(raw); });
+    connect(raw, &Connection::retryDue, this, [this, raw] {
+        if (raw->busy)
+            sendRequest(raw);
+        else if (m_phase == Phase::Transferring)
+            assignWork(raw); // its range went back to the pool: take whatever is free now
+    });
     connect(raw, &Connection::stalled, this, [this, raw] {
         connectionFailed(raw, tr("no data for %1 seconds").arg(m_options.stallTimeoutMs / 1000.0));
     });
@@ -223,6 +229,7 @@ void Download::onReadyRead(Connection *c)
         c->failures = 0;
         m_checkpointer.markDirty();
         m_rate.add(n, m_clock.elapsed());
+        m_lastProgressMs = m_clock.elapsed();
         c->rate.add(n, m_clock.elapsed());
     }
     if (c->span.end != kUnbounded && c->pos >= c->span.end) {
@@ -353,8 +360,27 @@ void Download::connectionFailed(Connection *c, const QString &reason, qint64 ret
     abortConnection(c);
     if (m_phase != Phase::Probing && m_phase != Phase::Transferring)
         return;
-    ++c->failures;
+    if (++c->failures == 1)
+        c->failingSinceMs = m_clock.elapsed();
+    // Others receiving while this one is refused (503/429 beyond a per-address
+    // limit, resets, stalls): its range goes back to the pool at once, so it
+    // never waits out a back-off while an idle connection could fetch it.
+    const bool othersReceive = m_resumable && !c->probe
+        && std::any_of(m_connections.begin(), m_connections.end(),
+                       [c](const auto &o) { return o.get() != c && o->accepted && o->reply(); });
+    const bool someoneProgressed = m_lastProgressMs > c->failingSinceMs;
     if (c->failures > m_options.maxRetries) {
+        const bool anotherLeft = std::any_of(m_connections.begin(), m_connections.end(), [c](const auto &o) {
+            return o.get() != c && !o->retired && (o->busy || o->waitingToRetry());
+        });
+        if (m_resumable && !c->probe && anotherLeft && (othersReceive || someoneProgressed)) {
+            // The download fails only when no connection progressed for the whole budget.
+            c->busy = false;
+            c->retired = true;
+            log(tr("Connection %1 retired after %2 attempts (%3); the others go on").arg(c->index() + 1).arg(c->failures).arg(reason));
+            wakeIdleConnections();
+            return;
+        }
         fail(ErrorKind::Retryable, tr("Gave up after %1 attempts: %2").arg(c->failures).arg(reason));
         return;
     }
@@ -362,7 +388,22 @@ void Download::connectionFailed(Connection *c, const QString &reason, qint64 ret
         ? retryAfterMs
         : retryDelayMs(c->failures, m_options.retryBaseMs, m_options.retryMaxMs, QRandomGenerator::global()->generateDouble());
     log(tr("Connection %1: %2; retrying in %3 s").arg(c->index() + 1).arg(reason).arg(delay / 1000.0, 0, 'f', 1));
+    if (othersReceive) {
+        c->busy = false;
+        wakeIdleConnections();
+    }
     c->retryIn(delay);
+}
+
+// Connections that found nothing to do take a range that was just released.
+void Download::wakeIdleConnections()
+{
+    if (m_phase != Phase::Transferring)
+        return;
+    for (const auto &o : m_connections) {
+        if (!o->busy && !o->retired && !o->reply() && !o->waitingToRetry())
+            assignWork(o.get());
+    }
 }
 
 void Download::abortConnection(Connection *c)

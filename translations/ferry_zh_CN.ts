@@ -686,6 +686,14 @@
         <source>the server sent the whole file instead of the range asked (same file); nothing was written</source>
         <translation>服务器发送了整个文件而不是请求的范围（同一文件）；没有写入任何数据</translation>
     </message>
+    <message>
+        <source>The partial file %1 is shorter than its control file says (%2 of %3); the rest is fetched again</source>
+        <translation>部分文件 %1 比控制文件记录的短（%2 / %3）；其余部分将重新下载</translation>
+    </message>
+    <message>
+        <source>Connection %1 retired after %2 attempts (%3); the others go on</source>
+        <translation>连接 %1 尝试 %2 次后停用（%3）；其他连接继续下载</translation>
+    </message>
 </context>
 <context>
     <name>ferry::DownloadListModel</name>

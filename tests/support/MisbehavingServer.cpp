@@ -174,10 +174,32 @@ struct MisbehavingServer::Shared {
             log[plan.logIndex].bodyBytesSent += bytes;
     }
 
-    Plan plan(Request request);
+    Plan plan(Request request, bool refused = false);
+
+    // nginx's limit_conn: at most connectionLimit connections of one address
+    // busy with a request at once (0 = no limit); the others get limitStatus.
+    int connectionLimit = 0;
+    int limitStatus = 503;
+    QHash<QByteArray, int> busyByAddress;
+
+    bool admit(const QByteArray &address)
+    {
+        QMutexLocker lock(&mutex);
+        int &busy = busyByAddress[address];
+        if (connectionLimit > 0 && busy >= connectionLimit)
+            return false;
+        ++busy;
+        return true;
+    }
+
+    void release(const QByteArray &address)
+    {
+        QMutexLocker lock(&mutex);
+        --busyByAddress[address];
+    }
 };
 
-MisbehavingServer::Shared::Plan MisbehavingServer::Shared::plan(Request request)
+MisbehavingServer::Shared::Plan MisbehavingServer::Shared::plan(Request request, bool refused)
 {
     QMutexLocker lock(&mutex);
     Plan plan;
@@ -221,6 +243,12 @@ MisbehavingServer::Shared::Plan MisbehavingServer::Shared::plan(Request request)
             errorPage(verdict.status);
             return plan;
         }
+    }
+    if (refused) { // over the connection limit, as nginx's limit_conn answers
+        headers.append("Connection: close"_ba);
+        errorPage(limitStatus);
+        plan.after = Plan::After::Close;
+        return plan;
     }
     const auto redirect = redirects.constFind(request.path);
     if (redirect != redirects.cend()) {
@@ -330,6 +358,7 @@ public:
         , m_shared(std::move(shared))
     {
         m_socket->setParent(this);
+        m_address = m_socket->peerAddress().toString().toLatin1();
         m_pace.setSingleShot(true);
         m_pace.setInterval(kPaceIntervalMs);
         ++m_shared->connections;
@@ -340,7 +369,11 @@ public:
         onReadyRead();
     }
 
-    ~ServerConnection() override { --m_shared->connections; }
+    ~ServerConnection() override
+    {
+        releaseSlot();
+        --m_shared->connections;
+    }
 
     bool isStalled() const { return m_stalled; }
     void drop() { m_socket->abort(); deleteLater(); }
@@ -373,7 +406,9 @@ private:
             if (colon > 0)
                 request.headers.append({line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed()});
         }
-        m_plan = m_shared->plan(request);
+        const bool admitted = m_holdsSlot || m_shared->admit(m_address);
+        m_holdsSlot = admitted;
+        m_plan = m_shared->plan(request, !admitted);
         m_sent = 0;
         m_clock.start();
         m_socket->write(m_plan->head);
@@ -412,18 +447,28 @@ private:
         case MisbehavingServer::Shared::Plan::After::Close:
             m_closing = true;
             m_plan.reset();
+            releaseSlot();
             m_socket->disconnectFromHost();
             return;
         case MisbehavingServer::Shared::Plan::After::KeepAlive:
             m_plan.reset();
+            releaseSlot();
             if (!m_in.isEmpty())
                 QTimer::singleShot(0, this, &ServerConnection::onReadyRead);
             return;
         }
     }
 
+    void releaseSlot()
+    {
+        if (std::exchange(m_holdsSlot, false))
+            m_shared->release(m_address);
+    }
+
     QTcpSocket *m_socket;
     std::shared_ptr<MisbehavingServer::Shared> m_shared;
+    QByteArray m_address;     // the peer's, for the per-address limit
+    bool m_holdsSlot = false; // counted as busy against the limit
     QByteArray m_in;
     std::optional<MisbehavingServer::Shared::Plan> m_plan;
     qint64 m_sent = 0;
@@ -537,6 +582,13 @@ void MisbehavingServer::close()
         listener->close();
         listener->dropConnections(false);
     }, Qt::BlockingQueuedConnection);
+}
+
+void MisbehavingServer::setConnectionLimit(int perAddress, int status)
+{
+    QMutexLocker lock(&m_shared->mutex);
+    m_shared->connectionLimit = perAddress;
+    m_shared->limitStatus = status;
 }
 
 void MisbehavingServer::dropStalledConnections()

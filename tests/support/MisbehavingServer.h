@@ -109,6 +109,11 @@ public:
     // A login, a cookie to require or to set for a path (also a redirect's).
     void setAccessRule(const QByteArray &path, const AccessRule &rule);
 
+    // Like nginx's limit_conn: at most `perAddress` connections from one
+    // address busy with a request at once; a request on another one is
+    // answered `status` (503, or 429) and its connection closed. 0 = no limit.
+    void setConnectionLimit(int perAddress, int status = 503);
+
     // Closes the connections that are stalled on purpose (as a stalled server
     // that finally gives up would).
     void dropStalledConnections();
