@@ -1,6 +1,7 @@
 #include "app/GetCommand.h"
 
 #include "app/CommandHelp.h"
+#include "app/DownloadPlan.h"
 
 #include "app/NetworkOptions.h"
 #include "app/SignalWatcher.h"
@@ -16,6 +17,7 @@
 
 #include <cmath>
 #include <csignal>
+#include <limits>
 #include <optional>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -28,6 +30,8 @@ namespace {
 
 constexpr int kExitFailed = 1;
 constexpr int kExitUsage = 2;
+constexpr int kMaxRetryWaitSeconds = 3600; // as aria2's --retry-wait
+constexpr int kMaxJobs = 64;
 
 struct Text {
     Q_DECLARE_TR_FUNCTIONS(GetCommand)
@@ -240,7 +244,23 @@ int runGetCommand(QCoreApplication &app, const QStringList &args)
                                             Text::tr("ALGO=HEX"));
     const QCommandLineOption headerOption(u"header"_s, Text::tr("Send an extra request header (repeatable)."), Text::tr("'Name: value'"));
     const QCommandLineOption quietOption({u"q"_s, u"quiet"_s}, Text::tr("Print nothing but errors."));
-    parser.addOptions({helpOption, dirOption, fileOption, connectionsOption, rateOption, checksumOption, headerOption, quietOption});
+    // Spelled as aria2 spells them (-m, --max-tries, --retry-wait); the defaults are the engine's.
+    const QCommandLineOption triesOption({u"m"_s, u"max-tries"_s},
+                                         Text::tr("Attempts per connection before a file fails, 0 = no limit (default %1).")
+                                             .arg(EngineOptions{}.maxRetries + 1),
+                                         Text::tr("N"));
+    const QCommandLineOption retryWaitOption(u"retry-wait"_s,
+                                             Text::tr("Wait SECONDS between attempts (default: 1 s, doubling up to 60 s)."),
+                                             Text::tr("SECONDS"));
+    const QCommandLineOption inputOption({u"i"_s, u"input-file"_s},
+                                         Text::tr("Download the URLs listed in FILE, one a line, with aria2's indented "
+                                                  "out=NAME and dir=DIR lines; - reads standard input."),
+                                         Text::tr("FILE"));
+    const QCommandLineOption jobsOption({u"j"_s, u"max-concurrent-downloads"_s},
+                                        Text::tr("Files downloaded at once, 1-%1 (default %2).").arg(kMaxJobs).arg(EngineOptions{}.maxActive),
+                                        Text::tr("N"));
+    parser.addOptions({helpOption, dirOption, fileOption, connectionsOption, rateOption, checksumOption, headerOption, quietOption,
+                       triesOption, retryWaitOption, inputOption, jobsOption});
     const NetworkOptions networkOptions;
     parser.addOptions(networkOptions.options());
     parser.addPositionalArgument(u"URL"_s, Text::tr("What to download."), u"URL..."_s);
@@ -257,14 +277,15 @@ int runGetCommand(QCoreApplication &app, const QStringList &args)
         return EXIT_SUCCESS;
     }
     const QStringList urls = parser.positionalArguments();
-    if (urls.isEmpty())
+    const bool fromList = parser.isSet(inputOption);
+    if (urls.isEmpty() && !fromList)
         return usageError(Text::tr("no URL given"));
-    if (parser.isSet(fileOption) && urls.size() > 1)
+    if (parser.isSet(fileOption) && (urls.size() > 1 || fromList))
         return usageError(Text::tr("-O names one file; give one URL, or use -o DIR"));
     if (parser.isSet(fileOption) && parser.isSet(dirOption))
         return usageError(Text::tr("use either -o DIR or -O FILE"));
-    if (parser.isSet(checksumOption) && urls.size() > 1)
-        return usageError(Text::tr("--checksum applies to one URL"));
+    if (parser.isSet(checksumOption) && (urls.size() > 1 || fromList))
+        return usageError(Text::tr("--checksum applies to one URL (in a list, give each its own checksum= line)"));
 
     DownloadRequest base;
     bool ok = false;
@@ -289,11 +310,10 @@ int runGetCommand(QCoreApplication &app, const QStringList &args)
         base.checksum = *spec;
     }
     for (const QString &header : parser.values(headerOption)) {
-        const qsizetype colon = header.indexOf(u':');
-        const QByteArray name = header.left(colon).trimmed().toLatin1();
-        if (colon <= 0 || name.isEmpty() || name.contains(' '))
+        const auto parsed = parseHeaderLine(header);
+        if (!parsed)
             return usageError(Text::tr("a header must look like 'Name: value': %1").arg(header));
-        base.headers.append({name, header.mid(colon + 1).trimmed().toUtf8()});
+        base.headers.append(*parsed);
     }
     if (QString error; !networkOptions.apply(parser, &base, &error))
         return usageError(error);
@@ -304,17 +324,57 @@ int runGetCommand(QCoreApplication &app, const QStringList &args)
             return usageError(Text::tr("--limit-rate needs a speed such as 500K or 2M"));
         options.globalSpeedLimit = *rate;
     }
+    if (parser.isSet(triesOption)) {
+        const int tries = parser.value(triesOption).toInt(&ok);
+        if (!ok || tries < 0)
+            return usageError(Text::tr("--max-tries needs a number, 0 for no limit"));
+        // The engine counts retries after the first attempt.
+        options.maxRetries = tries == 0 ? std::numeric_limits<int>::max() : tries - 1;
+    }
+    if (parser.isSet(retryWaitOption)) {
+        const double seconds = parser.value(retryWaitOption).toDouble(&ok);
+        if (!ok || !(seconds >= 0) || seconds > kMaxRetryWaitSeconds)
+            return usageError(Text::tr("--retry-wait needs a number of seconds from 0 to %1").arg(kMaxRetryWaitSeconds));
+        // A fixed wait, as aria2's: no doubling (the jitter still spreads connections that failed together).
+        options.retryBaseMs = int(seconds * 1000);
+        options.retryMaxMs = options.retryBaseMs;
+    }
+
+    if (parser.isSet(jobsOption)) {
+        options.maxActive = parser.value(jobsOption).toInt(&ok);
+        if (!ok || options.maxActive < 1 || options.maxActive > kMaxJobs)
+            return usageError(Text::tr("-j needs a number from 1 to %1").arg(kMaxJobs));
+    }
+
+    DownloadPlan plan(base);
+    for (const QString &text : urls)
+        plan.addUrl(text);
+    for (const QString &list : parser.values(inputOption))
+        plan.addInputFile(list);
+    if (!plan.errors().isEmpty()) {
+        for (const QString &error : plan.errors())
+            err << u"ferry get: "_s << error << '\n';
+        err << Text::tr("Nothing was downloaded.") << '\n';
+        return kExitUsage;
+    }
+    if (!parser.isSet(quietOption)) {
+        for (const QString &note : plan.notes())
+            err << u"ferry: "_s << note << '\n';
+        err.flush();
+    }
+    if (plan.items().isEmpty()) {
+        err << Text::tr("ferry get: the list holds no URL") << '\n';
+        return kExitUsage;
+    }
 
     DownloadEngine engine(options);
     GetSession session(engine, parser.isSet(quietOption));
     SignalWatcher watcher;
     QObject::connect(&watcher, &SignalWatcher::signalReceived, &session, &GetSession::interrupted);
-    for (const QString &text : urls) {
-        DownloadRequest request = base;
-        request.url = QUrl(text); // no guessing: "example.com/x" is not a URL here
-        QUrl shown = request.url; // a user:password@ in the URL is never printed
+    for (const DownloadPlan::Item &item : plan.items()) {
+        QUrl shown = item.request.url; // a user:password@ in the URL is never printed
         shown.setUserInfo(QString());
-        session.rememberTyped(engine.add(request), request.url.userInfo().isEmpty() ? text : shown.toString());
+        session.rememberTyped(engine.add(item.request), item.request.url.userInfo().isEmpty() ? item.typed : shown.toString());
     }
     return app.exec();
 }

@@ -59,6 +59,7 @@ int runGui(int argc, char **argv)
     EngineOptions options;
     options.maxActive = settings.maxActive;
     options.globalSpeedLimit = settings.speedLimitBytes();
+    options.automaticRetry = true; // the window stays: failures of the network heal on their own
     DownloadEngine engine(options);
     SessionStore store(SessionStore::defaultPath());
     SessionKeeper keeper(engine, store);

@@ -1,5 +1,6 @@
 #include "core/DownloadEngine.h"
 
+#include "core/AutomaticRetry.h"
 #include "core/ControlFile.h"
 #include "core/Download.h"
 #include "core/TokenBucket.h"
@@ -27,6 +28,10 @@ DownloadEngine::DownloadEngine(const EngineOptions &options, QObject *parent)
     qRegisterMetaType<DownloadId>("ferry::DownloadId");
     m_progressTimer.setInterval(m_options.progressIntervalMs);
     connect(&m_progressTimer, &QTimer::timeout, this, &DownloadEngine::publishProgress);
+    if (m_options.automaticRetry) {
+        m_automaticRetry = std::make_unique<AutomaticRetry>(m_options.automaticRetryBaseMs, m_options.automaticRetryMaxMs, true);
+        connect(m_automaticRetry.get(), &AutomaticRetry::retryDue, this, &DownloadEngine::onRetryDue);
+    }
 }
 
 DownloadEngine::~DownloadEngine()
@@ -61,9 +66,16 @@ DownloadId DownloadEngine::restore(const DownloadRequest &request, const Downloa
     snapshot.bytesPerSecond = 0;
     snapshot.etaSeconds = -1;
     snapshot.connections = 0;
+    snapshot.retryAt = {};
     if (!snapshot.isFinal())
         snapshot.state = snapshot.wanted ? DownloadState::Queued : DownloadState::Paused;
-    return insert(request, snapshot);
+    const DownloadId id = insert(request, snapshot);
+    if (auto it = m_entries.find(id); it != m_entries.end() && it->snapshot.state == DownloadState::Failed) {
+        scheduleAutomaticRetry(*it); // a network that was down when the app quit may be up now
+        if (it->snapshot.retryAt.isValid())
+            Q_EMIT stateChanged(it->snapshot);
+    }
+    return id;
 }
 
 DownloadId DownloadEngine::insert(const DownloadRequest &request, const DownloadSnapshot &snapshot)
@@ -92,6 +104,9 @@ void DownloadEngine::resume(DownloadId id)
     if (it == m_entries.end() || it->snapshot.state == DownloadState::Completed)
         return;
     it->snapshot.wanted = true;
+    if (m_automaticRetry)
+        m_automaticRetry->forget(id); // the user retried: a later failure starts the back-off afresh
+    it->snapshot.retryAt = {};
     if (!it->download && !it->stopping) {
         it->snapshot.state = DownloadState::Queued;
         it->snapshot.errorKind = ErrorKind::None;
@@ -104,7 +119,17 @@ void DownloadEngine::resume(DownloadId id)
 void DownloadEngine::pause(DownloadId id)
 {
     auto it = m_entries.find(id);
-    if (it == m_entries.end() || it->snapshot.isFinal())
+    if (it == m_entries.end())
+        return;
+    if (it->snapshot.retryAt.isValid()) {
+        // Pausing a failed download that waits for its automatic retry stops the retries.
+        m_automaticRetry->forget(id);
+        it->snapshot.retryAt = {};
+        it->snapshot.wanted = false;
+        Q_EMIT stateChanged(it->snapshot);
+        return;
+    }
+    if (it->snapshot.isFinal())
         return;
     it->snapshot.wanted = false;
     if (it->download) {
@@ -262,6 +287,10 @@ void DownloadEngine::onDownloadSnapshot(const DownloadSnapshot &snapshot, bool s
     it->snapshot.wanted = wanted; // the engine keeps the user's intent; the download reports the state
     if (stateChange) {
         m_pendingProgress.remove(snapshot.id);
+        if (snapshot.state == DownloadState::Failed && !it->stopping)
+            scheduleAutomaticRetry(*it);
+        else if (snapshot.state == DownloadState::Completed && m_automaticRetry)
+            m_automaticRetry->forget(snapshot.id);
         Q_EMIT stateChanged(it->snapshot);
     } else {
         m_pendingProgress.insert(snapshot.id, it->snapshot);
@@ -308,6 +337,8 @@ void DownloadEngine::publishProgress()
 
 void DownloadEngine::finishRemoval(DownloadId id)
 {
+    if (m_automaticRetry)
+        m_automaticRetry->forget(id);
     if (!m_entries.remove(id))
         return;
     m_order.removeOne(id);
@@ -322,6 +353,37 @@ void DownloadEngine::checkShutdown()
     if (std::any_of(m_entries.cbegin(), m_entries.cend(), [](const Entry &e) { return e.download; }))
         return;
     QMetaObject::invokeMethod(this, &DownloadEngine::shutdownFinished, Qt::QueuedConnection);
+}
+
+// A Retryable failure of a download the user still wants is tried again
+// later; the snapshot says when (DownloadSnapshot::retryAt).
+void DownloadEngine::scheduleAutomaticRetry(Entry &entry)
+{
+    if (!m_automaticRetry)
+        return;
+    if (m_shuttingDown || entry.removeWhenStopped || !entry.snapshot.wanted || entry.snapshot.errorKind != ErrorKind::Retryable) {
+        m_automaticRetry->forget(entry.snapshot.id); // e.g. a retry that ended in a 404: the user must act
+        return;
+    }
+    entry.snapshot.retryAt = m_automaticRetry->failed(entry.snapshot.id);
+}
+
+void DownloadEngine::onRetryDue(DownloadId id)
+{
+    auto it = m_entries.find(id);
+    if (it == m_entries.end() || it->download || it->stopping || it->snapshot.state != DownloadState::Failed
+        || !it->snapshot.wanted) {
+        if (m_automaticRetry)
+            m_automaticRetry->forget(id);
+        return;
+    }
+    Q_EMIT logMessage(id, tr("Trying again after: %1").arg(it->snapshot.errorMessage));
+    it->snapshot.state = DownloadState::Queued;
+    it->snapshot.errorKind = ErrorKind::None;
+    it->snapshot.errorMessage.clear();
+    it->snapshot.retryAt = {};
+    Q_EMIT stateChanged(it->snapshot);
+    schedule();
 }
 
 } // namespace ferry

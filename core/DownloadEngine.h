@@ -17,6 +17,7 @@ class QThread;
 
 namespace ferry {
 
+class AutomaticRetry;
 class Download;
 class TokenBucket;
 class WorkerPool;
@@ -32,6 +33,11 @@ struct EngineOptions {
     int checkpointIntervalMs = 500;     // how often received data is flushed and recorded in the control file
     qint64 minSplitBytes = 1 << 20;     // no segment smaller than this is split off
     int progressIntervalMs = 250;       // at most 4 batched progress updates a second
+    // Failures that heal (core/AutomaticRetry): a Retryable failure is tried
+    // again on its own. On in the window and the daemon; off for `ferry get`.
+    bool automaticRetry = false;
+    int automaticRetryBaseMs = 30 * 1000; // doubling up to automaticRetryMaxMs
+    int automaticRetryMaxMs = 15 * 60 * 1000;
 };
 
 class DownloadEngine final : public QObject
@@ -99,10 +105,13 @@ private:
     void publishProgress();
     void finishRemoval(DownloadId id);
     void checkShutdown();
+    void onRetryDue(DownloadId id);
+    void scheduleAutomaticRetry(Entry &entry);
 
     EngineOptions m_options;
     std::unique_ptr<WorkerPool> m_workers;
     std::shared_ptr<TokenBucket> m_globalBucket;
+    std::unique_ptr<AutomaticRetry> m_automaticRetry; // null unless options.automaticRetry
     QHash<DownloadId, Entry> m_entries;
     QList<DownloadId> m_order;
     QHash<DownloadId, DownloadSnapshot> m_pendingProgress;

@@ -29,6 +29,7 @@ struct DownloadSnapshot {
     bool resumable = false;   // the server answered a range request with 206
     QDateTime added;
     QDateTime finished;
+    QDateTime retryAt;        // Failed, and an automatic retry is due then (invalid = none)
 
     bool isActive() const { return state == DownloadState::Downloading || state == DownloadState::Verifying; }
     bool isFinal() const { return state == DownloadState::Completed || state == DownloadState::Failed; }

@@ -4,6 +4,7 @@
 // failure (bad URL, DNS, refused connection, 404, checksum, full disk, the
 // same file already being downloaded by another run).
 #include "tests/support/CommandRun.h"
+#include "tests/support/LocalFiles.h"
 #include "tests/support/MisbehavingServer.h"
 
 #include <QCryptographicHash>
@@ -24,6 +25,8 @@
 using namespace Qt::StringLiterals;
 using ferry::test::CommandResult;
 using ferry::test::MisbehavingServer;
+using ferry::test::readAll;
+using ferry::test::closedPort;
 using ferry::test::runCommand;
 
 namespace {
@@ -37,23 +40,6 @@ constexpr int kRunTimeoutMs = 120000;
 QString ferryBinary()
 {
     return QStringLiteral(FERRY_BINARY);
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-// A port on 127.0.0.1 that nobody listens on (taken, then released).
-quint16 closedPort()
-{
-    QTcpServer probe;
-    if (!probe.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    const quint16 port = probe.serverPort();
-    probe.close();
-    return port;
 }
 
 } // namespace
@@ -267,13 +253,91 @@ private Q_SLOTS:
         }
     }
 
+    // --max-tries N: exactly N requests reach a server that keeps answering 503,
+    // then one line and a non-zero exit; bad values are usage errors.
+    void maxTries_data()
+    {
+        QTest::addColumn<QString>("tries");
+        QTest::addColumn<int>("expectedRequests"); // -1: a usage error, nothing sent
+        QTest::addRow("1") << u"1"_s << 1;
+        QTest::addRow("3") << u"3"_s << 3;
+        QTest::addRow("-1") << u"-1"_s << -1;
+        QTest::addRow("abc") << u"abc"_s << -1;
+    }
+
+    void maxTries()
+    {
+        QFETCH(QString, tries);
+        QFETCH(int, expectedRequests);
+        m_server.setFile("/busy503.bin"_ba, MisbehavingServer::makeData(64 * KiB, 44));
+        MisbehavingServer::Behaviour b;
+        b.errorStatus = 503;
+        m_server.setBehaviour("/busy503.bin"_ba, b);
+        const QString url = m_server.url("/busy503.bin").toString();
+        const CommandResult r = ferryGet({u"--max-tries"_s, tries, u"--retry-wait"_s, u"0"_s, u"-O"_s, path(u"b.bin"_s), url});
+        if (expectedRequests < 0) {
+            QVERIFY2(r.finished && r.exitCode == 2, qPrintable(r.describe()));
+            QVERIFY2(r.err.contains("--max-tries"), qPrintable(r.describe()));
+            QCOMPARE(m_server.requestCount("/busy503.bin"), 0);
+            return;
+        }
+        verifyOneFailureLine(r, url, QRegularExpression(u"503"_s));
+        QCOMPARE(m_server.requestCount("/busy503.bin"), expectedRequests);
+        QVERIFY(!QFile::exists(path(u"b.bin"_s)));
+    }
+
+    // --max-tries 0 never gives up: far more attempts than the default six,
+    // and when the server recovers the file is complete.
+    void maxTriesZeroKeepsTrying()
+    {
+        const QByteArray data = MisbehavingServer::makeData(200 * KiB, 45);
+        m_server.setFile("/forever.bin"_ba, data);
+        MisbehavingServer::Behaviour b;
+        b.errorStatus = 503;
+        m_server.setBehaviour("/forever.bin"_ba, b);
+        QProcess run;
+        QVERIFY(startInBackground(run, {u"get"_s, u"-m"_s, u"0"_s, u"--retry-wait"_s, u"0.05"_s, u"-O"_s, path(u"forever.bin"_s),
+                                        m_server.url("/forever.bin").toString()}));
+        QTRY_VERIFY_WITH_TIMEOUT(m_server.requestCount("/forever.bin") >= 15, 30000);
+        QCOMPARE(run.state(), QProcess::Running);
+        m_server.setBehaviour("/forever.bin"_ba, {});
+        QVERIFY(run.waitForFinished(kRunTimeoutMs));
+        QVERIFY2(run.exitStatus() == QProcess::NormalExit && run.exitCode() == 0, run.readAllStandardError().constData());
+        QCOMPARE(readAll(path(u"forever.bin"_s)), data);
+    }
+
+    // --retry-wait W: every wait is about W (jitter takes up to a fifth off),
+    // not the default 1 s doubling; bad values are usage errors.
+    void retryWait()
+    {
+        m_server.setFile("/wait503.bin"_ba, MisbehavingServer::makeData(64 * KiB, 46));
+        MisbehavingServer::Behaviour b;
+        b.errorStatus = 503;
+        m_server.setBehaviour("/wait503.bin"_ba, b);
+        const QString url = m_server.url("/wait503.bin").toString();
+        const CommandResult r = ferryGet({u"--max-tries"_s, u"4"_s, u"--retry-wait"_s, u"0.4"_s, u"-O"_s, path(u"w.bin"_s), url});
+        verifyOneFailureLine(r, url, QRegularExpression(u"503"_s));
+        const auto requests = m_server.requests("/wait503.bin");
+        QCOMPARE(requests.size(), 4);
+        for (qsizetype i = 1; i < requests.size(); ++i) {
+            const qint64 gap = requests.at(i).receivedAtMs - requests.at(i - 1).receivedAtMs;
+            QVERIFY2(gap >= 300 && gap <= 1000, qPrintable(u"wait %1: %2 ms"_s.arg(i).arg(gap)));
+        }
+        for (const QString &bad : {u"-1"_s, u"x"_s, u"99999"_s}) {
+            const CommandResult usage = ferryGet({u"--retry-wait"_s, bad, url});
+            QVERIFY2(usage.finished && usage.exitCode == 2 && usage.err.contains("--retry-wait"), qPrintable(usage.describe()));
+        }
+        QCOMPARE(m_server.requestCount("/wait503.bin"), 4);
+    }
+
     // The usage line names the command as typed, not argv[0]'s path; no Qt-only options.
     void helpNamesTheCommand()
     {
         const CommandResult r = ferryGet({u"--help"_s});
         QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
         QVERIFY2(r.out.startsWith("Usage: ferry get [options] URL..."), qPrintable(r.describe()));
-        for (const char *option : {"-o <DIR>", "-O <FILE>", "--connections", "--limit-rate", "--checksum", "--header", "--quiet"})
+        for (const char *option : {"-o <DIR>", "-O <FILE>", "--connections", "--limit-rate", "--checksum", "--header", "--quiet", "--max-tries",
+                                   "--retry-wait"})
             QVERIFY2(r.out.contains(option), qPrintable(r.describe()));
         QVERIFY2(!r.out.contains("--help-all"), qPrintable(r.describe()));
     }

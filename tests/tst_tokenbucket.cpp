@@ -37,7 +37,79 @@ enum class Reader {
 
 } // namespace
 
+namespace {
+
+// Downloads reading one bucket as Download::onReadyRead does: each connection
+// wakes, reads until refused (asking for up to `chunk` bytes, or what its
+// server sent), then sleeps for what msUntil says (5..1000 ms). Events run in
+// time order on the fake clock; returns the bytes each download got.
+struct SimDownload {
+    int connections = 1;
+    qint64 chunk = 256 * KiB;
+    qint64 serverRate = 0; // bytes/s per download its server can send, 0 = more than the limit
+    qint64 startMs = 0;
+    qint64 stopMs = std::numeric_limits<qint64>::max();
+};
+
+QList<qint64> simulate(TokenBucket &bucket, const FakeClock &clock, const QList<SimDownload> &downloads, qint64 untilMs,
+                       bool named = true)
+{
+    struct Conn {
+        int download;
+        qint64 wakeMs;
+    };
+    std::vector<Conn> conns;
+    for (int d = 0; d < downloads.size(); ++d)
+        for (int c = 0; c < downloads[d].connections; ++c)
+            conns.push_back({d, downloads[d].startMs + c});
+    QList<qint64> got(downloads.size(), 0);
+    QList<bool> released(downloads.size(), false);
+    for (;;) {
+        auto next = std::min_element(conns.begin(), conns.end(), [](const Conn &a, const Conn &b) { return a.wakeMs < b.wakeMs; });
+        if (next == conns.end() || next->wakeMs > untilMs)
+            break;
+        clock.advance(next->wakeMs - clock.value());
+        const int d = next->download;
+        const SimDownload &sim = downloads[d];
+        const auto who = TokenBucket::Claimant(named ? d + 1 : 0);
+        if (clock.value() >= sim.stopMs) {
+            if (!released[d])
+                bucket.release(who);
+            released[d] = true;
+            next->wakeMs = std::numeric_limits<qint64>::max();
+            continue;
+        }
+        auto available = [&] {
+            if (sim.serverRate == 0)
+                return sim.chunk;
+            return std::min(sim.chunk, (clock.value() - sim.startMs) * sim.serverRate / 1000 - got[d]);
+        };
+        qint64 want = available();
+        while (want > 0) {
+            const qint64 g = bucket.take(want, who);
+            if (g <= 0)
+                break;
+            got[d] += g;
+            want = available();
+        }
+        // Refused: wait as told. Nothing to read: the socket wakes it 10 ms later.
+        next->wakeMs = clock.value() + (want > 0 ? std::clamp<qint64>(bucket.msUntil(want, who), 5, 1000) : 10);
+    }
+    return got;
+}
+
+QString describe(const QList<qint64> &got, qint64 ms)
+{
+    QStringList parts;
+    for (qint64 g : got)
+        parts << QStringLiteral("%1 kB/s").arg(double(g) / ms, 0, 'f', 0);
+    return parts.join(QStringLiteral(" / "));
+}
+
+} // namespace
+
 Q_DECLARE_METATYPE(Reader)
+Q_DECLARE_METATYPE(QList<SimDownload>)
 
 class TestTokenBucket : public QObject
 {
@@ -57,6 +129,10 @@ private Q_SLOTS:
     void clockGoingBackwardsIsHarmless();
     void concurrentTakersShareTheRate();
     void giveBackReturnsUnusedTokens();
+    void claimantsShareFairly_data();
+    void claimantsShareFairly();
+    void lateClaimantGetsNoBacklog();
+    void releasedClaimantHoldsNobodyBack();
 };
 
 void TestTokenBucket::unlimitedGrantsEverything()
@@ -277,6 +353,77 @@ void TestTokenBucket::concurrentTakersShareTheRate()
     const qint64 allowed = kRate * clock.value() / 1000;
     QVERIFY2(granted <= allowed, qPrintable(QStringLiteral("%1 > %2").arg(granted.load()).arg(allowed)));
     QVERIFY(granted > allowed / 2); // they did get most of it
+}
+
+// Issue 11: 2 MB/s over three downloads went 445 / 658 / 988 kB/s. Each
+// download now gets its share within 15 %, whatever its connections or reads.
+void TestTokenBucket::claimantsShareFairly_data()
+{
+    QTest::addColumn<QList<SimDownload>>("downloads");
+    QTest::addColumn<QList<double>>("shares"); // of the limit
+    const SimDownload one{1, 256 * KiB};
+    const SimDownload four{4, 256 * KiB};
+    const SimDownload smallReads{2, 16 * KiB};
+    QTest::addRow("1, 4 and 2 connections") << QList<SimDownload>{one, four, smallReads} << QList<double>{1 / 3., 1 / 3., 1 / 3.};
+    QTest::addRow("three alike") << QList<SimDownload>{four, four, four} << QList<double>{1 / 3., 1 / 3., 1 / 3.};
+    QTest::addRow("8 connections against 1") << QList<SimDownload>{SimDownload{8, 256 * KiB}, one} << QList<double>{0.5, 0.5};
+    // One download's server sends only 10 % of the limit: it gets that, the others split the rest.
+    SimDownload slowServer{1, 256 * KiB, 2 * MiB / 10};
+    QTest::addRow("one cannot use its share") << QList<SimDownload>{slowServer, four, one} << QList<double>{0.1, 0.45, 0.45};
+}
+
+void TestTokenBucket::claimantsShareFairly()
+{
+    QFETCH(QList<SimDownload>, downloads);
+    QFETCH(QList<double>, shares);
+    constexpr qint64 kRate = 2 * MiB;
+    constexpr qint64 kMs = 10000;
+    FakeClock clock;
+    TokenBucket bucket(kRate, clock.function());
+    const QList<qint64> got = simulate(bucket, clock, downloads, kMs);
+    qint64 total = 0;
+    for (int d = 0; d < got.size(); ++d) {
+        total += got[d];
+        const double expected = shares[d] * kRate * kMs / 1000;
+        QVERIFY2(std::abs(got[d] - expected) <= 0.15 * expected,
+                 qPrintable(QStringLiteral("download %1: %2 (%3)").arg(d).arg(got[d]).arg(describe(got, kMs))));
+    }
+    QVERIFY2(total <= kRate * kMs / 1000 + bucket.burst(), qPrintable(describe(got, kMs)));
+    QVERIFY2(total >= kRate * kMs / 1000 * 95 / 100, qPrintable(QStringLiteral("the limit went unused: ") + describe(got, kMs)));
+}
+
+// A download that had the bucket to itself for a while has no debt when a
+// second one joins, and the newcomer takes no "back pay": from then on they
+// split it evenly.
+void TestTokenBucket::lateClaimantGetsNoBacklog()
+{
+    constexpr qint64 kRate = 2 * MiB;
+    FakeClock clock;
+    TokenBucket bucket(kRate, clock.function());
+    const QList<qint64> first = simulate(bucket, clock, {SimDownload{2, 256 * KiB}, SimDownload{2, 256 * KiB, 0, 5000}}, 4999);
+    QVERIFY(first[0] > kRate * 4);
+    QCOMPARE(first[1], qint64(0));
+    FakeClock clock2;
+    TokenBucket bucket2(kRate, clock2.function());
+    const QList<qint64> all = simulate(bucket2, clock2, {SimDownload{2, 256 * KiB}, SimDownload{2, 256 * KiB, 0, 5000}}, 10000);
+    const qint64 firstAfter = all[0] - first[0];
+    const qint64 half = kRate * 5 / 2;
+    QVERIFY2(std::abs(firstAfter - half) <= half * 15 / 100 && std::abs(all[1] - half) <= half * 15 / 100,
+             qPrintable(QStringLiteral("after the join: %1 and %2 bytes").arg(firstAfter).arg(all[1])));
+}
+
+// A stopped download releases its claim: the others get its share at once,
+// not after it is forgotten.
+void TestTokenBucket::releasedClaimantHoldsNobodyBack()
+{
+    constexpr qint64 kRate = 2 * MiB;
+    FakeClock clock;
+    TokenBucket bucket(kRate, clock.function());
+    SimDownload leaving{1, 256 * KiB};
+    leaving.stopMs = 2000;
+    const QList<qint64> got = simulate(bucket, clock, {leaving, SimDownload{1, 256 * KiB}}, 4000);
+    const qint64 expectedSecond = kRate * 1 + kRate * 2; // half for 2 s, then all of it for 2 s
+    QVERIFY2(std::abs(got[1] - expectedSecond) <= expectedSecond / 10, qPrintable(describe(got, 4000)));
 }
 
 QTEST_APPLESS_MAIN(TestTokenBucket)

@@ -221,10 +221,6 @@
         <translation>-o DIR 和 -O FILE 只能二选一</translation>
     </message>
     <message>
-        <source>--checksum applies to one URL</source>
-        <translation>--checksum 只能用于单个 URL</translation>
-    </message>
-    <message>
         <source>-x needs a number from 1 to 16</source>
         <translation>-x 需要 1 到 16 之间的数字</translation>
     </message>
@@ -303,6 +299,123 @@
     <message>
         <source>--netrc-file: cannot read %1</source>
         <translation>--netrc-file：无法读取 %1</translation>
+    </message>
+    <message>
+        <source>the command line</source>
+        <translation>命令行</translation>
+    </message>
+    <message>
+        <source>standard input</source>
+        <translation>标准输入</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 MiB; split the list</source>
+        <translation>%1 超过 %2 MiB，请拆分列表</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: Ferry downloads each file from one URL; the %n further URL(s) on the line are ignored</source>
+        <translation>
+            <numerusform>%1：Ferry 每个文件只从一个 URL 下载；该行其余 %n 个 URL 已忽略</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2 is listed again (first in %3); downloaded once</source>
+        <translation>%1：%2 重复列出（首次出现在 %3），只下载一次</translation>
+    </message>
+    <message>
+        <source>%1: %2 is also the file of %3 (%4)</source>
+        <translation>%1：%2 也是 %3（%4）的文件</translation>
+    </message>
+    <message>
+        <source>Attempts per connection before a file fails, 0 = no limit (default %1).</source>
+        <translation>每个连接在文件失败前的尝试次数，0 = 不限（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>Wait SECONDS between attempts (default: 1 s, doubling up to 60 s).</source>
+        <translation>两次尝试之间等待 SECONDS 秒（默认：1 秒，逐次加倍，最多 60 秒）。</translation>
+    </message>
+    <message>
+        <source>SECONDS</source>
+        <translation>SECONDS</translation>
+    </message>
+    <message>
+        <source>Download the URLs listed in FILE, one a line, with aria2&apos;s indented out=NAME and dir=DIR lines; - reads standard input.</source>
+        <translation>下载 FILE 中列出的 URL，每行一个，可带 aria2 格式的缩进 out=NAME 和 dir=DIR 行；- 表示从标准输入读取。</translation>
+    </message>
+    <message>
+        <source>Files downloaded at once, 1-%1 (default %2).</source>
+        <translation>同时下载的文件数，1-%1（默认 %2）。</translation>
+    </message>
+    <message>
+        <source>--checksum applies to one URL (in a list, give each its own checksum= line)</source>
+        <translation>--checksum 只适用于一个 URL（列表中请为每项写自己的 checksum= 行）</translation>
+    </message>
+    <message>
+        <source>--max-tries needs a number, 0 for no limit</source>
+        <translation>--max-tries 需要一个数字，0 表示不限</translation>
+    </message>
+    <message>
+        <source>--retry-wait needs a number of seconds from 0 to %1</source>
+        <translation>--retry-wait 需要 0 到 %1 之间的秒数</translation>
+    </message>
+    <message>
+        <source>-j needs a number from 1 to %1</source>
+        <translation>-j 需要 1 到 %1 之间的数字</translation>
+    </message>
+    <message>
+        <source>Nothing was downloaded.</source>
+        <translation>未下载任何内容。</translation>
+    </message>
+    <message>
+        <source>ferry get: the list holds no URL</source>
+        <translation>ferry get：列表中没有 URL</translation>
+    </message>
+</context>
+<context>
+    <name>InputFile</name>
+    <message>
+        <source>out= must be a file name relative to the folder, not an absolute path</source>
+        <translation>out= 必须是相对于文件夹的文件名，不能是绝对路径</translation>
+    </message>
+    <message>
+        <source>out= must name a file, not a folder</source>
+        <translation>out= 必须指定文件，而不是文件夹</translation>
+    </message>
+    <message>
+        <source>out= must not leave the folder (no &quot;..&quot;)</source>
+        <translation>out= 不能离开该文件夹（不能含 “..”）</translation>
+    </message>
+    <message>
+        <source>contains a NUL byte: is this a text file?</source>
+        <translation>含有 NUL 字节：这是文本文件吗？</translation>
+    </message>
+    <message>
+        <source>is not UTF-8 text</source>
+        <translation>不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>an indented option before the first URL (options go on the lines below their URL)</source>
+        <translation>第一个 URL 之前出现了缩进的选项（选项应写在其 URL 下面的行中）</translation>
+    </message>
+    <message>
+        <source>an indented line must be name=value, e.g. out=file.iso</source>
+        <translation>缩进行必须是 name=value 形式，例如 out=file.iso</translation>
+    </message>
+    <message>
+        <source>%1= has no value</source>
+        <translation>%1= 没有值</translation>
+    </message>
+    <message>
+        <source>%1= is given twice for the same URL</source>
+        <translation>同一个 URL 给出了两次 %1=</translation>
+    </message>
+    <message>
+        <source>unknown option &quot;%1&quot; (Ferry reads out, dir, checksum and header)</source>
+        <translation>未知选项 “%1”（Ferry 支持 out、dir、checksum 和 header）</translation>
     </message>
 </context>
 <context>
@@ -696,6 +809,13 @@
     </message>
 </context>
 <context>
+    <name>ferry::DownloadEngine</name>
+    <message>
+        <source>Trying again after: %1</source>
+        <translation>重新尝试，上次失败原因：%1</translation>
+    </message>
+</context>
+<context>
     <name>ferry::DownloadListModel</name>
     <message>
         <source>Name</source>
@@ -746,6 +866,10 @@
     <message>
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <source>Retrying at %1: %2</source>
+        <translation>将于 %1 重试：%2</translation>
     </message>
 </context>
 <context>

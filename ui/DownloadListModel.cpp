@@ -138,6 +138,9 @@ QVariant DownloadListModel::displayData(const DownloadSnapshot &s, int column) c
     case EtaColumn:
         return s.state == DownloadState::Downloading && s.etaSeconds >= 0 ? formatEta(s.etaSeconds) : QString();
     case StatusColumn:
+        if (s.state == DownloadState::Failed && s.retryAt.isValid())
+            return tr("Retrying at %1: %2")
+                .arg(QLocale().toString(s.retryAt.toLocalTime().time(), QLocale::ShortFormat), s.errorMessage);
         if (s.state == DownloadState::Failed && !s.errorMessage.isEmpty())
             return s.errorMessage;
         return stateName(s.state);

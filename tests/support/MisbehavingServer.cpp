@@ -170,8 +170,10 @@ struct MisbehavingServer::Shared {
         if (plan.logGeneration != logGeneration)
             return;
         totalBytes += bytes;
-        if (plan.logIndex >= 0 && plan.logIndex < log.size())
+        if (plan.logIndex >= 0 && plan.logIndex < log.size()) {
             log[plan.logIndex].bodyBytesSent += bytes;
+            log[plan.logIndex].lastBodyByteAtMs = clock.elapsed();
+        }
     }
 
     Plan plan(Request request, bool refused = false);

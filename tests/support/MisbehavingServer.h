@@ -73,6 +73,7 @@ public:
         int status = 0;                   // what the server answered
         qint64 bodyBytesSent = 0;         // body bytes written for this request
         qint64 receivedAtMs = 0;          // when the request arrived, ms since the server was made
+        qint64 lastBodyByteAtMs = -1;     // when its last body byte was written so far, -1 = none yet
 
         bool hasHeader(QByteArrayView name) const;
         QByteArray header(QByteArrayView name) const; // first value, empty when missing
