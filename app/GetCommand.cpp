@@ -259,6 +259,11 @@ int runGetCommand(QCoreApplication &app, const QStringList &args)
     const QCommandLineOption jobsOption({u"j"_s, u"max-concurrent-downloads"_s},
                                         Text::tr("Files downloaded at once, 1-%1 (default %2).").arg(kMaxJobs).arg(EngineOptions{}.maxActive),
                                         Text::tr("N"));
+    const QCommandLineOption continueOption({u"c"_s, u"continue"_s},
+                                            Text::tr("With -O FILE: continue FILE.part even if it came from another URL (a new "
+                                                     "link to the same file). Its data is kept only if the server has the same "
+                                                     "file; otherwise the download starts again and says why."));
+    parser.addOption(continueOption);
     parser.addOptions({helpOption, dirOption, fileOption, connectionsOption, rateOption, checksumOption, headerOption, quietOption,
                        triesOption, retryWaitOption, inputOption, jobsOption});
     const NetworkOptions networkOptions;
@@ -282,6 +287,8 @@ int runGetCommand(QCoreApplication &app, const QStringList &args)
         return usageError(Text::tr("no URL given"));
     if (parser.isSet(fileOption) && (urls.size() > 1 || fromList))
         return usageError(Text::tr("-O names one file; give one URL, or use -o DIR"));
+    if (parser.isSet(continueOption) && !parser.isSet(fileOption))
+        return usageError(Text::tr("--continue needs -O FILE: the partial file to continue"));
     if (parser.isSet(fileOption) && parser.isSet(dirOption))
         return usageError(Text::tr("use either -o DIR or -O FILE"));
     if (parser.isSet(checksumOption) && (urls.size() > 1 || fromList))
@@ -301,6 +308,7 @@ int runGetCommand(QCoreApplication &app, const QStringList &args)
         base.directory = target.absolutePath();
         base.fileName = target.fileName();
         base.conflict = ConflictPolicy::Overwrite; // the user named the file
+        base.continueFromOtherUrl = parser.isSet(continueOption);
     }
     if (parser.isSet(checksumOption)) {
         QString error;

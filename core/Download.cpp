@@ -13,11 +13,15 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QLocale>
 #include <QNetworkReply>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -115,8 +119,14 @@ bool Download::tryResumeFromControlFile()
             log(tr("Ignoring the damaged control file %1: %2").arg(QDir::toNativeSeparators(path), error));
             continue;
         }
-        if (data->url != m_url && data->url != m_request.url)
-            continue; // another download's file
+        if (data->url != m_url && data->url != m_request.url) {
+            if (!m_request.continueFromOtherUrl || m_fileName.isEmpty())
+                continue; // another download's file
+            // A changed link: the validators recorded for the old one go with
+            // every range request (If-Range), so another file restarts from zero.
+            log(tr("Continuing %1 (started from %2) from the new link; its data is kept only if the server has the same file")
+                    .arg(m_fileName, data->url.toDisplayString()));
+        }
         if (adoptControlData(*data, path))
             return true;
         break;
@@ -238,7 +248,13 @@ bool Download::acceptProbeResponse(Connection *c, const ResponseVerdict &verdict
             sendRequest(addConnection(plan.at(i)));
     }
     m_checkpointer.markDirty();
-    checkpoint(); // the control file exists from the first byte, so a crash can always resume
+    // The control file exists from the first byte, so a crash can always
+    // resume — except for a small file (one segment), which is most likely
+    // whole before the first timed checkpoint: a crash restarts it from zero,
+    // which costs less than the syncs of a control file per file (a list of
+    // a thousand small files, docs/engine.md).
+    if (m_total < 0 || m_total > m_options.minSplitBytes)
+        checkpoint();
     publish(false);
     return true;
 }
@@ -398,8 +414,28 @@ void Download::finishDownload()
     abortAll();
     m_checkpointTimer.stop();
     m_snap.totalBytes = m_total;
-    m_checkpointer.markDirty();
     const bool verify = !m_request.checksum.isEmpty();
+    if (!verify && !m_checkpointer.busy() && !QFile::exists(m_checkpointer.controlPath())) {
+        // Finished before its first checkpoint: no control file to write only
+        // to delete it. The data is still on disk before the file gets its name.
+        const int fd = m_file.duplicateHandle();
+        m_checkpointer.run([this, fd]() -> std::function<void()> {
+            const bool ok = fd >= 0 && ::fdatasync(fd) == 0;
+            const QString error = QString::fromLocal8Bit(std::strerror(errno));
+            if (fd >= 0)
+                ::close(fd);
+            return [this, ok, error] {
+                if (m_phase != Phase::Finishing)
+                    return;
+                if (!ok)
+                    fail(ErrorKind::Fatal, tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(m_file.path()), error));
+                else
+                    finalize();
+            };
+        });
+        return;
+    }
+    m_checkpointer.markDirty();
     checkpoint([this, verify] {
         if (m_phase != Phase::Finishing)
             return;

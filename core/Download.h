@@ -110,6 +110,7 @@ private:
     void log(const QString &message);
     qint64 receivedBytes() const;
     QNetworkAccessManager *accessManagerFor(int connectionIndex);
+    quintptr claimant() const { return quintptr(m_snap.id); } // in the global bucket's fair share
 
     const DownloadRequest m_request;
     DownloadSnapshot m_snap;

@@ -198,11 +198,11 @@ void Download::onReadyRead(Connection *c)
         qint64 granted = m_bucket->take(want);
         if (granted > 0 && m_globalBucket) {
             const qint64 ownGrant = granted;
-            granted = m_globalBucket->take(ownGrant);
+            granted = m_globalBucket->take(ownGrant, claimant()); // shared fairly between downloads
             m_bucket->giveBack(ownGrant - granted); // the global limit refused it: keep it for later
         }
         if (granted <= 0) {
-            c->pauseReading(std::max(m_bucket->msUntil(want), m_globalBucket ? m_globalBucket->msUntil(want) : 0));
+            c->pauseReading(std::max(m_bucket->msUntil(want), m_globalBucket ? m_globalBucket->msUntil(want, claimant()) : 0));
             return;
         }
         const qint64 n = reply->read(m_readBuffer.data(), granted);
@@ -417,6 +417,8 @@ void Download::abortAll()
         c->abort();
         c->busy = false;
     }
+    if (m_globalBucket)
+        m_globalBucket->release(claimant()); // nothing is read now: hold no one back
 }
 
 } // namespace ferry

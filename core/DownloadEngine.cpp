@@ -168,6 +168,7 @@ void DownloadEngine::setUrl(DownloadId id, const QUrl &url)
     if (it == m_entries.end() || !url.isValid())
         return;
     it->request.url = url;
+    it->request.continueFromOtherUrl = true; // keep the data when the new link has the same file
     it->snapshot.url = url;
     if (it->download)
         QMetaObject::invokeMethod(it->download, [d = it->download, url] { d->setUrl(url); }, Qt::QueuedConnection);

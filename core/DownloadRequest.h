@@ -42,6 +42,10 @@ struct DownloadRequest {
     QByteArray cookies;       // a Netscape cookies.txt (its contents, read when the download was added)
     QByteArray referer;       // the Referer header, empty = none
     QByteArray userAgent;     // empty = "Ferry/<version>"
+    // A new link for a partial file (`ferry get -O FILE --continue URL`, the
+    // window's "Change link…"): the .part of this name may come from another
+    // URL. Its data is kept only when the server shows it is the same file.
+    bool continueFromOtherUrl = false;
 };
 
 // Moves user:password@ out of request->url into user/password (unless those

@@ -374,6 +374,14 @@
         <source>ferry get: the list holds no URL</source>
         <translation>ferry get：列表中没有 URL</translation>
     </message>
+    <message>
+        <source>With -O FILE: continue FILE.part even if it came from another URL (a new link to the same file). Its data is kept only if the server has the same file; otherwise the download starts again and says why.</source>
+        <translation>与 -O FILE 一起使用：即使 FILE.part 来自另一个 URL（同一文件的新链接）也继续下载。仅当服务器上是同一个文件时才保留已有数据；否则重新开始下载并说明原因。</translation>
+    </message>
+    <message>
+        <source>--continue needs -O FILE: the partial file to continue</source>
+        <translation>--continue 需要 -O FILE：要继续的部分文件</translation>
+    </message>
 </context>
 <context>
     <name>InputFile</name>
@@ -806,6 +814,10 @@
     <message>
         <source>Connection %1 retired after %2 attempts (%3); the others go on</source>
         <translation>连接 %1 尝试 %2 次后停用（%3）；其他连接继续下载</translation>
+    </message>
+    <message>
+        <source>Continuing %1 (started from %2) from the new link; its data is kept only if the server has the same file</source>
+        <translation>用新链接继续下载 %1（原先来自 %2）；仅当服务器上是同一个文件时才保留已有数据</translation>
     </message>
 </context>
 <context>

@@ -155,6 +155,7 @@ struct MisbehavingServer::Shared {
     qint64 totalBytes = 0;
     int fileVersion = 0;
     std::atomic<int> connections{0};
+    std::atomic<int> connectionsAccepted{0};
 
     void setFileLocked(const QByteArray &path, const QByteArray &data)
     {
@@ -364,6 +365,7 @@ public:
         m_pace.setSingleShot(true);
         m_pace.setInterval(kPaceIntervalMs);
         ++m_shared->connections;
+        m_number = ++m_shared->connectionsAccepted;
         connect(m_socket, &QTcpSocket::readyRead, this, &ServerConnection::onReadyRead);
         connect(m_socket, &QTcpSocket::bytesWritten, this, &ServerConnection::pump);
         connect(m_socket, &QTcpSocket::disconnected, this, &ServerConnection::deleteLater);
@@ -398,6 +400,7 @@ private:
         const QList<QByteArray> lines = head.split('\n');
         const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
         MisbehavingServer::Request request;
+        request.connection = m_number;
         request.method = requestLine.value(0);
         request.target = requestLine.value(1);
         const qsizetype query = request.target.indexOf('?');
@@ -468,6 +471,7 @@ private:
     }
 
     QTcpSocket *m_socket;
+    int m_number = 0;
     std::shared_ptr<MisbehavingServer::Shared> m_shared;
     QByteArray m_address;     // the peer's, for the per-address limit
     bool m_holdsSlot = false; // counted as busy against the limit

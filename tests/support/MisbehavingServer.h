@@ -74,6 +74,7 @@ public:
         qint64 bodyBytesSent = 0;         // body bytes written for this request
         qint64 receivedAtMs = 0;          // when the request arrived, ms since the server was made
         qint64 lastBodyByteAtMs = -1;     // when its last body byte was written so far, -1 = none yet
+        int connection = 0;               // which TCP connection carried it: 1, 2, … in the order accepted
 
         bool hasHeader(QByteArrayView name) const;
         QByteArray header(QByteArrayView name) const; // first value, empty when missing
