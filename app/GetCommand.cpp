@@ -12,6 +12,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QHash>
+#include <QSet>
 #include <QLocale>
 #include <QTextStream>
 
@@ -122,6 +123,8 @@ public:
         } else {
             drawBar();
         }
+        if (s.isFinal())
+            m_final.insert(s.id);
         if (allFinal())
             QCoreApplication::exit(m_failures ? kExitFailed : EXIT_SUCCESS);
     }
@@ -148,11 +151,9 @@ private:
         return s.url.isValid() ? s.url.toDisplayString() : m_typed.value(s.id);
     }
 
-    bool allFinal() const
-    {
-        const auto list = m_engine.snapshots();
-        return std::all_of(list.cbegin(), list.cend(), [](const DownloadSnapshot &s) { return s.isFinal(); });
-    }
+    // Counted, not looked up: a list of thousands of files would copy every
+    // snapshot at every state change.
+    bool allFinal() const { return m_final.size() >= m_typed.size(); }
 
     void printLine(QTextStream &stream, const QString &line)
     {
@@ -222,7 +223,8 @@ private:
     bool m_barShown = false;
     bool m_interrupted = false;
     int m_failures = 0;
-    QHash<DownloadId, QString> m_typed;
+    QHash<DownloadId, QString> m_typed; // every download added
+    QSet<DownloadId> m_final;
     QElapsedTimer m_clock;
 };
 

@@ -651,6 +651,25 @@
     </message>
 </context>
 <context>
+    <name>ferry::ChangeLinkDialog</name>
+    <message>
+        <source>Change Link</source>
+        <translation>更换链接</translation>
+    </message>
+    <message>
+        <source>New link for this download:</source>
+        <translation>此下载的新链接：</translation>
+    </message>
+    <message>
+        <source>What is already downloaded is kept if the new link has the same file; otherwise the download starts again.</source>
+        <translation>如果新链接上是同一个文件，已下载的部分会保留；否则重新开始下载。</translation>
+    </message>
+    <message>
+        <source>Change &amp;Link…</source>
+        <translation>更换链接(&amp;L)…</translation>
+    </message>
+</context>
+<context>
     <name>ferry::CookiesTxt</name>
     <message>
         <source>cannot read the cookies file %1: %2</source>

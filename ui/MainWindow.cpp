@@ -3,6 +3,7 @@
 
 #include "core/DownloadEngine.h"
 #include "ui/AddDownloadsDialog.h"
+#include "ui/ChangeLinkDialog.h"
 #include "ui/DownloadFilterModel.h"
 #include "ui/DownloadListModel.h"
 #include "ui/ProgressBarDelegate.h"
@@ -272,6 +273,7 @@ void MainWindow::createMenus()
     m_contextMenu->addSeparator();
     m_contextMenu->addAction(m_openFolderAction);
     m_contextMenu->addAction(m_copyUrlAction);
+    ChangeLinkDialog::addTo(m_contextMenu, m_engine, [this] { return selectedIds(); });
 }
 
 void MainWindow::createToolBar()
