@@ -8,7 +8,7 @@
 #include "core/SessionStore.h"
 #include "ui/AppSettings.h"
 #include "ui/MainWindow.h"
-#include "ui/SessionKeeper.h"
+#include "core/SessionKeeper.h"
 #include "ui/SingleInstance.h"
 #include "ui/TrayIcon.h"
 #include "ui/UrlList.h"

@@ -11,7 +11,7 @@
 #include "ui/DownloadFilterModel.h"
 #include "ui/DownloadListModel.h"
 #include "ui/MainWindow.h"
-#include "ui/SessionKeeper.h"
+#include "core/SessionKeeper.h"
 
 #include <QAction>
 #include <QApplication>

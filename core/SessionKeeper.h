@@ -1,7 +1,7 @@
-// Keeps the window's session file in step with the engine: restores the saved
-// downloads at start, schedules a (debounced) save on every change, and on
-// quit stops the engine, waits for it without blocking the event loop, writes
-// the final list and says so.
+// Keeps a session file (the window's, `ferry daemon`'s) in step with the
+// engine: restores the saved downloads at start, schedules a (debounced) save
+// on every change, and on quit stops the engine, waits for it without
+// blocking the event loop, writes the final list and says so.
 #pragma once
 
 #include "core/DownloadRecord.h"

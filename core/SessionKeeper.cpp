@@ -1,5 +1,5 @@
 // See SessionKeeper.h.
-#include "ui/SessionKeeper.h"
+#include "core/SessionKeeper.h"
 
 #include "core/DownloadEngine.h"
 #include "core/SessionStore.h"
