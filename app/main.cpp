@@ -1,6 +1,7 @@
-// ferry: the window, `ferry get` and `ferry serve`. Picks the mode from the
+// ferry: the window, `ferry get`, `ferry serve` and `ferry daemon`. Picks the mode from the
 // first argument before any QCoreApplication exists, so the headless commands
 // never load a GUI platform plugin.
+#include "app/DaemonCommand.h"
 #include "app/GetCommand.h"
 #include "app/Translations.h"
 #ifdef HAVE_FERRY_SERVER
@@ -35,9 +36,10 @@ QString usage()
         "  ferry URL...                  open the window (or the running one) and add URLs\n"
         "  ferry get [options] URL...    download headless; re-running resumes\n"
         "  ferry serve [options] DIR...  share folders on the local network\n"
+        "  ferry daemon [options]        the engine without a window, driven over aria2's JSON-RPC\n"
         "  ferry --help | --version\n"
         "\n"
-        "Run 'ferry get --help' or 'ferry serve --help' for their options.\n");
+        "Run 'ferry get --help', 'ferry serve --help' or 'ferry daemon --help' for their options.\n");
 }
 
 // True when a window could be shown: Qt was told a platform, or X11/Wayland is there.
@@ -65,6 +67,8 @@ int runHeadless(int argc, char **argv)
 
     if (command == u"get")
         return ferry::runGetCommand(app, args);
+    if (command == u"daemon")
+        return ferry::runDaemonCommand(app, args);
 #ifdef HAVE_FERRY_SERVER
     if (command == u"serve")
         return ferry::runServeCommand(app, args);
@@ -97,7 +101,7 @@ int runHeadless(int argc, char **argv)
 bool isHeadlessCommand(const char *arg)
 {
     const QByteArrayView a(arg);
-    return a == "get" || a == "serve" || a == "--help" || a == "-h" || a == "--version" || a == "-v"
+    return a == "get" || a == "serve" || a == "daemon" || a == "--help" || a == "-h" || a == "--version" || a == "-v"
         || (a.startsWith("-") && a != "-") || isBareWord(a);
 }
 

@@ -74,10 +74,11 @@ void Download::start()
     m_clock.start();
     m_snap.errorKind = ErrorKind::None;
     m_snap.errorMessage.clear();
+    m_snap.cause = FailureCause::None;
     const QString scheme = m_url.scheme().toLower();
     if (!m_url.isValid() || (scheme != u"http" && scheme != u"https") || m_url.host().isEmpty()) {
         m_phase = Phase::Done;
-        fail(ErrorKind::Fatal, tr("Not a valid http or https URL"));
+        fail(ErrorKind::Fatal, tr("Not a valid http or https URL"), FailureCause::BadUrl);
         return;
     }
     if (const QString problem = m_network->proxyProblem(m_url); !problem.isEmpty()) {
@@ -349,7 +350,8 @@ bool Download::openPartFile(bool truncate)
             QFile::remove(m_file.path());
             QFile::remove(m_checkpointer.controlPath());
             fail(ErrorKind::Fatal, tr("Not enough disk space for %1 (%2 needed in %3)")
-                                       .arg(m_fileName, describeBytes(m_total), QDir::toNativeSeparators(m_directory)));
+                                       .arg(m_fileName, describeBytes(m_total), QDir::toNativeSeparators(m_directory)),
+                 FailureCause::NoSpace);
             return false;
         }
         return failPartFile();
@@ -367,7 +369,8 @@ bool Download::failPartFile()
                                    .arg(m_fileName, QDir::toNativeSeparators(part)));
         return false;
     }
-    fail(ErrorKind::Fatal, m_file.errorString());
+    fail(ErrorKind::Fatal, m_file.errorString(),
+         m_file.error() == PartFile::Error::DiskFull ? FailureCause::NoSpace : FailureCause::FileError);
     return false;
 }
 
@@ -457,7 +460,8 @@ void Download::finishDownload()
                     fail(ErrorKind::NeedsUser,
                          tr("Checksum mismatch (%1 expected %2, got %3); the data is kept in %4")
                              .arg(spec.algorithmName(), QString::fromLatin1(spec.expectedHex),
-                                  QString::fromLatin1(digest), QDir::toNativeSeparators(m_file.path())));
+                                  QString::fromLatin1(digest), QDir::toNativeSeparators(m_file.path())),
+                         FailureCause::Checksum);
                 } else {
                     finalize();
                 }
@@ -535,8 +539,13 @@ void Download::setUrl(const QUrl &url)
 // ---------------------------------------------------------------------------
 // State
 
-void Download::fail(ErrorKind kind, const QString &message)
+void Download::fail(ErrorKind kind, const QString &message, FailureCause cause)
 {
+    if (cause == FailureCause::None)
+        cause = kind == ErrorKind::Fatal ? FailureCause::FileError
+              : kind == ErrorKind::Retryable ? FailureCause::Network
+                                             : FailureCause::HttpStatus;
+    m_snap.cause = cause;
     abortAll();
     m_progressTimer.stop();
     m_checkpointTimer.stop();

@@ -105,7 +105,8 @@ private:
 
     // State
     void setState(DownloadState state);
-    void fail(ErrorKind kind, const QString &message);
+    // cause None = derived from kind (Fatal → FileError, Retryable → Network, NeedsUser → HttpStatus).
+    void fail(ErrorKind kind, const QString &message, FailureCause cause = FailureCause::None);
     void publish(bool stateChange);
     void log(const QString &message);
     qint64 receivedBytes() const;

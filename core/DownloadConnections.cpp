@@ -173,7 +173,9 @@ void Download::onHeaders(Connection *c)
         finishDownload();
         return;
     case ResponseVerdict::Action::Fail:
-        fail(verdict.kind, m_network->explainStatus(c->responseFacts().status, reply->url()).value_or(verdict.message));
+        fail(verdict.kind, m_network->explainStatus(c->responseFacts().status, reply->url()).value_or(verdict.message),
+             c->responseFacts().status == 404 || c->responseFacts().status == 410 ? FailureCause::NotFound
+                                                                                  : FailureCause::HttpStatus);
         return;
     }
 }
@@ -294,17 +296,18 @@ void Download::onFinished(Connection *c)
             return;
         }
         if (!m_contacted) {
-            fail(ErrorKind::Retryable, tr("Cannot reach %1: %2").arg(m_url.host(), reply->errorString()));
+            fail(ErrorKind::Retryable, tr("Cannot reach %1: %2").arg(m_url.host(), reply->errorString()),
+                 error == QNetworkReply::HostNotFoundError ? FailureCause::HostNotFound : FailureCause::Network);
             return;
         }
         break;
     case QNetworkReply::TooManyRedirectsError:
     case QNetworkReply::InsecureRedirectError:
-        fail(ErrorKind::NeedsUser, reply->errorString());
+        fail(ErrorKind::NeedsUser, reply->errorString(), FailureCause::TooManyRedirects);
         return;
     case QNetworkReply::ProtocolUnknownError:
     case QNetworkReply::ProtocolInvalidOperationError:
-        fail(ErrorKind::Fatal, reply->errorString());
+        fail(ErrorKind::Fatal, reply->errorString(), FailureCause::BadUrl);
         return;
     default:
         if (const auto proxyFailure = m_network->explainProxyError(error, reply->url(), reply->errorString())) {

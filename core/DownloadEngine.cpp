@@ -111,6 +111,7 @@ void DownloadEngine::resume(DownloadId id)
         it->snapshot.state = DownloadState::Queued;
         it->snapshot.errorKind = ErrorKind::None;
         it->snapshot.errorMessage.clear();
+        it->snapshot.cause = FailureCause::None;
         Q_EMIT stateChanged(it->snapshot);
     }
     schedule();
@@ -184,6 +185,29 @@ void DownloadEngine::setSpeedLimit(DownloadId id, qint64 bytesPerSecond)
     if (it->download)
         QMetaObject::invokeMethod(it->download, [d = it->download, bytesPerSecond] { d->setSpeedLimit(bytesPerSecond); },
                                   Qt::QueuedConnection);
+}
+
+void DownloadEngine::setConnections(DownloadId id, int connections)
+{
+    auto it = m_entries.find(id);
+    if (it == m_entries.end())
+        return;
+    it->request.connections = std::clamp(connections, 1, 16); // from the next start on
+    Q_EMIT orderChanged(); // the request changed: worth saving
+}
+
+int DownloadEngine::moveTo(DownloadId id, int index)
+{
+    const qsizetype from = m_order.indexOf(id);
+    if (from < 0)
+        return -1;
+    const qsizetype to = std::clamp<qsizetype>(index, 0, m_order.size() - 1);
+    if (to != from) {
+        m_order.move(from, to);
+        Q_EMIT orderChanged();
+        schedule(); // a download moved to the front may start now
+    }
+    return int(to);
 }
 
 void DownloadEngine::setGlobalSpeedLimit(qint64 bytesPerSecond)

@@ -64,6 +64,10 @@ public:
     void remove(DownloadId id, bool deletePartialData = true); // cancel = remove with data
     void setUrl(DownloadId id, const QUrl &url); // a fresh link for a NeedsUser failure
     void setSpeedLimit(DownloadId id, qint64 bytesPerSecond);
+    void setConnections(DownloadId id, int connections); // 1..16, used from the next start
+    // Moves a download to `index` in snapshots() order (clamped); returns where
+    // it landed, -1 for an unknown id. Queued downloads start in this order.
+    int moveTo(DownloadId id, int index);
     void setGlobalSpeedLimit(qint64 bytesPerSecond);
     void setMaxActive(int count);
 
@@ -81,6 +85,7 @@ Q_SIGNALS:
     void progress(const QList<ferry::DownloadSnapshot> &changed); // batched, at most every progressIntervalMs
     void stateChanged(const ferry::DownloadSnapshot &snapshot);  // at once on every state change
     void removed(ferry::DownloadId id);
+    void orderChanged(); // moveTo() or a changed request: nothing to redraw, something to save
     void logMessage(ferry::DownloadId id, const QString &message);
     void shutdownFinished();
 

@@ -21,6 +21,7 @@ struct DownloadSnapshot {
     bool wanted = true;       // the user's intent: run (true) or stay stopped (false)
     ErrorKind errorKind = ErrorKind::None;
     QString errorMessage;     // human, translated
+    FailureCause cause = FailureCause::None; // finer than errorKind; not saved
     qint64 totalBytes = -1;   // -1 while unknown
     qint64 receivedBytes = 0; // bytes safely in the .part file
     double bytesPerSecond = 0;

@@ -26,6 +26,23 @@ enum class ErrorKind {
     Fatal,     // e.g. a bad URL, a disk that cannot be written
 };
 
+// What exactly went wrong, for front-ends that number their errors (the
+// aria2-compatible RPC maps it onto aria2's errorCode). Not saved in the
+// session: a restored failure reports Other.
+enum class FailureCause {
+    None,
+    Other,
+    Network,          // refused, reset, timed out, gave up after retries
+    HostNotFound,
+    NotFound,         // 404, 410
+    HttpStatus,       // any other status that ends the download
+    TooManyRedirects, // also an https → http redirect
+    NoSpace,
+    FileError,        // cannot create, write, lock or rename
+    Checksum,
+    BadUrl,
+};
+
 QString stateName(DownloadState state);        // translated, for people
 const char *stateKey(DownloadState state);     // stable, for files and JSON
 DownloadState stateFromKey(QStringView key, DownloadState fallback);
@@ -37,3 +54,4 @@ ErrorKind errorKindFromKey(QStringView key);
 
 Q_DECLARE_METATYPE(ferry::DownloadState)
 Q_DECLARE_METATYPE(ferry::ErrorKind)
+Q_DECLARE_METATYPE(ferry::FailureCause)

@@ -23,6 +23,7 @@ QString SessionKeeper::restore()
         connect(&m_engine, &DownloadEngine::added, this, &SessionKeeper::changed);
         connect(&m_engine, &DownloadEngine::stateChanged, this, &SessionKeeper::changed);
         connect(&m_engine, &DownloadEngine::removed, this, &SessionKeeper::changed);
+        connect(&m_engine, &DownloadEngine::orderChanged, this, &SessionKeeper::changed);
         // The store's own debounce turns 4 progress batches a second into one write.
         connect(&m_engine, &DownloadEngine::progress, this, &SessionKeeper::changed);
         connect(&m_engine, &DownloadEngine::shutdownFinished, this, &SessionKeeper::onShutdownFinished);
