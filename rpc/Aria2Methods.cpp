@@ -257,10 +257,16 @@ RpcResult Aria2Methods::remove(const QJsonArray &p)
     const Aria2Entry &e = *found.entry;
     if (e.removed || e.snapshot.isFinal())
         return RpcResult::failure(u"Active Download not found for "_s + gidText(e.gid));
-    Aria2Entry result = e;
-    result.removed = true;
-    result.snapshot.finished = QDateTime::currentDateTimeUtc();
-    m_removing.insert(e.snapshot.id, result);
+    if (!e.snapshot.isActive()) {
+        // As aria2: a download that is not running is dropped at once, with no
+        // result kept and no notification.
+        m_purging.insert(e.snapshot.id, true);
+    } else {
+        Aria2Entry result = e;
+        result.removed = true;
+        result.snapshot.finished = QDateTime::currentDateTimeUtc();
+        m_removing.insert(e.snapshot.id, result);
+    }
     // aria2 keeps what was downloaded (its .aria2 control file too); so does Ferry.
     m_engine.remove(e.snapshot.id, false);
     return RpcResult::success(e.gid);

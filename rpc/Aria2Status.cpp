@@ -87,7 +87,10 @@ bool isStopped(const DownloadSnapshot &snapshot, bool removed)
 
 QJsonArray uris(const Aria2Entry &entry)
 {
-    return QJsonArray{QJsonObject{{u"status"_s, u"used"_s},
+    // aria2 calls a link "waiting" until a connection has used it.
+    const DownloadSnapshot &s = entry.snapshot;
+    const bool used = entry.removed || s.isActive() || s.isFinal() || s.receivedBytes > 0 || s.finalUrl.isValid();
+    return QJsonArray{QJsonObject{{u"status"_s, used ? u"used"_s : u"waiting"_s},
                                   {u"uri"_s, entry.request.url.toString(QUrl::RemoveUserInfo | QUrl::FullyEncoded)}}};
 }
 

@@ -108,6 +108,15 @@ RpcDispatcher::Reply RpcDispatcher::handleBody(QByteArrayView body, const QStrin
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(body.toByteArray(), &error);
     if (error.error != QJsonParseError::NoError) {
+        // Qt reads only objects and arrays at the top; aria2 calls any other
+        // JSON value (42, "x", null) an invalid request, not a parse error.
+        QJsonParseError again{};
+        const QJsonDocument wrapped = QJsonDocument::fromJson('[' + body.toByteArray() + ']', &again);
+        if (again.error == QJsonParseError::NoError && wrapped.array().size() == 1) {
+            reply.body = wrap(errorBody(-32600, u"Invalid Request."_s), callback);
+            reply.httpStatus = 400;
+            return reply;
+        }
         const RpcResult parse = RpcResult::failure(u"Parse error."_s, -32700);
         reply.body = wrap(errorBody(parse.errorCode, parse.errorMessage), callback);
         reply.httpStatus = httpStatusFor(parse);

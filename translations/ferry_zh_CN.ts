@@ -67,6 +67,93 @@
     </message>
 </context>
 <context>
+    <name>DaemonCommand</name>
+    <message>
+        <source>Run the download engine without a window, driven over aria2&apos;s JSON-RPC (AriaNg, browser add-ons, scripts). Stops on Ctrl+C, SIGTERM or aria2.shutdown; the list of downloads is kept for the next start.</source>
+        <translation>不打开窗口运行下载引擎，通过 aria2 的 JSON-RPC 控制（AriaNg、浏览器扩展、脚本）。按 Ctrl+C、收到 SIGTERM 或 aria2.shutdown 时停止；下载列表保留到下次启动。</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示此帮助。</translation>
+    </message>
+    <message>
+        <source>RPC port (default 6800; 0 picks a free one).</source>
+        <translation>RPC 端口（默认 6800；0 表示自动选择空闲端口）。</translation>
+    </message>
+    <message>
+        <source>The secret clients must send (&quot;token:SECRET&quot;).</source>
+        <translation>客户端必须发送的密钥（“token:SECRET”）。</translation>
+    </message>
+    <message>
+        <source>Read the secret from the first line of FILE.</source>
+        <translation>从 FILE 的第一行读取密钥。</translation>
+    </message>
+    <message>
+        <source>Accept calls without a secret (then web pages are refused, and only this machine should reach the port).</source>
+        <translation>不需要密钥即可调用（此时拒绝来自网页的请求，且只应让本机访问该端口）。</translation>
+    </message>
+    <message>
+        <source>Listen on every network interface, not only on this machine (loopback).</source>
+        <translation>在所有网络接口上监听，而不仅是本机（回环地址）。</translation>
+    </message>
+    <message>
+        <source>Where downloads go (default: the current folder).</source>
+        <translation>下载保存的位置（默认：当前文件夹）。</translation>
+    </message>
+    <message>
+        <source>Downloads running at once (default 3).</source>
+        <translation>同时进行的下载数（默认 3）。</translation>
+    </message>
+    <message>
+        <source>The session file (default: daemon-session.json in Ferry&apos;s data folder).</source>
+        <translation>会话文件（默认：Ferry 数据文件夹中的 daemon-session.json）。</translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos; (add downloads over the RPC)</source>
+        <translation>多余的参数“%1”（请通过 RPC 添加下载）</translation>
+    </message>
+    <message>
+        <source>invalid port &apos;%1&apos;</source>
+        <translation>无效的端口“%1”</translation>
+    </message>
+    <message>
+        <source>use only one of --rpc-secret, --rpc-secret-file and --rpc-no-secret</source>
+        <translation>--rpc-secret、--rpc-secret-file 和 --rpc-no-secret 只能使用其中一个</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>the secret must be 1 to 256 printable characters without spaces</source>
+        <translation>密钥必须是 1 到 256 个不含空格的可打印字符</translation>
+    </message>
+    <message>
+        <source>-j takes a number from 1 to 100</source>
+        <translation>-j 的值必须是 1 到 100 之间的数字</translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>无法创建文件夹 %1</translation>
+    </message>
+    <message>
+        <source>Ferry is listening for aria2 RPC calls at %1</source>
+        <translation>Ferry 正在 %1 上接受 aria2 RPC 调用</translation>
+    </message>
+    <message>
+        <source>Secret (the saved one; set another with --rpc-secret): %1</source>
+        <translation>密钥（已保存的密钥；可用 --rpc-secret 指定其他密钥）：%1</translation>
+    </message>
+    <message>
+        <source>No secret: any program on this machine can control Ferry.</source>
+        <translation>未设置密钥：本机上的任何程序都能控制 Ferry。</translation>
+    </message>
+    <message>
+        <source>Downloads go to %1; the session is kept in %2.</source>
+        <translation>下载保存到 %1；会话保存在 %2。</translation>
+    </message>
+</context>
+<context>
     <name>DirectoryListing</name>
     <message>
         <source>Shared folders</source>
@@ -424,6 +511,13 @@
     <message>
         <source>unknown option &quot;%1&quot; (Ferry reads out, dir, checksum and header)</source>
         <translation>未知选项 “%1”（Ferry 支持 out、dir、checksum 和 header）</translation>
+    </message>
+</context>
+<context>
+    <name>RpcServer</name>
+    <message>
+        <source>cannot listen on port %1: %2</source>
+        <translation>无法在端口 %1 上监听：%2</translation>
     </message>
 </context>
 <context>
@@ -1520,26 +1614,6 @@
         <translation>ferry：无法监听 %1；其他 ferry 命令传来的 URL 将无法送达此窗口。</translation>
     </message>
     <message>
-        <source>Usage:
-  ferry                         open the window
-  ferry URL...                  open the window (or the running one) and add URLs
-  ferry get [options] URL...    download headless; re-running resumes
-  ferry serve [options] DIR...  share folders on the local network
-  ferry --help | --version
-
-Run &apos;ferry get --help&apos; or &apos;ferry serve --help&apos; for their options.
-</source>
-        <translation>用法：
-  ferry                         打开窗口
-  ferry URL...                  打开窗口（或已在运行的窗口）并添加 URL
-  ferry get [选项] URL...       在终端中下载，无需窗口；再次运行即可续传
-  ferry serve [选项] DIR...     在局域网内共享文件夹
-  ferry --help | --version
-
-运行 ferry get --help 或 ferry serve --help 查看各自的选项。
-</translation>
-    </message>
-    <message>
         <source>ferry: unknown option &apos;%1&apos;</source>
         <translation>ferry：未知选项“%1”</translation>
     </message>
@@ -1550,6 +1624,28 @@ Run &apos;ferry get --help&apos; or &apos;ferry serve --help&apos; for their opt
     <message>
         <source>ferry: unknown command &apos;%1&apos;</source>
         <translation>ferry：未知命令“%1”</translation>
+    </message>
+    <message>
+        <source>Usage:
+  ferry                         open the window
+  ferry URL...                  open the window (or the running one) and add URLs
+  ferry get [options] URL...    download headless; re-running resumes
+  ferry serve [options] DIR...  share folders on the local network
+  ferry daemon [options]        the engine without a window, driven over aria2&apos;s JSON-RPC
+  ferry --help | --version
+
+Run &apos;ferry get --help&apos;, &apos;ferry serve --help&apos; or &apos;ferry daemon --help&apos; for their options.
+</source>
+        <translation>用法：
+  ferry                         打开窗口
+  ferry URL...                  打开窗口（或已在运行的窗口）并添加 URL
+  ferry get [选项] URL...       在终端中下载，无需窗口；再次运行即可续传
+  ferry serve [选项] DIR...     在局域网内共享文件夹
+  ferry daemon [选项]           不打开窗口运行下载引擎，通过 aria2 的 JSON-RPC 控制
+  ferry --help | --version
+
+运行 ferry get --help、ferry serve --help 或 ferry daemon --help 查看各自的选项。
+</translation>
     </message>
 </context>
 </TS>

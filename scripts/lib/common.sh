@@ -10,10 +10,12 @@ FERRY_BUILD_PACKAGES=(cmake ninja-build g++ qt6-base-dev qt6-websockets-dev qt6-
 # lintian, desktop-file-utils, appstream, dpkg-dev (dpkg-shlibdeps) and file (CPack's
 # ELF check) build and check the .deb (tst_install, tst_package; docs/packaging.md).
 # squid, dante-server (danted) and apache2-utils (htpasswd) are the real proxies and
-# password files of the network tests (docs/network.md).
+# password files of the network tests (docs/network.md). nodejs and npm run the npm
+# aria2 client against ferry daemon (tst_rpc_daemon, docs/rpc.md).
 FERRY_TEST_PACKAGES=(nginx-light curl wget aria2 chromium xvfb xauth python3
     lintian desktop-file-utils appstream dpkg-dev file squid dante-server apache2-utils
-    dunst dbus)  # dunst: a real notification server on a private bus (tst_ui_notifications)
+    dunst dbus  # dunst: a real notification server on a private bus (tst_ui_notifications)
+    nodejs npm)
 
 ferry_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
