@@ -55,6 +55,20 @@ QList<Aria2Entry> page(const QList<Aria2Entry> &items, qint64 offset, qint64 num
     return out;
 }
 
+QByteArray statusList(const QList<Aria2Entry> &entries, quint32 mask)
+{
+    QByteArray out;
+    out.reserve(64 + entries.size() * 400);
+    out += '[';
+    for (const Aria2Entry &e : entries) {
+        if (out.size() > 1)
+            out += ',';
+        aria2::appendStatus(out, e, mask);
+    }
+    out += ']';
+    return out;
+}
+
 } // namespace
 
 Aria2Methods::Aria2Methods(DownloadEngine &engine, const Aria2GlobalOptions &globals, QObject *parent)
@@ -367,10 +381,7 @@ RpcResult Aria2Methods::tellActive(const QJsonArray &p)
     const auto keys = params.strings(0, false);
     if (params.failed())
         return params.error();
-    QJsonArray list;
-    for (const Aria2Entry &e : activeEntries())
-        list.append(aria2::status(e, keys.value_or(QStringList())));
-    return RpcResult::success(list);
+    return RpcResult::json(statusList(activeEntries(), aria2::keyMask(keys.value_or(QStringList()))));
 }
 
 RpcResult Aria2Methods::tellList(const QJsonArray &p, bool stopped)
@@ -381,10 +392,8 @@ RpcResult Aria2Methods::tellList(const QJsonArray &p, bool stopped)
     const auto keys = params.strings(2, false);
     if (params.failed())
         return params.error();
-    QJsonArray list;
-    for (const Aria2Entry &e : page(stopped ? stoppedEntries() : waitingEntries(), *offset, *num))
-        list.append(aria2::status(e, keys.value_or(QStringList())));
-    return RpcResult::success(list);
+    return RpcResult::json(statusList(page(stopped ? stoppedEntries() : waitingEntries(), *offset, *num),
+                                      aria2::keyMask(keys.value_or(QStringList()))));
 }
 
 RpcResult Aria2Methods::getGlobalStat()

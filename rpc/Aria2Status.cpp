@@ -3,6 +3,10 @@
 // compare answers field by field.
 #include "rpc/Aria2Status.h"
 
+#include "rpc/JsonText.h"
+
+#include <QJsonDocument>
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -15,11 +19,6 @@ namespace {
 // aria2's piece length for HTTP downloads (--piece-length default): Ferry has
 // no pieces, but AriaNg divides by it.
 constexpr qint64 kPieceLength = 1024 * 1024;
-
-QString number(qint64 n)
-{
-    return QString::number(n);
-}
 
 qint64 totalLength(const DownloadSnapshot &s)
 {
@@ -85,63 +84,157 @@ bool isStopped(const DownloadSnapshot &snapshot, bool removed)
     return removed || snapshot.isFinal();
 }
 
-QJsonArray uris(const Aria2Entry &entry)
+namespace {
+
+bool uriUsed(const Aria2Entry &entry)
 {
     // aria2 calls a link "waiting" until a connection has used it.
     const DownloadSnapshot &s = entry.snapshot;
-    const bool used = entry.removed || s.isActive() || s.isFinal() || s.receivedBytes > 0 || s.finalUrl.isValid();
-    return QJsonArray{QJsonObject{{u"status"_s, used ? u"used"_s : u"waiting"_s},
-                                  {u"uri"_s, entry.request.url.toString(QUrl::RemoveUserInfo | QUrl::FullyEncoded)}}};
+    return entry.removed || s.isActive() || s.isFinal() || s.receivedBytes > 0 || s.finalUrl.isValid();
+}
+
+QString shownUri(const Aria2Entry &entry)
+{
+    return entry.request.url.toString(QUrl::RemoveUserInfo | QUrl::FullyEncoded);
+}
+
+void appendNumber(QByteArray &out, qint64 n)
+{
+    out += '"';
+    out += QByteArray::number(n);
+    out += '"';
+}
+
+// ,"key": (the first member has no comma)
+void appendKey(QByteArray &out, bool &first, const char *key)
+{
+    if (!first)
+        out += ',';
+    first = false;
+    out += '"';
+    out += key;
+    out += "\":";
+}
+
+void appendFiles(QByteArray &out, const Aria2Entry &entry)
+{
+    const DownloadSnapshot &s = entry.snapshot;
+    out += "[{\"completedLength\":";
+    appendNumber(out, s.receivedBytes);
+    out += ",\"index\":\"1\",\"length\":";
+    appendNumber(out, totalLength(s));
+    out += ",\"path\":";
+    json::appendString(out, path(entry));
+    out += ",\"selected\":\"true\",\"uris\":[{\"status\":";
+    out += uriUsed(entry) ? "\"used\"" : "\"waiting\"";
+    out += ",\"uri\":";
+    json::appendString(out, shownUri(entry));
+    out += "}]}]";
+}
+
+enum Key : quint32 {
+    KGid = 1 << 0, KStatus = 1 << 1, KTotal = 1 << 2, KCompleted = 1 << 3, KUpload = 1 << 4, KSpeed = 1 << 5,
+    KUploadSpeed = 1 << 6, KConnections = 1 << 7, KNumPieces = 1 << 8, KPieceLength = 1 << 9, KErrorCode = 1 << 10,
+    KErrorMessage = 1 << 11, KDir = 1 << 12, KFiles = 1 << 13,
+};
+
+} // namespace
+
+QJsonArray uris(const Aria2Entry &entry)
+{
+    return QJsonArray{QJsonObject{{u"status"_s, uriUsed(entry) ? u"used"_s : u"waiting"_s}, {u"uri"_s, shownUri(entry)}}};
 }
 
 QJsonArray files(const Aria2Entry &entry)
 {
+    QByteArray out;
+    appendFiles(out, entry);
+    return QJsonDocument::fromJson(out).array();
+}
+
+quint32 keyMask(const QStringList &keys)
+{
+    if (keys.isEmpty())
+        return ~0u;
+    quint32 mask = 0;
+    const QStringList &all = statusKeys();
+    for (qsizetype i = 0; i < all.size(); ++i)
+        if (keys.contains(all.at(i)))
+            mask |= 1u << i;
+    return mask;
+}
+
+void appendStatus(QByteArray &out, const Aria2Entry &entry, quint32 mask)
+{
+    // Keys in sorted order, as QJsonObject writes them, so both paths give the same bytes.
     const DownloadSnapshot &s = entry.snapshot;
-    return QJsonArray{QJsonObject{
-        {u"index"_s, u"1"_s},
-        {u"path"_s, path(entry)},
-        {u"length"_s, number(totalLength(s))},
-        {u"completedLength"_s, number(s.receivedBytes)},
-        {u"selected"_s, u"true"_s},
-        {u"uris"_s, uris(entry)},
-    }};
+    const bool stopped = isStopped(s, entry.removed);
+    bool first = true;
+    out += '{';
+    if (mask & KCompleted) {
+        appendKey(out, first, "completedLength");
+        appendNumber(out, s.receivedBytes);
+    }
+    if (mask & KConnections) {
+        appendKey(out, first, "connections");
+        appendNumber(out, stopped ? 0 : s.connections);
+    }
+    if (mask & KDir) {
+        appendKey(out, first, "dir");
+        json::appendString(out, entry.request.directory);
+    }
+    if (mask & KSpeed) {
+        appendKey(out, first, "downloadSpeed");
+        appendNumber(out, stopped ? 0 : qint64(s.bytesPerSecond));
+    }
+    if (stopped && (mask & KErrorCode)) {
+        appendKey(out, first, "errorCode");
+        appendNumber(out, errorCode(s, entry.removed));
+    }
+    if (stopped && (mask & KErrorMessage)) {
+        appendKey(out, first, "errorMessage");
+        json::appendString(out, entry.removed || s.state != DownloadState::Failed ? QString() : s.errorMessage);
+    }
+    if (mask & KFiles) {
+        appendKey(out, first, "files");
+        appendFiles(out, entry);
+    }
+    if (mask & KGid) {
+        appendKey(out, first, "gid");
+        json::appendString(out, entry.gid);
+    }
+    if (mask & KNumPieces) {
+        appendKey(out, first, "numPieces");
+        appendNumber(out, (totalLength(s) + kPieceLength - 1) / kPieceLength);
+    }
+    if (mask & KPieceLength) {
+        appendKey(out, first, "pieceLength");
+        appendNumber(out, kPieceLength);
+    }
+    if (mask & KStatus) {
+        appendKey(out, first, "status");
+        json::appendString(out, statusWord(s, entry.removed));
+    }
+    if (mask & KTotal) {
+        appendKey(out, first, "totalLength");
+        appendNumber(out, totalLength(s));
+    }
+    if (mask & KUpload) {
+        appendKey(out, first, "uploadLength");
+        out += "\"0\"";
+    }
+    if (mask & KUploadSpeed) {
+        appendKey(out, first, "uploadSpeed");
+        out += "\"0\"";
+    }
+    out += '}';
 }
 
 QJsonObject status(const Aria2Entry &entry, const QStringList &keys)
 {
-    const DownloadSnapshot &s = entry.snapshot;
-    const bool stopped = isStopped(s, entry.removed);
-    const auto wanted = [&keys](const QString &key) { return keys.isEmpty() || keys.contains(key); };
-    QJsonObject o;
-    if (wanted(u"gid"_s))
-        o.insert(u"gid"_s, entry.gid);
-    if (wanted(u"status"_s))
-        o.insert(u"status"_s, statusWord(s, entry.removed));
-    if (wanted(u"totalLength"_s))
-        o.insert(u"totalLength"_s, number(totalLength(s)));
-    if (wanted(u"completedLength"_s))
-        o.insert(u"completedLength"_s, number(s.receivedBytes));
-    if (wanted(u"uploadLength"_s))
-        o.insert(u"uploadLength"_s, u"0"_s);
-    if (wanted(u"downloadSpeed"_s))
-        o.insert(u"downloadSpeed"_s, stopped ? u"0"_s : number(qint64(s.bytesPerSecond)));
-    if (wanted(u"uploadSpeed"_s))
-        o.insert(u"uploadSpeed"_s, u"0"_s);
-    if (wanted(u"connections"_s))
-        o.insert(u"connections"_s, stopped ? u"0"_s : number(s.connections));
-    if (wanted(u"numPieces"_s))
-        o.insert(u"numPieces"_s, number((totalLength(s) + kPieceLength - 1) / kPieceLength));
-    if (wanted(u"pieceLength"_s))
-        o.insert(u"pieceLength"_s, number(kPieceLength));
-    if (stopped && wanted(u"errorCode"_s))
-        o.insert(u"errorCode"_s, number(errorCode(s, entry.removed)));
-    if (stopped && wanted(u"errorMessage"_s))
-        o.insert(u"errorMessage"_s, entry.removed || s.state != DownloadState::Failed ? QString() : s.errorMessage);
-    if (wanted(u"dir"_s))
-        o.insert(u"dir"_s, entry.request.directory);
-    if (wanted(u"files"_s))
-        o.insert(u"files"_s, files(entry));
-    return o;
+    QByteArray out;
+    appendStatus(out, entry, keyMask(keys));
+    return QJsonDocument::fromJson(out).object();
 }
 
 } // namespace ferry::aria2

@@ -7,6 +7,7 @@
 #include "core/DownloadRequest.h"
 #include "core/DownloadSnapshot.h"
 
+#include <QByteArray>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QStringList>
@@ -31,7 +32,12 @@ QString statusWord(const DownloadSnapshot &snapshot, bool removed);
 int errorCode(const DownloadSnapshot &snapshot, bool removed);
 bool isStopped(const DownloadSnapshot &snapshot, bool removed); // tellStopped's list
 
-// The status struct with only `keys` (all when empty).
+// Which of statusKeys() a client asked for (all when `keys` is empty), as bits.
+quint32 keyMask(const QStringList &keys);
+// The status struct with only the keys in `mask`, appended as JSON text:
+// the fast path for lists of thousands (see JsonText.h).
+void appendStatus(QByteArray &out, const Aria2Entry &entry, quint32 mask);
+// The same as a QJsonObject, for single answers and tests.
 QJsonObject status(const Aria2Entry &entry, const QStringList &keys = {});
 QJsonArray files(const Aria2Entry &entry);
 QJsonArray uris(const Aria2Entry &entry);

@@ -2,6 +2,8 @@
 // src/RpcMethod.cc), so clients that match on them keep working.
 #include "rpc/RpcDispatcher.h"
 
+#include "rpc/JsonText.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
@@ -20,19 +22,39 @@ const QString kListMethods = u"system.listMethods"_s;
 const QString kListNotifications = u"system.listNotifications"_s;
 constexpr QLatin1StringView kTokenPrefix("token:");
 
-QJsonObject errorObject(int code, const QString &message)
+// The result part of an answer: a method's own JSON text, or its value written out.
+void appendResult(QByteArray &out, const RpcResult &result)
 {
-    return QJsonObject{{u"code"_s, code}, {u"message"_s, message}};
+    if (!result.rawJson.isEmpty())
+        out += result.rawJson;
+    else
+        json::appendValue(out, result.value);
 }
 
-QJsonObject responseObject(const QJsonValue &id, const RpcResult &result)
+void appendError(QByteArray &out, int code, const QString &message)
 {
-    QJsonObject response{{u"id"_s, id}, {u"jsonrpc"_s, u"2.0"_s}};
-    if (result.ok())
-        response.insert(u"result"_s, result.value);
-    else
-        response.insert(u"error"_s, errorObject(result.errorCode, result.errorMessage));
-    return response;
+    out += "{\"code\":" + QByteArray::number(code) + ",\"message\":";
+    json::appendString(out, message);
+    out += '}';
+}
+
+// {"error"|"result":…,"id":…,"jsonrpc":"2.0"}: written as text, so a large
+// result is never turned into QJson objects and back.
+void appendResponse(QByteArray &out, const QJsonValue &id, const RpcResult &result)
+{
+    if (result.ok()) {
+        out += "{\"id\":";
+        json::appendValue(out, id);
+        out += ",\"jsonrpc\":\"2.0\",\"result\":";
+        appendResult(out, result);
+    } else {
+        out += "{\"error\":";
+        appendError(out, result.errorCode, result.errorMessage);
+        out += ",\"id\":";
+        json::appendValue(out, id);
+        out += ",\"jsonrpc\":\"2.0\"";
+    }
+    out += '}';
 }
 
 QByteArray wrap(const QByteArray &json, const QString &callback)
@@ -93,8 +115,9 @@ bool RpcDispatcher::isSafeCallback(const QString &name)
 
 QByteArray RpcDispatcher::errorBody(int code, const QString &message)
 {
-    return QJsonDocument(responseObject(QJsonValue::Null, RpcResult::failure(message, code)))
-        .toJson(QJsonDocument::Compact);
+    QByteArray out;
+    appendResponse(out, QJsonValue::Null, RpcResult::failure(message, code));
+    return out;
 }
 
 RpcDispatcher::Reply RpcDispatcher::handleBody(QByteArrayView body, const QString &callback) const
@@ -124,8 +147,9 @@ RpcDispatcher::Reply RpcDispatcher::handleBody(QByteArrayView body, const QStrin
     }
     if (doc.isObject()) {
         const Single single = handleObject(doc.object());
-        reply.body = wrap(QJsonDocument(responseObject(single.id, single.result)).toJson(QJsonDocument::Compact),
-                          callback);
+        QByteArray out;
+        appendResponse(out, single.id, single.result);
+        reply.body = wrap(out, callback);
         reply.httpStatus = httpStatusFor(single.result);
         reply.unauthorized = single.unauthorized;
         reply.authorized = single.authorized;
@@ -134,16 +158,19 @@ RpcDispatcher::Reply RpcDispatcher::handleBody(QByteArrayView body, const QStrin
     if (doc.isArray()) {
         // A batch: every object gets an answer in order; other members are
         // skipped, as aria2 does.
-        QJsonArray answers;
+        QByteArray answers = "[";
         for (const QJsonValue &member : doc.array()) {
             if (!member.isObject())
                 continue;
             const Single single = handleObject(member.toObject());
-            answers.append(responseObject(single.id, single.result));
+            if (answers.size() > 1)
+                answers += ',';
+            appendResponse(answers, single.id, single.result);
             reply.unauthorized = reply.unauthorized || single.unauthorized;
             reply.authorized = reply.authorized || single.authorized;
         }
-        reply.body = wrap(QJsonDocument(answers).toJson(QJsonDocument::Compact), callback);
+        answers += ']';
+        reply.body = wrap(answers, callback);
         return reply;
     }
     reply.body = wrap(errorBody(-32600, u"Invalid Request."_s), callback);
@@ -230,29 +257,36 @@ RpcResult RpcDispatcher::multicall(const QJsonArray &params, Single *auth) const
 {
     if (params.isEmpty() || !params.first().isArray())
         return RpcResult::failure(u"The parameter at 0 has wrong type."_s);
-    QJsonArray answers;
+    QByteArray answers = "[";
     for (const QJsonValue &spec : params.first().toArray()) {
+        if (answers.size() > 1)
+            answers += ',';
         if (!spec.isObject()) {
-            answers.append(errorObject(1, u"system.multicall expected struct."_s));
+            appendError(answers, 1, u"system.multicall expected struct."_s);
             continue;
         }
         const QJsonObject entry = spec.toObject();
         const QJsonValue name = entry.value(u"methodName"_s);
         if (!name.isString()) {
-            answers.append(errorObject(1, u"Missing methodName."_s));
+            appendError(answers, 1, u"Missing methodName."_s);
             continue;
         }
         if (name.toString() == kMulticall) {
-            answers.append(errorObject(1, u"Recursive system.multicall forbidden."_s));
+            appendError(answers, 1, u"Recursive system.multicall forbidden."_s);
             continue;
         }
         const RpcResult result = call(name.toString(), entry.value(u"params"_s).toArray(), auth);
-        if (result.ok())
-            answers.append(QJsonArray{result.value});
-        else
-            answers.append(errorObject(result.errorCode, result.errorMessage));
+        if (result.ok()) {
+            // A success is the one member of an array (XML-RPC's multicall shape).
+            answers += '[';
+            appendResult(answers, result);
+            answers += ']';
+        } else {
+            appendError(answers, result.errorCode, result.errorMessage);
+        }
     }
-    return RpcResult::success(answers);
+    answers += ']';
+    return RpcResult::json(answers);
 }
 
 bool RpcDispatcher::authorize(QJsonArray &params) const

@@ -46,6 +46,8 @@ RpcWebSocketHub::~RpcWebSocketHub()
 
 void RpcWebSocketHub::handleUpgrade(QTcpSocket *socket)
 {
+    // Ours from now on: the RPC server may go before the hub does.
+    socket->setParent(this);
     m_server->handleConnection(socket);
 }
 
