@@ -12,11 +12,13 @@
 #include "ui/SingleInstance.h"
 #include "ui/TrayIcon.h"
 #include "ui/UrlList.h"
+#include "app/RemoteControlBridge.h"
 #ifdef HAVE_FERRY_SERVER
 #include "app/SharingBridge.h"
 #include "ui/SharingPanel.h"
 #endif
 
+#include <QAction>
 #include <QApplication>
 #include <QDockWidget>
 #include <QIcon>
@@ -81,6 +83,14 @@ int runGui(int argc, char **argv)
 #else
     window.sharingDock()->setEnabled(false);
 #endif
+
+    // Remote control (aria2 RPC) runs on the window's engine: what it adds is a download like any other.
+    RemoteControlBridge remote(engine, settings.downloadFolder);
+    auto *remoteAction = new QAction(QCoreApplication::translate("main", "&Remote Control…"));
+    remoteAction->setObjectName(u"actionRemoteControl"_s);
+    window.addSettingsEntry(remoteAction);
+    QObject::connect(remoteAction, &QAction::triggered, &window, [&] { remote.openDialog(&window); });
+    remote.restore();
 
     QObject::connect(&store, &SessionStore::saveFailed, &window, &MainWindow::showWarning);
     QObject::connect(&instance, &SingleInstance::messageReceived, &window, [&window](const QStringList &received) {

@@ -576,6 +576,18 @@ void MainWindow::openFolder()
         QDesktopServices::openUrl(QUrl::fromLocalFile(folder));
 }
 
+void MainWindow::addSettingsEntry(QAction *action)
+{
+    action->setParent(this);
+    for (QObject *object : m_sharingAction->associatedObjects()) {
+        if (auto *menu = qobject_cast<QMenu *>(object)) {
+            const QList<QAction *> actions = menu->actions();
+            const qsizetype at = actions.indexOf(m_sharingAction) + 1;
+            menu->insertAction(at < actions.size() ? actions.at(at) : nullptr, action);
+        }
+    }
+}
+
 void MainWindow::openSettings()
 {
     auto *dialog = new SettingsDialog(m_settings, this);

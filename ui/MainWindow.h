@@ -47,6 +47,9 @@ public:
     AppSettings settings() const { return m_settings; }
     // Saves the settings and applies them to the engine and the tray at once.
     void applySettings(const AppSettings &settings);
+    // Puts an entry of a layer the window knows nothing of (app/'s Remote
+    // Control…) into the File menu, after Settings and Sharing.
+    void addSettingsEntry(QAction *action);
 
     // With a tray, closing the window hides it; without, closing quits.
     void setTrayIcon(TrayIcon *tray);
