@@ -1251,6 +1251,80 @@
     </message>
 </context>
 <context>
+    <name>ferry::RemoteControlBridge</name>
+    <message>
+        <source>Remote control is off.</source>
+        <translation>远程控制已关闭。</translation>
+    </message>
+    <message>
+        <source>Running. Devices on the network can connect with the secret.</source>
+        <translation>正在运行。网络上的设备可以使用密钥连接。</translation>
+    </message>
+    <message>
+        <source>Running. Only programs on this computer can connect.</source>
+        <translation>正在运行。只有本机上的程序可以连接。</translation>
+    </message>
+    <message>
+        <source>Remote control could not start: %1</source>
+        <translation>无法启动远程控制：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::RemoteControlDialog</name>
+    <message>
+        <source>Let AriaNg, browser add-ons and scripts control Ferry (aria2 RPC)</source>
+        <translation>允许 AriaNg、浏览器扩展和脚本控制 Ferry（aria2 RPC）</translation>
+    </message>
+    <message>
+        <source>Allow other devices on the network</source>
+        <translation>允许网络上的其他设备连接</translation>
+    </message>
+    <message>
+        <source>Remote Control</source>
+        <translation>远程控制</translation>
+    </message>
+    <message>
+        <source>Off: only programs on this computer can connect</source>
+        <translation>关闭时：只有本机上的程序可以连接</translation>
+    </message>
+    <message>
+        <source>Clients send it as the RPC secret token</source>
+        <translation>客户端将其作为 RPC 密钥令牌发送</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Make a new random secret; clients must then use the new one</source>
+        <translation>生成新的随机密钥；之后客户端必须使用新密钥</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the address to the clipboard</source>
+        <translation>将地址复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>Secret:</source>
+        <translation>密钥：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Not running</source>
+        <translation>未运行</translation>
+    </message>
+</context>
+<context>
     <name>ferry::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1646,6 +1720,10 @@ Run &apos;ferry get --help&apos;, &apos;ferry serve --help&apos; or &apos;ferry 
 
 运行 ferry get --help、ferry serve --help 或 ferry daemon --help 查看各自的选项。
 </translation>
+    </message>
+    <message>
+        <source>&amp;Remote Control…</source>
+        <translation>远程控制(&amp;R)…</translation>
     </message>
 </context>
 </TS>
