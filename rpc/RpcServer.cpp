@@ -15,12 +15,15 @@
 #include <QTimer>
 #include <QUrlQuery>
 
+#include <sys/socket.h>
+
 using namespace Qt::StringLiterals;
 
 namespace ferry {
 
 namespace {
 constexpr int UnauthorizedDelayMs = 1000; // aria2 delays "Unauthorized" by a second too
+constexpr int LingerTimeoutMs = 2000;
 const QString kPath = u"/jsonrpc"_s;
 
 QByteArray reason(int status)
@@ -43,7 +46,9 @@ QByteArray reason(int status)
 struct RpcServer::Connection {
     QByteArray headBuffer;
     std::optional<RpcHttpHead> head; // read, waiting for its body
-    bool busy = false;               // an answer is being delayed
+    bool busy = false;               // an answer is being delayed, or the connection is closing
+    bool closing = false;            // the last answer is being written
+    bool lingering = false;          // written and half-closed: draining what the peer still sends
     QTimer idle;
 };
 
@@ -121,6 +126,11 @@ void RpcServer::onNewConnection(QTcpServer *server)
         connection->idle.start();
         m_connections.insert(socket, connection);
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
+        connect(socket, &QTcpSocket::bytesWritten, this, [this, socket] {
+            const auto it = m_connections.constFind(socket);
+            if (it != m_connections.cend() && (*it)->closing && !(*it)->lingering && socket->bytesToWrite() == 0)
+                linger(socket, **it);
+        });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] { finish(socket); });
         if (socket->bytesAvailable() > 0)
             onReadyRead(socket);
@@ -133,6 +143,10 @@ void RpcServer::onReadyRead(QTcpSocket *socket)
     if (found == m_connections.cend())
         return;
     const std::shared_ptr<Connection> c = *found;
+    if (c->lingering) {
+        socket->readAll(); // drained, not read: the answer is out
+        return;
+    }
     if (c->busy)
         return; // pipelined requests wait in the socket for the delayed answer
     c->idle.start();
@@ -231,15 +245,33 @@ void RpcServer::respond(QTcpSocket *socket, int status, const QByteArray &body, 
     out += body;
     socket->write(out);
     if (!keepAlive) {
-        if (auto it = m_connections.find(socket); it != m_connections.end())
-            (*it)->busy = true; // read nothing more
-        socket->disconnectFromHost();
+        const auto it = m_connections.constFind(socket);
+        if (it == m_connections.cend()) {
+            socket->disconnectFromHost();
+            return;
+        }
+        (*it)->busy = true; // read nothing more
+        (*it)->closing = true;
+        if (socket->bytesToWrite() == 0)
+            linger(socket, **it);
         return;
     }
     if (socket->bytesAvailable() > 0) {
         // A pipelined request is already here.
         QTimer::singleShot(0, socket, [this, socket] { onReadyRead(socket); });
     }
+}
+
+// Half-close after the last answer and drain what the peer still sends (a
+// refused body), so closing does not reset the connection before the peer
+// has read the answer.
+void RpcServer::linger(QTcpSocket *socket, Connection &c)
+{
+    c.lingering = true;
+    socket->flush();
+    ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
+    socket->readAll();
+    c.idle.start(LingerTimeoutMs);
 }
 
 void RpcServer::finish(QTcpSocket *socket)

@@ -44,6 +44,7 @@ private:
     void onReadyRead(QTcpSocket *socket);
     void respond(QTcpSocket *socket, int status, const QByteArray &body, const QByteArray &contentType,
                  bool keepAlive, const QByteArray &extraHeaders = {});
+    void linger(QTcpSocket *socket, Connection &c);
     void finish(QTcpSocket *socket);
 
     const RpcDispatcher &m_dispatcher;

@@ -21,6 +21,7 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -139,6 +140,8 @@ private Q_SLOTS:
     void sigtermSavesAndSessionResumes();
     void shutdownOverRpc();
     void refusesToStartWithoutSecretChoiceConflict();
+    void transportRules();
+    void withoutSecretWebPagesAreRefused();
 
 private:
     QJsonObject runScenario(quint16 port, const QString &dir);
@@ -424,6 +427,112 @@ void RpcDaemonTest::refusesToStartWithoutSecretChoiceConflict()
                                                10000, home.path(), env);
     QCOMPARE(inUse.exitCode, 1);
     QVERIFY2(inUse.err.contains("cannot listen on port"), inUse.err.constData());
+}
+
+namespace {
+// Bytes exactly as written, the answer until the server closes or `ms` pass.
+QByteArray rawExchange(quint16 port, const QByteArray &bytes, int ms = 5000)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(5000))
+        return {};
+    socket.write(bytes);
+    QByteArray answer;
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < ms && socket.state() == QAbstractSocket::ConnectedState) {
+        socket.waitForReadyRead(100);
+        answer += socket.readAll();
+        if (answer.contains("\r\n\r\n")) {
+            const qsizetype head = answer.indexOf("\r\n\r\n") + 4;
+            const QRegularExpression length(u"Content-Length: (\\d+)"_s);
+            const auto m = length.match(QString::fromLatin1(answer.left(head)));
+            if (m.hasMatch() && answer.size() >= head + m.captured(1).toLongLong())
+                break;
+        }
+    }
+    answer += socket.readAll();
+    return answer;
+}
+QByteArray post(const QByteArray &body, const QByteArray &extra = {})
+{
+    return "POST /jsonrpc HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" + extra
+        + "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+} // namespace
+
+// Over a real socket: one JSON-RPC error per bad request, bounded bodies, CORS
+// and Private Network Access, GET with base64 params and JSONP, keep-alive.
+void RpcDaemonTest::transportRules()
+{
+    QTemporaryDir home;
+    Daemon ferry;
+    quint16 port = 0;
+    QVERIFY2(startFerry(ferry, home.path(), home.filePath(u"d"_s), &port), qPrintable(ferry.out() + ferry.err()));
+
+    QByteArray answer = rawExchange(port, post("{\"id\":1,"));
+    QVERIFY2(answer.startsWith("HTTP/1.1 500"), answer.constData());
+    QVERIFY(answer.contains("\"code\":-32700"));
+
+    // 3 MiB announced: refused at once with 413 and a JSON-RPC error, the body never read.
+    answer = rawExchange(port, "POST /jsonrpc HTTP/1.1\r\nHost: x\r\nContent-Length: 3145728\r\n\r\n"
+                                   + QByteArray(64 * 1024, '['));
+    QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.constData());
+    QVERIFY(answer.contains("Request too large."));
+    QCOMPARE(ferry.process().state(), QProcess::Running);
+
+    answer = rawExchange(port, "OPTIONS /jsonrpc HTTP/1.1\r\nHost: x\r\nOrigin: https://ariang.example\r\n"
+                               "Access-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: content-type\r\n"
+                               "Access-Control-Request-Private-Network: true\r\nContent-Length: 0\r\n\r\n");
+    QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+    for (const char *header : {"Access-Control-Allow-Origin: *", "Access-Control-Allow-Methods: POST, GET, OPTIONS",
+                               "Access-Control-Allow-Headers: content-type", "Access-Control-Allow-Private-Network: true"})
+        QVERIFY2(answer.contains(header), header);
+
+    // GET with base64 params, JSONP.
+    const QByteArray params = QUrl::toPercentEncoding(QString::fromLatin1(
+        QByteArray("[\"token:" + QByteArray(kSecret) + "\"]").toBase64()));
+    answer = rawExchange(port, "GET /jsonrpc?method=aria2.getGlobalStat&id=7&params=" + params
+                                   + "&jsoncallback=cb HTTP/1.1\r\nHost: x\r\n\r\n");
+    QVERIFY2(answer.contains("Content-Type: text/javascript"), answer.constData());
+    QVERIFY(answer.contains("cb({\"id\":\"7\""));
+
+    // Two requests on one keep-alive connection, pipelined.
+    const QByteArray one = post("{\"id\":1,\"method\":\"system.listNotifications\"}");
+    answer = rawExchange(port, one + one, 3000);
+    QCOMPARE(answer.count("HTTP/1.1 200"), 2);
+
+    // Wrong path, wrong method.
+    QVERIFY(rawExchange(port, "GET /other HTTP/1.1\r\nHost: x\r\n\r\n").startsWith("HTTP/1.1 404"));
+    QVERIFY(rawExchange(port, "PUT /jsonrpc HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n").startsWith("HTTP/1.1 405"));
+    ferry.signal(SIGTERM);
+    QVERIFY(ferry.waitForExit(15000));
+}
+
+void RpcDaemonTest::withoutSecretWebPagesAreRefused()
+{
+    QTemporaryDir home;
+    Daemon ferry;
+    const QRegularExpression ready(u"http://127\\.0\\.0\\.1:(\\d+)/jsonrpc"_s);
+    QVERIFY(ferry.start(QStringLiteral(FERRY_BINARY),
+                        {u"daemon"_s, u"--rpc-port"_s, u"0"_s, u"--rpc-no-secret"_s, u"-d"_s, home.filePath(u"d"_s)},
+                        home.path(), ready));
+    QVERIFY(ferry.out().contains(u"No secret"_s));
+    const quint16 port = quint16(ready.match(ferry.out()).captured(1).toUInt());
+    // A program: fine without a token.
+    QByteArray answer = rawExchange(port, post("{\"id\":1,\"method\":\"aria2.getGlobalStat\",\"params\":[]}"));
+    QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+    QVERIFY(!answer.contains("Access-Control-Allow-Origin"));
+    // A web page (it carries an Origin): refused, nothing added.
+    answer = rawExchange(port, post("{\"id\":1,\"method\":\"aria2.addUri\",\"params\":[[\"http://127.0.0.1:9/x\"]]}",
+                                    "Origin: http://evil.example\r\n"));
+    QVERIFY2(answer.startsWith("HTTP/1.1 403"), answer.constData());
+    answer = rawExchange(port, post("{\"id\":1,\"method\":\"aria2.getGlobalStat\",\"params\":[]}"));
+    QVERIFY(answer.contains("\"numWaiting\":\"0\""));
+    QVERIFY(answer.contains("\"numActive\":\"0\""));
+    ferry.signal(SIGTERM);
+    QVERIFY(ferry.waitForExit(15000));
 }
 
 QTEST_GUILESS_MAIN(RpcDaemonTest)
