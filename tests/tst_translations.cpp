@@ -1,6 +1,6 @@
 // Keeps the Simplified Chinese catalogue (translations/ferry_zh_CN.ts) complete:
 // every message translated, placeholders and keyboard accelerators kept, the
-// catalogue in step with the tr() calls of app/, core/, server/ and ui/ (lupdate
+// catalogue in step with the tr() calls of app/, core/, server/, rpc/ and ui/ (lupdate
 // runs on them into a temporary file), the compiled .qm answering every message,
 // and the real `ferry` speaking Chinese under a zh_CN locale.
 // docs/translations.md says how to fix each failure.
@@ -29,7 +29,7 @@ constexpr auto kHowToFix =
     "then translate every message it marks unfinished, or correct the translation named above,\n"
     "in translations/ferry_zh_CN.ts.";
 // The layers whose tr() calls go into the catalogue: the glob of app/CMakeLists.txt.
-const QStringList kSourceDirs = {u"app"_s, u"core"_s, u"server"_s, u"ui"_s};
+const QStringList kSourceDirs = {u"app"_s, u"core"_s, u"server"_s, u"rpc"_s, u"ui"_s};
 
 struct TsMessage {
     QString context;
@@ -282,7 +282,7 @@ void TestTranslations::catalogueMatchesSources()
         while (it.hasNext())
             sources.append(it.next());
     }
-    QVERIFY2(!sources.isEmpty(), "no sources found under app/, core/, server/, ui/");
+    QVERIFY2(!sources.isEmpty(), "no sources found under app/, core/, server/, rpc/, ui/");
     sources.sort();
 
     QTemporaryDir temp;
