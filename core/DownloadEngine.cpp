@@ -226,19 +226,24 @@ QList<DownloadSnapshot> DownloadEngine::snapshots() const
 {
     QList<DownloadSnapshot> list;
     list.reserve(m_order.size());
+    // constFind, not value(): value() copies the whole Entry (request and snapshot) to hand
+    // back one member, which doubled the cost of every RPC poll over a long list.
     for (DownloadId id : m_order)
-        list.append(m_entries.value(id).snapshot);
+        if (const auto it = m_entries.constFind(id); it != m_entries.cend())
+            list.append(it->snapshot);
     return list;
 }
 
 DownloadSnapshot DownloadEngine::snapshot(DownloadId id) const
 {
-    return m_entries.value(id).snapshot;
+    const auto it = m_entries.constFind(id);
+    return it != m_entries.cend() ? it->snapshot : DownloadSnapshot();
 }
 
 DownloadRequest DownloadEngine::request(DownloadId id) const
 {
-    return m_entries.value(id).request;
+    const auto it = m_entries.constFind(id);
+    return it != m_entries.cend() ? it->request : DownloadRequest();
 }
 
 void DownloadEngine::shutdown()
