@@ -54,6 +54,7 @@ public:
     qint64 verify = 0;      // bytes before pos asked again, to compare with the disk before writing
     qint64 skip = 0;        // bytes of a whole-file answer to read through before pos
     bool rangeIgnored = false; // the last answer was the whole (same) file instead of the range
+    int redirects = 0;      // hops followed by the current request
     RateMeter rate;         // its own speed, to judge what it already has in flight
 
 Q_SIGNALS:

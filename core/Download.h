@@ -77,7 +77,8 @@ private:
 
     // Connections
     Connection *addConnection(ByteSpan span);
-    void sendRequest(Connection *c);
+    void sendRequest(Connection *c, const QUrl &redirectedTo = {});
+    bool followRedirect(Connection *c);
     void onHeaders(Connection *c);
     bool acceptProbeResponse(Connection *c, const ResponseVerdict &verdict);
     bool acceptRangeResponse(Connection *c, const ResponseVerdict &verdict);
@@ -136,8 +137,11 @@ private:
     QString m_fileName;
     PartFile m_file;
 
-    std::unique_ptr<DownloadNetwork> m_network; // before the managers: they borrow its cookie jar
-    std::vector<std::unique_ptr<QNetworkAccessManager>> m_managers;
+    std::unique_ptr<DownloadNetwork> m_network;
+    // Leased from this thread's AccessManagerPool, by connection index; given
+    // back when nothing is requested (abortAll). Before the connections: their
+    // replies are the managers' children.
+    std::vector<std::shared_ptr<QNetworkAccessManager>> m_managers;
     std::vector<std::unique_ptr<Connection>> m_connections;
     QByteArray m_readBuffer;
 

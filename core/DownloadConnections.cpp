@@ -6,6 +6,7 @@
 
 #include "core/DownloadNetwork.h"
 
+#include "core/AccessManagerPool.h"
 #include "core/Backoff.h"
 #include "core/Connection.h"
 #include "core/SegmentPlanner.h"
@@ -26,8 +27,13 @@ namespace {
 constexpr qint64 kReplyBuffer = 4 * 1024 * 1024;    // bytes Qt may hold per connection
 constexpr qint64 kMinThrottledBuffer = 16 * 1024;
 constexpr double kInFlightSeconds = 1.0;            // of a victim's speed, never stolen
-constexpr int kConnectionsPerManager = 6;           // Qt 6.4 opens at most 6 connections per host and manager
+constexpr int kMaxRedirects = 10;                   // as curl's and Qt's default
 constexpr qint64 kOverlapBytes = 64 * 1024;         // re-fetched and compared when no strong ETag vouches for the file
+
+bool isRedirect(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
 } // namespace
 
 // ---------------------------------------------------------------------------
@@ -70,16 +76,21 @@ Connection *Download::addConnection(ByteSpan span)
     return raw;
 }
 
+// Managers are shared with the other downloads of this thread that have the
+// same network profile (AccessManagerPool, DownloadNetwork::profileKey): the
+// next file from a host reuses the connection the last one left open. Each
+// connection index holds one lease until the download stops requesting.
 QNetworkAccessManager *Download::accessManagerFor(int connectionIndex)
 {
-    const size_t slot = size_t(connectionIndex / kConnectionsPerManager);
-    while (m_managers.size() <= slot) {
-        auto manager = std::make_unique<QNetworkAccessManager>();
-        manager->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
-        m_network->configure(manager.get());
-        m_managers.push_back(std::move(manager));
+    if (m_managers.size() <= size_t(connectionIndex))
+        m_managers.resize(size_t(connectionIndex) + 1);
+    std::shared_ptr<QNetworkAccessManager> &manager = m_managers[size_t(connectionIndex)];
+    if (!manager) {
+        const DownloadNetwork *network = m_network.get();
+        manager = AccessManagerPool::forCurrentThread()->lease(
+            m_url, network->profileKey(), [network](QNetworkAccessManager *m) { network->configureShared(m); });
     }
-    return m_managers[slot].get();
+    return manager.get();
 }
 
 // Qt may hold this much of a reply's body: a quarter second of the speed
@@ -91,15 +102,14 @@ qint64 Download::readBufferSize() const
     return limit > 0 ? std::clamp(limit / 4, kMinThrottledBuffer, kReplyBuffer) : kReplyBuffer;
 }
 
-void Download::sendRequest(Connection *c)
+void Download::sendRequest(Connection *c, const QUrl &redirectedTo)
 {
-    const QUrl url = m_sessionUrl.isValid() ? m_sessionUrl : m_url;
+    if (redirectedTo.isEmpty())
+        c->redirects = 0;
+    const QUrl url = !redirectedTo.isEmpty() ? redirectedTo : m_sessionUrl.isValid() ? m_sessionUrl : m_url;
     QNetworkRequest request(url);
-    request.setMaximumRedirectsAllowed(10);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false); // one TCP connection per segment
-    m_network->prepare(&request); // User-Agent, Referer; --header may still override them
-    for (const auto &[name, value] : m_request.headers)
-        request.setRawHeader(name, value);
+    m_network->prepare(&request); // User-Agent, Referer, --header, cookies; no redirect followed by Qt
     request.setRawHeader("Accept-Encoding", "identity");
     c->verify = 0;
     c->skip = 0;
@@ -117,7 +127,42 @@ void Download::sendRequest(Connection *c)
         else if (!m_lastModified.isEmpty())
             request.setRawHeader("If-Range", m_lastModified);
     }
-    c->attach(accessManagerFor(c->index())->get(request), readBufferSize());
+    QNetworkReply *reply = accessManagerFor(c->index())->get(request);
+    m_network->own(reply); // before its first signal: a 401 goes to this download's logins
+    c->attach(reply, readBufferSize());
+}
+
+// Redirects are followed here, not by Qt, so that each hop stores its
+// Set-Cookie in this download's jar and the next request carries the cookies
+// of the next URL (a shared manager has no jar of its own). Called with a
+// finished 3xx reply: its connection stays open for the next request.
+bool Download::followRedirect(Connection *c)
+{
+    QNetworkReply *reply = c->reply();
+    const QUrl from = reply->url();
+    const QUrl to = from.resolved(QUrl::fromEncoded(reply->rawHeader("Location").trimmed()));
+    abortConnection(c);
+    const QString scheme = to.scheme().toLower();
+    if (!to.isValid() || (scheme != u"http" && scheme != u"https") || to.host().isEmpty()) {
+        fail(ErrorKind::NeedsUser, tr("%1 redirected to %2, which is not an http or https URL")
+                                       .arg(from.host(), to.toDisplayString(QUrl::RemoveUserInfo)),
+             FailureCause::TooManyRedirects);
+        return false;
+    }
+    if (from.scheme().toLower() == u"https" && scheme == u"http") {
+        fail(ErrorKind::NeedsUser, tr("Refused the redirect from https to http (%1): it is less safe")
+                                       .arg(to.toDisplayString(QUrl::RemoveUserInfo)),
+             FailureCause::TooManyRedirects);
+        return false;
+    }
+    if (++c->redirects > kMaxRedirects) {
+        fail(ErrorKind::NeedsUser, tr("Too many redirects (more than %1), the last to %2")
+                                       .arg(kMaxRedirects).arg(to.toDisplayString(QUrl::RemoveUserInfo)),
+             FailureCause::TooManyRedirects);
+        return false;
+    }
+    sendRequest(c, to);
+    return true;
 }
 
 void Download::onHeaders(Connection *c)
@@ -129,12 +174,13 @@ void Download::onHeaders(Connection *c)
     if (!statusValue.isValid())
         return;
     const int status = statusValue.toInt();
-    // Qt follows redirects itself (up to 10) and only then sets the redirect
-    // attribute, so a Location is the sign: the next response is the one that
-    // counts, and a redirect Qt refuses ends in finished() with its error.
-    const bool redirect = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-    if (redirect && reply->hasRawHeader("Location"))
+    m_network->storeCookies(reply); // once per reply: headersSeen is set below
+    // A redirect is followed when its reply has finished (followRedirect):
+    // the next response is the one that counts.
+    if (isRedirect(status) && reply->hasRawHeader("Location")) {
+        c->headersSeen = true;
         return;
+    }
     c->headersSeen = true;
     m_contacted = true;
 
@@ -284,7 +330,13 @@ void Download::onFinished(Connection *c)
         }
         return;
     }
-    if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid() && c->headersSeen)
+    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (status.isValid() && isRedirect(status.toInt()) && reply->hasRawHeader("Location")
+        && reply->error() == QNetworkReply::NoError) {
+        followRedirect(c);
+        return;
+    }
+    if (status.isValid() && c->headersSeen)
         return; // an HTTP status, handled in onHeaders
     const QNetworkReply::NetworkError error = reply->error();
     switch (error) {
@@ -420,6 +472,7 @@ void Download::abortAll()
         c->abort();
         c->busy = false;
     }
+    m_managers.clear(); // the next request leases again; meanwhile another download may use them
     if (m_globalBucket)
         m_globalBucket->release(claimant()); // nothing is read now: hold no one back
 }

@@ -9,12 +9,19 @@
 #include "core/ProxyUrl.h"
 
 #include <QAuthenticator>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QNetworkAccessManager>
+#include <QNetworkCookie>
 #include <QNetworkCookieJar>
 #include <QNetworkProxy>
 #include <QNetworkRequest>
+#include <QPointer>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
 
 namespace ferry {
 
@@ -22,6 +29,7 @@ namespace {
 
 constexpr qint64 kMaxNetrcBytes = 1024 * 1024;
 const char *const kLoginGiven = "ferryLoginGiven";
+const char *const kOwner = "ferryNetwork"; // QPointer<DownloadNetwork>: whose reply this is
 
 class CookieJar final : public QNetworkCookieJar
 {
@@ -30,9 +38,25 @@ public:
     using QNetworkCookieJar::setAllCookies;
 };
 
+// The jar of a shared manager: it keeps and gives nothing, so no path of Qt's
+// can hand one download's cookies to another.
+class NoCookieJar final : public QNetworkCookieJar
+{
+public:
+    using QNetworkCookieJar::QNetworkCookieJar;
+    QList<QNetworkCookie> cookiesForUrl(const QUrl &) const override { return {}; }
+    bool setCookiesFromUrl(const QList<QNetworkCookie> &, const QUrl &) override { return false; }
+};
+
 QString hostKey(const QUrl &url)
 {
     return url.host().toLower() + u':' + QString::number(url.port(url.scheme() == u"https" ? 443 : 80));
+}
+
+// Where header credentials may go: the same scheme, host and port (curl since 7.83).
+QString originKey(const QUrl &url)
+{
+    return url.scheme().toLower() + u"://"_s + hostKey(url);
 }
 
 } // namespace
@@ -58,22 +82,92 @@ QString DownloadNetwork::proxyProblem(const QUrl &url) const
     return tr("Cannot use the proxy (%1)").arg(decision.error);
 }
 
-void DownloadNetwork::configure(QNetworkAccessManager *manager)
+// What Qt keeps per manager and could hand from one download to another: the
+// proxy, and the logins it gave on a connection (Qt sends them again on that
+// connection, and answers the next 401 of the host from its cache). Equal
+// keys mean equal answers; the secret itself is only hashed into the key.
+QString DownloadNetwork::profileKey() const
+{
+    QCryptographicHash login(QCryptographicHash::Sha256);
+    login.addData(m_request.user.toUtf8());
+    login.addData(QByteArrayView("\0", 1));
+    login.addData(m_request.password.toUtf8());
+    const ProxySetting &proxy = m_request.proxy;
+    return QStringList{QString::number(int(proxy.mode)), proxy.url, proxy.noProxy,
+                       m_request.user.isEmpty() && m_request.password.isEmpty()
+                           ? QString() : QString::fromLatin1(login.result().toHex()),
+                       m_request.useNetrc ? u"netrc:"_s + m_request.netrcFile : QString()}
+        .join(u'\n');
+}
+
+void DownloadNetwork::configureShared(QNetworkAccessManager *manager) const
 {
     manager->setProxyFactory(new ProxyFactory(m_request.proxy, m_environment));
-    manager->setCookieJar(m_jar);
-    m_jar->setParent(this); // setCookieJar adopted it; it is shared by every manager of the download
-    connect(manager, &QNetworkAccessManager::authenticationRequired, this, &DownloadNetwork::onAuthenticationRequired);
-    connect(manager, &QNetworkAccessManager::proxyAuthenticationRequired, this,
-            &DownloadNetwork::onProxyAuthenticationRequired);
+    manager->setCookieJar(new NoCookieJar(manager));
+    manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy); // Download follows them (cookies per hop)
+    connect(manager, &QNetworkAccessManager::authenticationRequired, manager,
+            [](QNetworkReply *reply, QAuthenticator *authenticator) {
+                // Only the download that sent the request answers for it.
+                if (const auto owner = reply->property(kOwner).value<QPointer<DownloadNetwork>>())
+                    owner->onAuthenticationRequired(reply, authenticator);
+            });
+    // A proxy's login comes from the proxy setting, which is part of the
+    // profile: every download of this manager would give the same one. Once
+    // per proxy: refused, Qt ends the reply with ProxyAuthenticationRequiredError.
+    auto tried = std::make_shared<QSet<QString>>();
+    connect(manager, &QNetworkAccessManager::proxyAuthenticationRequired, manager,
+            [tried](const QNetworkProxy &proxy, QAuthenticator *authenticator) {
+                const QString key = proxy.hostName() + u':' + QString::number(proxy.port());
+                if (proxy.user().isEmpty() || tried->contains(key))
+                    return;
+                tried->insert(key);
+                authenticator->setUser(proxy.user());
+                authenticator->setPassword(proxy.password());
+            });
 }
 
 void DownloadNetwork::prepare(QNetworkRequest *request) const
 {
+    const QUrl url = request->url();
+    request->setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request->setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    request->setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
     request->setHeader(QNetworkRequest::UserAgentHeader,
                        m_request.userAgent.isEmpty() ? QByteArray("Ferry/" FERRY_VERSION) : m_request.userAgent);
     if (!m_request.referer.isEmpty())
         request->setRawHeader("Referer", m_request.referer);
+    // Credentials given as headers stay with the URL's own origin (CONFORMANCE
+    // "Client": not sent to another host after a redirect).
+    const bool ownOrigin = originKey(url) == originKey(m_request.url);
+    QByteArray cookie;
+    for (const auto &[name, value] : m_request.headers) {
+        const bool credential = name.compare("Authorization", Qt::CaseInsensitive) == 0
+            || name.compare("Cookie", Qt::CaseInsensitive) == 0;
+        if (credential && !ownOrigin)
+            continue;
+        if (name.compare("Cookie", Qt::CaseInsensitive) == 0)
+            cookie = value;
+        else
+            request->setRawHeader(name, value);
+    }
+    // The jar's cookies for this URL after those given with --header, in one
+    // Cookie header (RFC 6265 §5.4: a client sends one).
+    for (const QNetworkCookie &c : m_jar->cookiesForUrl(url))
+        cookie += (cookie.isEmpty() ? "" : "; ") + c.toRawForm(QNetworkCookie::NameAndValueOnly);
+    if (!cookie.isEmpty())
+        request->setRawHeader("Cookie", cookie);
+}
+
+void DownloadNetwork::own(QNetworkReply *reply)
+{
+    reply->setProperty(kOwner, QVariant::fromValue(QPointer<DownloadNetwork>(this)));
+}
+
+void DownloadNetwork::storeCookies(const QNetworkReply *reply)
+{
+    const auto cookies = qvariant_cast<QList<QNetworkCookie>>(reply->header(QNetworkRequest::SetCookieHeader));
+    if (!cookies.isEmpty())
+        m_jar->setCookiesFromUrl(cookies, reply->url());
 }
 
 void DownloadNetwork::onAuthenticationRequired(QNetworkReply *reply, QAuthenticator *authenticator)
@@ -114,16 +208,6 @@ void DownloadNetwork::onAuthenticationRequired(QNetworkReply *reply, QAuthentica
     authenticator->setUser(user);
     authenticator->setPassword(password);
     reply->setProperty(kLoginGiven, true);
-}
-
-void DownloadNetwork::onProxyAuthenticationRequired(const QNetworkProxy &proxy, QAuthenticator *authenticator)
-{
-    const QString key = proxy.hostName() + u':' + QString::number(proxy.port());
-    if (proxy.user().isEmpty() || m_proxyLoginTried.contains(key))
-        return; // no login, or it was refused: Qt ends the reply with ProxyAuthenticationRequiredError
-    m_proxyLoginTried.insert(key);
-    authenticator->setUser(proxy.user());
-    authenticator->setPassword(proxy.password());
 }
 
 std::optional<QNetworkProxy> DownloadNetwork::proxyFor(const QUrl &url) const

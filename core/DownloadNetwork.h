@@ -1,9 +1,13 @@
-// What one download sends besides its ranges: the proxy of its
-// QNetworkAccessManagers, its own cookie jar (the cookies it was added with
-// plus those its servers set, e.g. on a redirect), the answers to a server's
-// or a proxy's login request, the Referer and User-Agent — and the one clear
-// line when a login or a proxy fails. Lives on the download's thread, owned
-// by the Download, and outlives its managers.
+// What one download sends besides its ranges: the profile of the
+// QNetworkAccessManagers it may share with other downloads (proxy, login,
+// .netrc: profileKey), its own cookie jar (the cookies it was added with plus
+// those its servers set, on every hop of a redirect), the answers to a
+// server's login request for its own replies, its headers, Referer and
+// User-Agent — and the one clear line when a login or a proxy fails. Lives on
+// the download's thread, owned by the Download. Managers are shared
+// (AccessManagerPool), so nothing of one download is installed on them: the
+// cookies go on each request, and a login request is routed to the download
+// that owns the reply.
 #pragma once
 
 #include "core/DownloadRequest.h"
@@ -34,8 +38,22 @@ public:
 
     // Empty when the proxy setting can be used for `url`, else why not (one line).
     QString proxyProblem(const QUrl &url) const;
-    void configure(QNetworkAccessManager *manager);
+
+    // Downloads whose keys are equal may share managers, hence kept-alive
+    // connections and what Qt remembers on them (the proxy, a login given).
+    QString profileKey() const;
+    // Sets up a manager made for this download's profile; what it installs
+    // holds nothing of this download (the manager outlives it).
+    void configureShared(QNetworkAccessManager *manager) const;
+
+    // Everything but the range: User-Agent, Referer, --header (credentials
+    // only to the download's own host), this jar's cookies for the request's
+    // URL; Qt follows no redirect and touches no jar by itself.
     void prepare(QNetworkRequest *request) const;
+    // A reply of this download: its login requests come here.
+    void own(QNetworkReply *reply);
+    // Keeps the Set-Cookie of an answer (a redirect's too) in this download's jar.
+    void storeCookies(const QNetworkReply *reply);
 
     // A clearer message for a 401 or 407 answer (else nullopt: keep the generic one).
     std::optional<QString> explainStatus(int status, const QUrl &url) const;
@@ -46,16 +64,14 @@ public:
 
 private:
     void onAuthenticationRequired(QNetworkReply *reply, QAuthenticator *authenticator);
-    void onProxyAuthenticationRequired(const QNetworkProxy &proxy, QAuthenticator *authenticator);
     std::optional<QNetworkProxy> proxyFor(const QUrl &url) const; // nullopt: direct
     std::optional<QString> proxyNameFor(const QUrl &url) const;
 
     const DownloadRequest m_request;
     const QProcessEnvironment m_environment;
-    QNetworkCookieJar *m_jar = nullptr;  // a child: the managers only borrow it
+    QNetworkCookieJar *m_jar = nullptr;  // a child, on no manager
     QSet<QString> m_loginSentTo;          // hosts that got a login and answered 401 again
     QSet<QString> m_loginOffered;         // hosts a login was found for
-    QSet<QString> m_proxyLoginTried;      // "host:port" of proxies that got their login once
 };
 
 } // namespace ferry

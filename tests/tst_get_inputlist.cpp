@@ -3,7 +3,8 @@
 // misbehaving test server. A mix of good, missing and duplicate URLs ends
 // with the good files byte-exact, one line per failure, one note per
 // duplicate and exit 1; a list with mistakes downloads nothing and names
-// every bad line; -j limits how many files run at once.
+// every bad line; -j limits how many files run at once; a thousand small
+// files from one host travel over a handful of kept-alive connections.
 #include "tests/support/CommandRun.h"
 #include "tests/support/LocalFiles.h"
 #include "tests/support/MisbehavingServer.h"
@@ -12,6 +13,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QProcess>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -240,6 +242,38 @@ private Q_SLOTS:
         QVERIFY2(most == 2, qPrintable(u"at most %1 files at once"_s.arg(most)));
         for (int i = 0; i < 6; ++i)
             QCOMPARE(readAll(path(u"%1.bin"_s.arg(i))), m_server.fileData("/jobs/" + QByteArray::number(i) + ".bin"));
+    }
+
+    // Keep-alive across downloads (docs/engine.md "Shared connections"),
+    // counted where it happens: the server numbers the TCP connections it
+    // accepted. With one manager per download this was one connection per file.
+    void thousandSmallFilesFewConnections()
+    {
+        constexpr int kFiles = 1000;
+        QByteArray list;
+        for (int i = 0; i < kFiles; ++i) {
+            const QByteArray name = "/many/" + QByteArray::number(i) + ".bin";
+            m_server.setFile(name, MisbehavingServer::makeData(4 * KiB, 1000 + i));
+            list += url(name.constData()) + "\n";
+        }
+        QVERIFY(writeFile(path(u"many.txt"_s), list));
+        const CommandResult r = ferryGet({u"-q"_s, u"-i"_s, u"many.txt"_s, u"-o"_s, u"out"_s});
+        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+        QSet<int> connections;
+        int requests = 0;
+        for (const auto &request : m_server.requests()) {
+            if (!request.path.startsWith("/many/"))
+                continue;
+            connections.insert(request.connection);
+            ++requests;
+        }
+        QCOMPARE(requests, kFiles); // one request per file: nothing was fetched twice
+        // -j 3 (the default) on two worker threads: three connections at once
+        // at most, a few more where Qt closed one (an abort at the last byte).
+        QVERIFY2(connections.size() <= 12, qPrintable(u"%1 connections for %2 files"_s.arg(connections.size()).arg(kFiles)));
+        for (int i = 0; i < kFiles; i += 97)
+            QCOMPARE(readAll(path(u"out/%1.bin"_s.arg(i))), m_server.fileData("/many/" + QByteArray::number(i) + ".bin"));
+        QCOMPARE(filesBelow(path(u"out"_s)).size(), kFiles);
     }
 
 private:

@@ -932,6 +932,18 @@
         <source>Continuing %1 (started from %2) from the new link; its data is kept only if the server has the same file</source>
         <translation>用新链接继续下载 %1（原先来自 %2）；仅当服务器上是同一个文件时才保留已有数据</translation>
     </message>
+    <message>
+        <source>%1 redirected to %2, which is not an http or https URL</source>
+        <translation>%1 重定向到 %2，它不是 http 或 https URL</translation>
+    </message>
+    <message>
+        <source>Refused the redirect from https to http (%1): it is less safe</source>
+        <translation>已拒绝从 https 到 http 的重定向（%1）：这样不够安全</translation>
+    </message>
+    <message>
+        <source>Too many redirects (more than %1), the last to %2</source>
+        <translation>重定向次数过多（超过 %1 次），最后一次指向 %2</translation>
+    </message>
 </context>
 <context>
     <name>ferry::DownloadEngine</name>
