@@ -145,7 +145,7 @@ private Q_SLOTS:
         QCOMPARE(readAll(m_dir->filePath(u"a.bin"_s)), data);
         QCOMPARE(readAll(m_dir->filePath(u"b.bin"_s)), data);
 
-        for (const QByteArray path : {"/a-start"_ba, "/a.bin"_ba}) {
+        for (const QByteArray &path : {"/a-start"_ba, "/a.bin"_ba}) {
             QVERIFY(!m_server.requests(path).isEmpty());
             for (const auto &r : m_server.requests(path)) {
                 QVERIFY2(r.header("cookie").contains("own=a"), r.header("cookie").constData());
@@ -173,7 +173,7 @@ private Q_SLOTS:
         login.login = AccessRule::Login::Basic;
         login.user = "alice";
         login.password = "wonderland";
-        for (const QByteArray path : {"/l1.bin"_ba, "/l2.bin"_ba, "/l3.bin"_ba, "/l4.bin"_ba}) {
+        for (const QByteArray &path : {"/l1.bin"_ba, "/l2.bin"_ba, "/l3.bin"_ba, "/l4.bin"_ba}) {
             m_server.setFile(path, data);
             m_server.setAccessRule(path, login);
         }
