@@ -65,7 +65,6 @@ int runGui(int argc, char **argv)
     DownloadEngine engine(options);
     SessionStore store(SessionStore::defaultPath());
     SessionKeeper keeper(engine, store);
-    const QString warning = keeper.restore();
 
     MainWindow window(engine);
     TrayIcon tray;
@@ -107,11 +106,18 @@ int runGui(int argc, char **argv)
     });
     QObject::connect(&keeper, &SessionKeeper::finished, &app, &QCoreApplication::quit, Qt::QueuedConnection);
 
+    // The session is read on the store's thread and handed to the engine in
+    // slices: the window shows at once and fills while the event loop runs.
+    // The command line's URLs follow the history, as they would have after a
+    // blocking load.
+    QObject::connect(&keeper, &SessionKeeper::restored, &window, [&window, lines](const QString &warning) {
+        if (!warning.isEmpty())
+            window.showWarning(warning);
+        if (!lines.isEmpty())
+            window.addFromText(lines.join(u'\n'));
+    });
+    keeper.restoreInBackground();
     window.show();
-    if (!warning.isEmpty())
-        window.showWarning(warning);
-    if (!lines.isEmpty())
-        window.addFromText(lines.join(u'\n'));
     return app.exec();
 }
 

@@ -94,7 +94,10 @@ DownloadId DownloadEngine::insert(const DownloadRequest &request, const Download
     m_entries.insert(id, entry);
     m_order.append(id);
     Q_EMIT added(entry.snapshot);
-    schedule();
+    // A finished download never starts: restoring a long history must not
+    // walk the whole list once per record (10,000 records took seconds).
+    if (!entry.snapshot.isFinal())
+        schedule();
     return id;
 }
 

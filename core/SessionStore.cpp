@@ -18,6 +18,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <utility>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -271,7 +272,8 @@ std::optional<DownloadRecord> recordFromJson(const QJsonValue &value, int index,
 
 enum class ReadStatus { Ok, Missing, Damaged };
 
-ReadStatus readSessionFile(const QString &path, QList<DownloadRecord> *records, QString *error)
+ReadStatus readSessionFile(const QString &path, QList<DownloadRecord> *records, QString *error,
+                           QStringList *skipped = nullptr)
 {
     QFile file(path);
     if (!file.exists())
@@ -284,10 +286,10 @@ ReadStatus readSessionFile(const QString &path, QList<DownloadRecord> *records, 
         *error = QCoreApplication::translate("SessionStore", "the file is too large to be genuine");
         return ReadStatus::Damaged;
     }
-    const std::optional<QList<DownloadRecord>> parsed = sessionFromJson(file.readAll(), error);
+    std::optional<QList<DownloadRecord>> parsed = sessionFromJson(file.readAll(), error, skipped);
     if (!parsed)
         return ReadStatus::Damaged;
-    *records = *parsed;
+    *records = std::move(*parsed);
     return ReadStatus::Ok;
 }
 
@@ -318,7 +320,7 @@ QByteArray sessionToJson(const QList<DownloadRecord> &records)
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
-std::optional<QList<DownloadRecord>> sessionFromJson(const QByteArray &json, QString *error)
+std::optional<QList<DownloadRecord>> sessionFromJson(const QByteArray &json, QString *error, QStringList *skipped)
 {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
@@ -353,10 +355,14 @@ std::optional<QList<DownloadRecord>> sessionFromJson(const QByteArray &json, QSt
     const QJsonArray array = downloads.toArray();
     records.reserve(array.size());
     for (qsizetype i = 0; i < array.size(); ++i) {
-        std::optional<DownloadRecord> record = recordFromJson(array.at(i), static_cast<int>(i), error);
-        if (!record)
-            return std::nullopt;
-        records.append(std::move(*record));
+        // One bad record (a hand edit, a bit flip, a field a newer Ferry wrote
+        // wrongly) costs that record, not the whole history.
+        QString reason;
+        std::optional<DownloadRecord> record = recordFromJson(array.at(i), static_cast<int>(i), &reason);
+        if (record)
+            records.append(std::move(*record));
+        else if (skipped)
+            skipped->append(reason);
     }
     return records;
 }
@@ -401,15 +407,26 @@ SessionStore::LoadResult SessionStore::load()
     QMutexLocker lock(&m_fileMutex);
     LoadResult result;
     QString mainError;
-    const ReadStatus main = readSessionFile(m_path, &result.records, &mainError);
+    QStringList skipped;
+    const ReadStatus main = readSessionFile(m_path, &result.records, &mainError, &skipped);
     if (main == ReadStatus::Ok) {
         m_mainIsGood = true;
+        if (!skipped.isEmpty()) {
+            // The next save drops what could not be read: keep the file as it was, for a person to look at.
+            QFile::remove(damagedPath());
+            QFile::copy(m_path, damagedPath());
+            result.warning = QCoreApplication::translate("SessionStore",
+                "%n download(s) in the list %1 could not be read and were left out (%2). "
+                "The file as it was is kept as %3.", nullptr, int(skipped.size()))
+                                 .arg(QDir::toNativeSeparators(m_path), skipped.first(),
+                                      QDir::toNativeSeparators(damagedPath()));
+        }
         return result;
     }
     m_mainIsGood = false;
 
     QString backupError;
-    const ReadStatus backup = readSessionFile(backupPath(), &result.records, &backupError);
+    const ReadStatus backup = readSessionFile(backupPath(), &result.records, &backupError, &skipped);
     const QString shownPath = QDir::toNativeSeparators(m_path);
     if (backup == ReadStatus::Ok) {
         if (main == ReadStatus::Damaged) {
@@ -450,11 +467,28 @@ SessionStore::LoadResult SessionStore::load()
     return result;
 }
 
+void SessionStore::loadInBackground()
+{
+    m_pool.start([this] {
+        LoadResult result = load();
+        QMetaObject::invokeMethod(this, [this, result = std::move(result)] { Q_EMIT loaded(result); },
+                                  Qt::QueuedConnection);
+    });
+}
+
 void SessionStore::scheduleSave(const QList<DownloadRecord> &records)
 {
     m_pending = records;
-    if (!m_writing && !m_debounce.isActive())
+    if (!m_writing && !m_debounce.isActive() && !m_flushPending)
         m_debounce.start();
+}
+
+void SessionStore::flush(const QList<DownloadRecord> &records)
+{
+    m_debounce.stop();
+    m_pending = records;
+    m_flushPending = true;
+    startWrite(); // or, while a write runs, right after it (onWriteDone)
 }
 
 void SessionStore::saveNow(const QList<DownloadRecord> &records)
@@ -462,11 +496,15 @@ void SessionStore::saveNow(const QList<DownloadRecord> &records)
     m_debounce.stop();
     m_pending.reset();
     m_pool.waitForDone();
+    const bool supersedesFlush = std::exchange(m_flushPending, false); // its caller still hears back
     QString error;
-    if (writeFile(records, &error))
+    const bool ok = writeFile(records, &error);
+    if (ok)
         Q_EMIT saved();
     else
         Q_EMIT saveFailed(error);
+    if (supersedesFlush)
+        Q_EMIT flushed(ok);
 }
 
 void SessionStore::startWrite()
@@ -474,23 +512,29 @@ void SessionStore::startWrite()
     if (!m_pending || m_writing)
         return;
     m_writing = true;
+    const bool isFlush = std::exchange(m_flushPending, false);
     QList<DownloadRecord> records = std::move(*m_pending);
     m_pending.reset();
-    m_pool.start([this, records = std::move(records)] {
+    m_pool.start([this, isFlush, records = std::move(records)] {
         QString error;
         const bool ok = writeFile(records, &error);
-        QMetaObject::invokeMethod(this, [this, ok, error] { onWriteDone(ok, error); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, [this, ok, error, isFlush] { onWriteDone(ok, error, isFlush); },
+                                  Qt::QueuedConnection);
     });
 }
 
-void SessionStore::onWriteDone(bool ok, const QString &message)
+void SessionStore::onWriteDone(bool ok, const QString &message, bool wasFlush)
 {
     m_writing = false;
     if (ok)
         Q_EMIT saved();
     else
         Q_EMIT saveFailed(message);
-    if (m_pending && !m_debounce.isActive())
+    if (wasFlush)
+        Q_EMIT flushed(ok);
+    if (m_pending && m_flushPending)
+        startWrite();
+    else if (m_pending && !m_debounce.isActive())
         m_debounce.start();
 }
 
@@ -545,6 +589,7 @@ bool SessionStore::writeFile(const QList<DownloadRecord> &records, QString *erro
         return false;
     }
     m_mainIsGood = true;
+    ++m_writeCount;
     syncDirectory(m_path);
     return true;
 }

@@ -1,8 +1,9 @@
 // The window's list of downloads, history included, kept in session.json
-// (DESIGN "Session", format in docs/file-formats.md). Saving is debounced and
-// runs on a pool thread so the GUI never waits on the disk; every write is
-// atomic and keeps the previous good file as ".bak", so a crash or a damaged
-// file never loses the list silently.
+// (DESIGN "Session", format in docs/file-formats.md). Loading and saving run
+// on a pool thread so the GUI never waits on the disk; saving is debounced;
+// every write is atomic and keeps the previous good file as ".bak", so a crash
+// or a damaged file never loses the list silently. One unreadable record is
+// left out and reported; it does not cost the others.
 #pragma once
 
 #include "core/DownloadRecord.h"
@@ -12,15 +13,20 @@
 #include <QMutex>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QThreadPool>
 #include <QTimer>
+#include <atomic>
 #include <optional>
 
 namespace ferry {
 
 QByteArray sessionToJson(const QList<DownloadRecord> &records);
 // nullopt and a translated *error for a damaged, truncated or foreign file.
-std::optional<QList<DownloadRecord>> sessionFromJson(const QByteArray &json, QString *error);
+// A record that cannot be read is left out; *skipped (when given) gets one
+// translated line for each ("download 3: the field "state" is …").
+std::optional<QList<DownloadRecord>> sessionFromJson(const QByteArray &json, QString *error,
+                                                     QStringList *skipped = nullptr);
 
 class SessionStore final : public QObject
 {
@@ -30,7 +36,7 @@ class SessionStore final : public QObject
 public:
     struct LoadResult {
         QList<DownloadRecord> records;
-        QString warning; // translated; empty when the main file was read as it is
+        QString warning; // translated; empty when the main file was read as it is, every record
     };
 
     explicit SessionStore(const QString &path, QObject *parent = nullptr);
@@ -44,23 +50,33 @@ public:
 
     // Reads the main file, else the backup (with a warning saying so). When
     // neither can be read the damaged main file is moved aside to
-    // <path>.damaged, never overwritten, and the list starts empty.
+    // <path>.damaged, never overwritten, and the list starts empty. When some
+    // records could not be read the others are returned and the file as it
+    // was is copied to <path>.damaged. Any thread (serialized with writes).
     LoadResult load();
+    // load() on the store's thread; loaded() follows on this object's thread.
+    void loadInBackground();
 
     // Debounced: the list is written once, about a second after the first of
     // a run of changes, with the latest records. Returns at once.
     void scheduleSave(const QList<DownloadRecord> &records);
-    // Writes now, on the calling thread, after any write in progress (for quitting).
+    // Writes now, on the calling thread, after any write in progress.
     void saveNow(const QList<DownloadRecord> &records);
+    // Writes on the store's thread without waiting for the debounce (after any
+    // write in progress); flushed() follows. For quitting and aria2.saveSession.
+    void flush(const QList<DownloadRecord> &records);
     bool hasPendingSave() const { return m_pending.has_value() || m_writing; }
+    int writeCount() const { return m_writeCount; } // files written so far, any way
 
 Q_SIGNALS:
     void saveFailed(const QString &message);
     void saved(); // after each successful write, scheduled or not
+    void flushed(bool ok);
+    void loaded(const ferry::SessionStore::LoadResult &result);
 
 private:
     void startWrite();
-    void onWriteDone(bool ok, const QString &message);
+    void onWriteDone(bool ok, const QString &message, bool wasFlush);
     bool writeFile(const QList<DownloadRecord> &records, QString *error); // any thread; serialized by m_fileMutex
     bool rotateToBackup(QString *error);
 
@@ -68,6 +84,8 @@ private:
     QTimer m_debounce;
     std::optional<QList<DownloadRecord>> m_pending; // waiting for the timer or for the running write
     bool m_writing = false;
+    bool m_flushPending = false; // m_pending is a flush(): write it without the debounce
+    std::atomic<int> m_writeCount = 0;
     QThreadPool m_pool; // one thread: writes never overlap
     QMutex m_fileMutex;
     bool m_mainIsGood = false; // the main file was read or written by us and may become the backup

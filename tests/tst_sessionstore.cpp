@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -159,6 +160,10 @@ private Q_SLOTS:
     void emptyListRoundTrip();
     void damagedJson_data();
     void damagedJson();
+    void damagedRecord_data();
+    void damagedRecord();
+    void oneBadRecordCostsOnlyThatRecord();
+    void aCrashDuringAWriteLeavesTheOldFile();
     void firstStartIsEmptyWithoutWarning();
     void saveNowThenLoad();
     void everyWriteKeepsThePreviousAsBackup();
@@ -221,8 +226,28 @@ void TestSessionStore::damagedJson_data()
     QTest::addRow("control file") << "{\"format\":\"ferry-control\",\"version\":1}"_ba << u"not a Ferry session"_s;
     QTest::addRow("version 2") << sessionWith([](QJsonObject &o) { o.insert(u"version"_s, 2); }) << u"version 2"_s;
     QTest::addRow("no downloads") << sessionWith([](QJsonObject &o) { o.remove(u"downloads"_s); }) << u"missing"_s;
+}
+
+void TestSessionStore::damagedJson()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, errorMentions);
+    QString error;
+    QVERIFY(!sessionFromJson(json, &error).has_value());
+    QVERIFY2(error.contains(errorMentions), qPrintable(error));
+}
+
+// One bad record among good ones: the others are read, the bad one is named.
+void TestSessionStore::damagedRecord_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("errorMentions");
+
     QTest::addRow("record not an object")
-        << sessionWith([](QJsonObject &o) { o.insert(u"downloads"_s, QJsonArray{1}); }) << u"download 1"_s;
+        << sessionWith([](QJsonObject &o) {
+               const QJsonArray d = o.value(u"downloads"_s).toArray();
+               o.insert(u"downloads"_s, QJsonArray{1, d.at(1)});
+           }) << u"download 1"_s;
     QTest::addRow("unknown state") << withRecordField(u"snapshot"_s, u"state"_s, u"flying"_s) << u"state"_s;
     QTest::addRow("state as number") << withRecordField(u"snapshot"_s, u"state"_s, 2) << u"state"_s;
     QTest::addRow("unknown error kind") << withRecordField(u"snapshot"_s, u"errorKind"_s, u"oops"_s) << u"errorKind"_s;
@@ -249,13 +274,66 @@ void TestSessionStore::damagedJson_data()
     }) << u"download 2"_s;
 }
 
-void TestSessionStore::damagedJson()
+void TestSessionStore::damagedRecord()
 {
     QFETCH(QByteArray, json);
     QFETCH(QString, errorMentions);
     QString error;
-    QVERIFY(!sessionFromJson(json, &error).has_value());
-    QVERIFY2(error.contains(errorMentions), qPrintable(error));
+    QStringList skipped;
+    const auto records = sessionFromJson(json, &error, &skipped);
+    QVERIFY2(records.has_value(), qPrintable(error));
+    QCOMPARE(records->size(), 1);
+    QCOMPARE(skipped.size(), 1);
+    QVERIFY2(skipped.first().contains(errorMentions), qPrintable(skipped.first()));
+    QVERIFY2(skipped.first().contains(u"download "_s), qPrintable(skipped.first()));
+}
+
+// Through the store: the good records load, the warning names the bad one,
+// and the file as it was is kept aside before any save can drop the record.
+void TestSessionStore::oneBadRecordCostsOnlyThatRecord()
+{
+    QJsonObject root = QJsonDocument::fromJson(sessionToJson(makeList(5))).object();
+    QJsonArray downloads = root.value(u"downloads"_s).toArray();
+    QJsonObject third = downloads.at(2).toObject();
+    QJsonObject snapshot = third.value(u"snapshot"_s).toObject();
+    snapshot.insert(u"state"_s, u"flying"_s);
+    third.insert(u"snapshot"_s, snapshot);
+    downloads.replace(2, third);
+    root.insert(u"downloads"_s, downloads);
+    const QByteArray file = QJsonDocument(root).toJson();
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    writeRaw(m_path, file);
+
+    SessionStore store(m_path);
+    const SessionStore::LoadResult result = store.load();
+    QList<DownloadRecord> expected = makeList(5);
+    expected.removeAt(2);
+    QVERIFY(sameRecords(result.records, expected));
+    QVERIFY2(result.warning.contains(u"download 3"_s) && result.warning.contains(u"state"_s), qPrintable(result.warning));
+    QVERIFY2(result.warning.contains(store.damagedPath()), qPrintable(result.warning));
+    QCOMPARE(readAll(store.damagedPath()), file);
+    QCOMPARE(readAll(m_path), file); // still the main file, not replaced by the backup
+}
+
+// A real process that crashes in the middle of writing a longer list (the
+// kernel's SIGXFSZ at its file size limit, see tests/helpers/session_writer):
+// the file it leaves is the list before, whole, and loads without a warning.
+void TestSessionStore::aCrashDuringAWriteLeavesTheOldFile()
+{
+    constexpr int n = 3000;
+    QProcess writer;
+    writer.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    writer.start(QStringLiteral(SESSION_WRITER), {m_path, QString::number(n)});
+    QVERIFY(writer.waitForFinished(60000));
+    const QByteArray out = writer.readAllStandardOutput();
+    QVERIFY2(out.contains("wrote 3000") && !out.contains("survived"), out.constData());
+    QCOMPARE(writer.exitStatus(), QProcess::CrashExit);
+
+    SessionStore store(m_path);
+    const SessionStore::LoadResult result = store.load();
+    QVERIFY2(result.warning.isEmpty(), qPrintable(result.warning));
+    QCOMPARE(result.records.size(), n);
+    QCOMPARE(result.records.last().snapshot.fileName, u"file-2999.iso"_s);
 }
 
 void TestSessionStore::firstStartIsEmptyWithoutWarning()
