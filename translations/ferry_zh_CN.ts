@@ -663,6 +663,12 @@
         <source>Could not save the download list to %1: %2</source>
         <translation>无法将下载列表保存到 %1：%2</translation>
     </message>
+    <message numerus="yes">
+        <source>%n download(s) in the list %1 could not be read and were left out (%2). The file as it was is kept as %3.</source>
+        <translation>
+            <numerusform>下载列表 %1 中有 %n 个下载无法读取，已略去（%2）。原文件已保存为 %3。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ShareRoots</name>
