@@ -14,6 +14,8 @@
 #include <QSaveFile>
 
 #include <cmath>
+#include <cstring>
+#include <dirent.h>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -89,6 +91,27 @@ namespace ControlFile {
 QString pathForPart(const QString &partPath)
 {
     return partPath + u".ferry"_s;
+}
+
+QStringList namesIn(const QString &directory)
+{
+    static constexpr char kSuffix[] = ".part.ferry";
+    constexpr size_t kSuffixLength = sizeof(kSuffix) - 1;
+    QStringList names;
+    DIR *dir = ::opendir(QFile::encodeName(directory).constData());
+    if (!dir)
+        return names;
+    while (const dirent *entry = ::readdir(dir)) {
+        const size_t length = std::strlen(entry->d_name);
+        if (length <= kSuffixLength || std::memcmp(entry->d_name + length - kSuffixLength, kSuffix, kSuffixLength) != 0)
+            continue;
+        if (entry->d_type != DT_REG && entry->d_type != DT_UNKNOWN)
+            continue; // DT_UNKNOWN: the file system does not say; ControlFile::read finds out
+        names << QFile::decodeName(entry->d_name);
+    }
+    ::closedir(dir);
+    names.sort();
+    return names;
 }
 
 QByteArray toJson(const ControlData &data)

@@ -11,6 +11,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 #include <optional>
 
@@ -32,6 +33,11 @@ struct ControlData {
 namespace ControlFile {
 
 QString pathForPart(const QString &partPath); // partPath + ".ferry"
+// The names of the control files (*.part.ferry) in `directory`, sorted. A
+// plain readdir: run before every download whose name is not known yet, in
+// folders that may hold thousands of finished files (`ferry get -i`), where
+// QDir's wildcard filter cost more than the download.
+QStringList namesIn(const QString &directory);
 
 QByteArray toJson(const ControlData &data); // {"format":"ferry-control","version":1,...}
 

@@ -107,7 +107,7 @@ bool Download::tryResumeFromControlFile()
     if (!m_fileName.isEmpty()) {
         candidates << dir.filePath(m_fileName + u".part.ferry"_s);
     } else {
-        const QStringList found = dir.entryList({u"*.part.ferry"_s}, QDir::Files | QDir::Hidden);
+        const QStringList found = ControlFile::namesIn(m_directory);
         for (const QString &name : found)
             candidates << dir.filePath(name);
     }

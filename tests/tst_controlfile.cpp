@@ -76,6 +76,7 @@ class TestControlFile : public QObject
 private Q_SLOTS:
     void initTestCase();
     void pathForPart();
+    void namesInFolder();
     void roundTrip_data();
     void roundTrip();
     void formatIsDocumentedShape();
@@ -99,6 +100,25 @@ void TestControlFile::initTestCase()
 void TestControlFile::pathForPart()
 {
     QCOMPARE(ControlFile::pathForPart(u"/tmp/a b.iso.part"_s), u"/tmp/a b.iso.part.ferry"_s);
+}
+
+// The control files of a folder, as the resume of a download without a
+// name finds them: only regular files ending in .part.ferry, hidden and
+// non-ASCII names too, sorted; a missing folder has none.
+void TestControlFile::namesInFolder()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QStringList files{u"b.iso.part.ferry"_s, u".hidden.part.ferry"_s, u"naïve ü.bin.part.ferry"_s,
+                            u"b.iso.part"_s, u"done.bin"_s, u"x.part.ferry.tmp"_s, u".part.ferry"_s};
+    for (const QString &name : files) {
+        QFile f(dir.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+    }
+    QVERIFY(QDir(dir.path()).mkdir(u"folder.part.ferry"_s));
+    QCOMPARE(ControlFile::namesIn(dir.path()),
+             (QStringList{u".hidden.part.ferry"_s, u"b.iso.part.ferry"_s, u"naïve ü.bin.part.ferry"_s}));
+    QCOMPARE(ControlFile::namesIn(dir.filePath(u"missing"_s)), QStringList());
 }
 
 void TestControlFile::roundTrip_data()
