@@ -5,6 +5,7 @@
 
 #include "app/NetworkOptions.h"
 #include "app/SignalWatcher.h"
+#include "core/DataSize.h"
 #include "core/DownloadEngine.h"
 
 #include <QCommandLineParser>
@@ -62,7 +63,7 @@ std::optional<qint64> parseRate(const QString &text)
 
 QString formatBytes(qint64 bytes)
 {
-    return QLocale::system().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+    return formatDataSize(bytes); // the window's units (docs/units.md)
 }
 
 QString formatDuration(qint64 seconds)

@@ -43,7 +43,10 @@ SharingBridge::~SharingBridge() = default;
 
 void SharingBridge::restore()
 {
-    if (m_panel.preferences().enabled)
+    // Only when the user asked for it: sharing that was on when Ferry closed
+    // stays off unless "Share again when Ferry starts" is ticked.
+    const SharingPreferences prefs = m_panel.preferences();
+    if (prefs.enabled && prefs.resumeAtStart)
         m_panel.start();
 }
 
@@ -88,23 +91,39 @@ ShareService &SharingBridge::service()
     connect(s, &ShareService::uploadFinished, this, &SharingBridge::onUploadFinished);
     connect(s, &ShareService::accessLogged, &m_panel, &SharingPanel::appendLogLine);
 
-    // The live-events hub lives beside the server; the engine's signals reach
-    // it queued, as values. The current list goes first so a page opened now
-    // sees every download.
-    // The engine outlives the bridge, whose service joins the server thread when destroyed.
-    const QList<DownloadSnapshot> downloads = m_engine ? m_engine->snapshots() : QList<DownloadSnapshot>();
+    // The live-events hub lives beside the server; the engine reaches it only
+    // when the user lets peers see the downloads (shareDownloads).
+    s->runOnServerThread([](ShareServer &server) { LiveEvents::attachTo(server); });
+    return *s;
+}
+
+// The engine's signals reach the hub queued, as values; the current list goes
+// first so a page opened now sees every download. Off (the default), the page
+// lists none: names, URLs and errors are the host's own business.
+// The engine outlives the bridge, whose service joins the server thread when destroyed.
+void SharingBridge::shareDownloads(bool share)
+{
+    if (!m_engine || share == m_downloadsShared)
+        return;
+    m_downloadsShared = share;
+    const QList<DownloadSnapshot> downloads = share ? m_engine->snapshots() : QList<DownloadSnapshot>();
     DownloadEngine *engine = m_engine;
-    s->runOnServerThread([engine, downloads](ShareServer &server) {
-        LiveEvents *hub = LiveEvents::attachTo(server);
-        if (!engine)
+    service().runOnServerThread([engine, downloads, share](ShareServer &server) {
+        // The hub service() attached; tasks run in the order they were queued.
+        auto *hub = server.findChild<LiveEvents *>(QString(), Qt::FindDirectChildrenOnly);
+        if (!hub)
             return;
+        if (!share) {
+            QObject::disconnect(engine, nullptr, hub, nullptr);
+            hub->setDownloads({});
+            return;
+        }
         hub->setDownloads(downloads);
         QObject::connect(engine, &DownloadEngine::added, hub, &LiveEvents::downloadAdded);
         QObject::connect(engine, &DownloadEngine::stateChanged, hub, &LiveEvents::downloadStateChanged);
         QObject::connect(engine, &DownloadEngine::progress, hub, &LiveEvents::updateDownloads);
         QObject::connect(engine, &DownloadEngine::removed, hub, &LiveEvents::downloadRemoved);
     });
-    return *s;
 }
 
 void SharingBridge::start(quint16 port, const QStringList &folders)
@@ -121,7 +140,9 @@ void SharingBridge::start(quint16 port, const QStringList &folders)
     m_active.clear();
     m_finished.clear();
     m_folders = folders;
-    service().start(settings);
+    ShareService &s = service();
+    shareDownloads(m_panel.preferences().showDownloads);
+    s.start(settings);
 }
 
 void SharingBridge::renewLink()

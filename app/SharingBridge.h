@@ -31,11 +31,13 @@ class SharingBridge final : public QObject
     Q_DISABLE_COPY_MOVE(SharingBridge)
 
 public:
-    // `engine` may be null; with one, peers' browsers see its downloads live over /ws.
+    // `engine` may be null; with one, and "Show my downloads on the peer page"
+    // ticked, peers' browsers see its downloads live over /ws.
     SharingBridge(SharingPanel &panel, DownloadEngine *engine, QObject *parent = nullptr);
     ~SharingBridge() override;
 
-    // Starts sharing when it was on when the window last closed.
+    // Starts sharing when it was on when the window last closed and the user
+    // asked to share again at start (SharingPreferences::resumeAtStart).
     void restore();
 
     // The server's report converted for the panel (pure; tests use it).
@@ -47,6 +49,7 @@ private:
     void renewLink();
     void makeFileLink(const QString &localPath, qint64 seconds);
     ShareService &service();
+    void shareDownloads(bool share);
     void onUploadStarted(const UploadSnapshot &upload);
     void onUploadsProgress(const QList<UploadSnapshot> &uploads);
     void onUploadFinished(const UploadSnapshot &upload);
@@ -55,6 +58,7 @@ private:
 
     SharingPanel &m_panel;
     DownloadEngine *m_engine;
+    bool m_downloadsShared = false;
     std::unique_ptr<ShareService> m_service; // made on first start: no server thread for a window that never shares
     QMap<quint64, UploadSnapshot> m_active;   // by id: oldest first
     QList<UploadSnapshot> m_finished;         // newest first, a few kept so short transfers are seen at all

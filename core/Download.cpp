@@ -8,6 +8,7 @@
 #include "core/Connection.h"
 #include "core/ContentDisposition.h"
 #include "core/ControlFile.h"
+#include "core/DataSize.h"
 #include "core/FileNames.h"
 #include "core/TokenBucket.h"
 
@@ -33,7 +34,7 @@ constexpr int kMaxRestarts = 3;                     // then fall back to one pla
 
 QString describeBytes(qint64 bytes)
 {
-    return QLocale::system().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+    return formatDataSize(bytes);
 }
 } // namespace
 

@@ -194,6 +194,9 @@ private slots:
     void message();
     void catalogueMatchesSources();
     void compiledCatalogueAnswersEveryMessage();
+    void englishPluralsAreComplete();
+    void englishPluralsAreCompiled_data();
+    void englishPluralsAreCompiled();
     void ferrySpeaksChinese_data();
     void ferrySpeaksChinese();
 
@@ -330,6 +333,70 @@ void TestTranslations::catalogueMatchesSources()
                                           + QLatin1StringView(kHowToFix)));
 }
 
+// translations/ferry_en.ts holds the plural messages only (lupdate
+// -pluralonly), each with the English singular and plural, so English never
+// shows "1 download(s)". Its messages are exactly the plural ones of the
+// catalogue above, which itself matches the sources.
+void TestTranslations::englishPluralsAreComplete()
+{
+    const QString path = QStringLiteral(FERRY_SOURCE_DIR "/translations/ferry_en.ts");
+    const TsFile en = readTs(path);
+    QVERIFY2(en.error.isEmpty(), qPrintable(en.error));
+    QCOMPARE(en.language, u"en"_s);
+    QSet<QString> wanted;
+    for (const TsMessage &m : std::as_const(m_ts.messages))
+        if (m.numerus)
+            wanted.insert(m.key());
+    QStringList problems;
+    QSet<QString> have;
+    for (const TsMessage &m : en.messages) {
+        have.insert(m.key());
+        if (!m.numerus) {
+            problems.append(m.describe() + u": not a plural message (the English catalogue holds plurals only)"_s);
+            continue;
+        }
+        if (!wanted.contains(m.key()))
+            problems.append(m.describe() + u": no longer in the sources"_s);
+        if (!m.type.isEmpty())
+            problems.append(m.describe() + u": marked %1"_s.arg(m.type));
+        if (m.forms.size() != 2)
+            problems.append(m.describe() + u": needs the singular and the plural, has %1 form(s)"_s.arg(m.forms.size()));
+        for (const QString &form : m.forms) {
+            if (form.trimmed().isEmpty() || form.contains(u"(s)"_s))
+                problems.append(m.describe() + u": form \"%1\" is empty or still says (s)"_s.arg(form));
+            if (placeholders(form) != placeholders(m.source))
+                problems.append(m.describe() + u": form \"%1\" changes the placeholders"_s.arg(form));
+        }
+    }
+    for (const QString &key : std::as_const(wanted))
+        if (!have.contains(key))
+            problems.append(u"missing: "_s + QString(key).replace(u'\x1f', u" | "_s));
+    QVERIFY2(problems.isEmpty(),
+             qPrintable(u"translations/ferry_en.ts:\n"_s + listed(problems)
+                        + u"\nHow to fix: cmake --build <build dir> --target update_translations, then write "
+                          "both English forms of each new plural message (docs/translations.md)."_s));
+}
+
+void TestTranslations::englishPluralsAreCompiled_data()
+{
+    QTest::addColumn<int>("n");
+    QTest::addColumn<QString>("expected");
+    QTest::addRow("one") << 1 << u"Added 1 download."_s;
+    QTest::addRow("four") << 4 << u"Added 4 downloads."_s;
+    QTest::addRow("none") << 0 << u"Added 0 downloads."_s;
+}
+
+void TestTranslations::englishPluralsAreCompiled()
+{
+    QFETCH(int, n);
+    QFETCH(QString, expected);
+    QTranslator translator;
+    QVERIFY2(translator.load(u":/i18n/ferry_en.qm"_s), "lrelease output :/i18n/ferry_en.qm did not load");
+    QString text = translator.translate("ferry::UrlIntake", "Added %n download(s).", nullptr, n);
+    text.replace(u"%n"_s, QString::number(n));
+    QCOMPARE(text, expected);
+}
+
 // The .qm lrelease made from the catalogue (compiled into this test under
 // :/i18n, as into ferry) answers every message with the catalogue's translation.
 void TestTranslations::compiledCatalogueAnswersEveryMessage()
@@ -356,7 +423,7 @@ void TestTranslations::compiledCatalogueAnswersEveryMessage()
     const std::pair<const char *, const char *> seen[] = {
         {"DownloadState", "Paused"},
         {"DownloadState", "Completed"},
-        {"ferry::MainWindow", "&Pause"},
+        {"WindowActions", "&Pause"},
         {"GetCommand", "no URL given"},
     };
     for (const auto &[context, source] : seen) {

@@ -53,6 +53,8 @@ private Q_SLOTS:
     void filterMatchesNameAndUrl_data();
     void filterMatchesNameAndUrl();
     void totalSpeedCountsDownloadingOnly();
+    void sizesUseBinaryUnits_data();
+    void sizesUseBinaryUnits();
 };
 
 void TestDownloadListModel::modelIsConsistent()
@@ -311,6 +313,33 @@ void TestDownloadListModel::totalSpeedCountsDownloadingOnly()
     QCOMPARE(model.totalBytesPerSecond(), 1500.0);
     QVERIFY(model.index(2, DownloadListModel::SpeedColumn).data().toString().isEmpty());
     QVERIFY(!model.index(0, DownloadListModel::SpeedColumn).data().toString().isEmpty());
+}
+
+void TestDownloadListModel::sizesUseBinaryUnits_data()
+{
+    QTest::addColumn<qint64>("bytes");
+    QTest::addColumn<QString>("size");
+    QTest::addColumn<QString>("speed");
+    // One unit system (docs/units.md): binary values with binary labels.
+    QTest::addRow("5000 bytes") << qint64(5000) << u"4.9 KiB"_s << u"4.9 KiB/s"_s;
+    QTest::addRow("1 MiB") << qint64(1 << 20) << u"1.0 MiB"_s << u"1.0 MiB/s"_s;
+    QTest::addRow("1.5 GiB") << (qint64(3) << 29) << u"1.5 GiB"_s << u"1.5 GiB/s"_s;
+}
+
+void TestDownloadListModel::sizesUseBinaryUnits()
+{
+    QFETCH(qint64, bytes);
+    QFETCH(QString, size);
+    QFETCH(QString, speed);
+    QLocale::setDefault(QLocale::c());
+    DownloadListModel model;
+    DownloadSnapshot s = makeSnapshot(1, u"a"_s);
+    s.totalBytes = bytes;
+    s.bytesPerSecond = double(bytes);
+    model.addDownload(s);
+    QCOMPARE(model.index(0, DownloadListModel::SizeColumn).data().toString(), size);
+    QCOMPARE(model.index(0, DownloadListModel::SpeedColumn).data().toString(), speed);
+    QLocale::setDefault(QLocale::system());
 }
 
 QTEST_MAIN(TestDownloadListModel)

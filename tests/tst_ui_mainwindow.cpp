@@ -7,11 +7,13 @@
 #include "core/DownloadEngine.h"
 #include "core/SessionStore.h"
 #include "support/MisbehavingServer.h"
+#include "support/WindowTestHelpers.h"
 #include "ui/AddDownloadsDialog.h"
 #include "ui/DownloadFilterModel.h"
 #include "ui/DownloadListModel.h"
 #include "ui/MainWindow.h"
 #include "core/SessionKeeper.h"
+#include "ui/PendingRemovals.h"
 
 #include <QAction>
 #include <QApplication>
@@ -43,78 +45,17 @@
 using namespace Qt::StringLiterals;
 using namespace ferry;
 using ferry::test::MisbehavingServer;
+using namespace ferry::test;
 
 namespace {
 
-constexpr int kWaitMs = 20000; // "eventually": generous, never a timing goal
+constexpr int kWaitMs = ferry::test::kWindowWaitMs;
 constexpr qint64 kSlowSize = 8 << 20;
 constexpr qint64 kSlowRate = 64 << 10; // 8 MiB at 64 KiB/s: still running when the test is done with it
 
 EngineOptions testOptions()
 {
-    EngineOptions options;
-    options.maxActive = 10;
-    options.retryBaseMs = 50;
-    options.retryMaxMs = 200;
-    options.maxRetries = 1;
-    options.checkpointIntervalMs = 100;
-    return options;
-}
-
-// The state of one download as the window's model shows it.
-std::optional<DownloadSnapshot> shown(const MainWindow &window, DownloadId id)
-{
-    const int row = window.model()->rowOf(id);
-    if (row < 0)
-        return std::nullopt;
-    return window.model()->snapshotAt(row);
-}
-
-DownloadState stateOf(const MainWindow &window, DownloadId id)
-{
-    const auto s = shown(window, id);
-    return s ? s->state : DownloadState::Queued;
-}
-
-// The id of the last row the engine added.
-DownloadId lastId(const DownloadEngine &engine)
-{
-    const QList<DownloadSnapshot> all = engine.snapshots();
-    return all.isEmpty() ? 0 : all.constLast().id;
-}
-
-QAction *action(const MainWindow &window, const char *name)
-{
-    auto *a = window.findChild<QAction *>(QLatin1StringView(name));
-    if (!a)
-        qFatal("no action %s", name);
-    return a;
-}
-
-// Stops the engine the way the application does before it is destroyed, so
-// no checkpoint is still on its way back from the thread pool.
-void shutDown(DownloadEngine &engine)
-{
-    QSignalSpy done(&engine, &DownloadEngine::shutdownFinished);
-    engine.shutdown();
-    if (!QTest::qWaitFor([&] { return !done.isEmpty(); }, kWaitMs))
-        qWarning("the engine did not finish shutting down");
-}
-
-struct ShutDownOnExit {
-    DownloadEngine &engine;
-    ~ShutDownOnExit() { shutDown(engine); }
-};
-
-template<typename T>
-T *waitForChild(const QWidget &parent, const QString &name)
-{
-    T *found = nullptr;
-    const bool appeared = QTest::qWaitFor([&] {
-        found = parent.findChild<T *>(name);
-        return found && found->isVisible();
-    }, kWaitMs);
-    return appeared ? found : nullptr;
+    return ferry::test::windowTestOptions();
 }
 
 // A window on a real engine with four downloads in four states.
@@ -205,19 +146,7 @@ void TestMainWindow::initTestCase()
 {
     QVERIFY(m_home.isValid());
     // Nothing of this test reaches the user's real settings or session.
-    qputenv("HOME", QFile::encodeName(m_home.path()));
-    qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_home.filePath(u"config"_s)));
-    qputenv("XDG_DATA_HOME", QFile::encodeName(m_home.filePath(u"data"_s)));
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(u"FerryTest"_s);
-    QCoreApplication::setApplicationName(u"tst_ui_mainwindow"_s);
-    QVERIFY(QDir().mkpath(downloadDir()));
-    QSettings settings;
-    settings.clear();
-    settings.setValue(u"downloads/folder"_s, downloadDir());
-    settings.sync();
-    QVERIFY2(settings.fileName().startsWith(m_home.path()) || settings.fileName().contains(u"qttest"_s),
-             qPrintable(settings.fileName()));
+    QVERIFY(useTemporaryHome(m_home.path(), u"tst_ui_mainwindow"_s));
 }
 
 void TestMainWindow::init()
@@ -534,6 +463,7 @@ void TestMainWindow::removeUnfinished()
     DownloadEngine engine(testOptions());
     ShutDownOnExit stopEngine {engine};
     MainWindow window(engine);
+    window.pendingRemovals()->setUndoInterval(300);
     window.show();
     DownloadRequest request;
     request.url = server.url("/partial.bin");
@@ -568,6 +498,8 @@ void TestMainWindow::removeUnfinished()
         QVERIFY(QFileInfo::exists(part));
         return;
     }
+    // The row leaves the view at once; the engine forgets it when the undo time is over.
+    QCOMPARE(window.view()->model()->rowCount(), 0);
     QTRY_COMPARE_WITH_TIMEOUT(window.model()->rowCount(), 0, kWaitMs);
     QVERIFY(!engine.contains(id));
     if (tick) {
@@ -604,7 +536,7 @@ void TestMainWindow::sessionRestoredInNextWindow()
         MainWindow window(engine);
         window.show();
         window.resize(size);
-        window.view()->horizontalHeader()->resizeSection(DownloadListModel::StatusColumn, 321);
+        window.view()->horizontalHeader()->resizeSection(DownloadListModel::NameColumn, 321);
         window.addUrls({server.url("/kept.bin")});
         window.addUrls({server.url("/waiting.bin")}, false);
         const DownloadId kept = engine.snapshots().at(0).id;
@@ -640,7 +572,7 @@ void TestMainWindow::sessionRestoredInNextWindow()
     QCOMPARE(window.model()->snapshotAt(1).state, DownloadState::Paused);
     QCOMPARE(window.model()->index(1, DownloadListModel::NameColumn).data().toString(), u"waiting.bin"_s);
     // The window's layout came back with it.
-    QCOMPARE(window.view()->horizontalHeader()->sectionSize(DownloadListModel::StatusColumn), 321);
+    QCOMPARE(window.view()->horizontalHeader()->sectionSize(DownloadListModel::NameColumn), 321);
     QCOMPARE(window.size(), size);
 
     // The restored paused download still works.

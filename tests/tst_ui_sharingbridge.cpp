@@ -1,9 +1,11 @@
 // The Sharing panel wired to the real share server through app/SharingBridge,
 // as the window runs it: starting from the panel gives a link that answers
 // over HTTP (on loopback) with the token, the access log and the peers reach
-// the panel, a busy port is reported, stopping closes the port, and sharing
-// that was on comes back on at the next start.
+// the panel, a busy port is reported, stopping closes the port, sharing that
+// was on comes back on at the next start only when asked to, and the peer page
+// lists the host's downloads only when the user allows it.
 #include "app/SharingBridge.h"
+#include "core/DownloadEngine.h"
 #include "server/SavedSecrets.h"
 #include "server/UploadSnapshot.h"
 #include "ui/SharingPanel.h"
@@ -22,8 +24,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QWebSocket>
 
 #include <memory>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 using namespace ferry;
@@ -69,6 +76,25 @@ quint16 freePort()
     return probe.serverPort();
 }
 
+// The downloads of the first "snapshot" a live-events client receives, or
+// nullopt when none arrived.
+std::optional<QJsonArray> snapshotDownloads(const QUrl &link)
+{
+    QWebSocket socket;
+    std::optional<QJsonArray> downloads;
+    QObject::connect(&socket, &QWebSocket::textMessageReceived, &socket, [&](const QString &text) {
+        const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
+        if (!downloads && message.value(u"type"_s).toString() == u"snapshot"_s)
+            downloads = message.value(u"downloads"_s).toArray();
+    });
+    QUrl url(u"ws://127.0.0.1:%1/ws"_s.arg(link.port()));
+    url.setQuery(QUrlQuery(link).toString(QUrl::FullyEncoded));
+    socket.open(url);
+    [[maybe_unused]] const bool arrived = QTest::qWaitFor([&] { return downloads.has_value(); }, kWaitMs);
+    socket.close();
+    return downloads;
+}
+
 } // namespace
 
 class TestSharingBridge final : public QObject
@@ -84,6 +110,7 @@ private Q_SLOTS:
     void sharingComesBackOn();
     void newLinkEndsOldSessions();
     void linkToOneFileExpires();
+    void peerPageListsDownloadsOnlyWhenAllowed();
 
 private:
     QTemporaryDir m_home;
@@ -220,6 +247,16 @@ void TestSharingBridge::sharingComesBackOn()
         panel.start();
         QTRY_COMPARE_WITH_TIMEOUT(panel.state(), SharingPanel::State::Running, kWaitMs);
     } // the window closes while sharing
+    {
+        // Not asked to share again at start: it stays off.
+        SharingPanel panel;
+        SharingBridge bridge(panel, nullptr);
+        QVERIFY(!panel.preferences().resumeAtStart);
+        bridge.restore();
+        QCOMPARE(panel.state(), SharingPanel::State::Stopped);
+        QVERIFY(panel.preferences().enabled);
+        panel.setResumeAtStart(true);
+    }
     SharingPanel panel;
     SharingBridge bridge(panel, nullptr);
     QCOMPARE(panel.state(), SharingPanel::State::Stopped);
@@ -296,6 +333,38 @@ void TestSharingBridge::linkToOneFileExpires()
     panel.requestFileLink(m_home.filePath(u"elsewhere.txt"_s), 60);
     QTRY_VERIFY_WITH_TIMEOUT(panel.fileLinkText().isEmpty(), kWaitMs);
     panel.stop();
+}
+
+void TestSharingBridge::peerPageListsDownloadsOnlyWhenAllowed()
+{
+    DownloadEngine engine;
+    DownloadRequest request;
+    request.url = QUrl(u"http://127.0.0.1:9/private-report.pdf"_s);
+    request.directory = m_home.path();
+    const DownloadId id = engine.add(request, false);
+    SharingPanel panel;
+    SharingBridge bridge(panel, &engine);
+    panel.addFolder(m_shared.path());
+    panel.setPort(0);
+
+    // Off unless the user turns it on: the page learns nothing of the downloads.
+    QVERIFY(!panel.preferences().showDownloads);
+    panel.start();
+    QTRY_COMPARE_WITH_TIMEOUT(panel.state(), SharingPanel::State::Running, kWaitMs);
+    const auto hidden = snapshotDownloads(panel.link());
+    QVERIFY(hidden.has_value());
+    QCOMPARE(hidden->size(), 0);
+    panel.stop();
+
+    panel.setShowDownloads(true);
+    panel.start();
+    QTRY_COMPARE_WITH_TIMEOUT(panel.state(), SharingPanel::State::Running, kWaitMs);
+    const auto shown = snapshotDownloads(panel.link());
+    QVERIFY(shown.has_value());
+    QCOMPARE(shown->size(), 1);
+    QCOMPARE(shown->at(0).toObject().value(u"id"_s).toInteger(), qint64(id));
+    panel.stop();
+    panel.setShowDownloads(false);
 }
 
 QTEST_MAIN(TestSharingBridge)

@@ -149,14 +149,25 @@ void TestSharingPanel::startAsksWithPortAndFolders()
     QCOMPARE(states.size(), 1);
     QVERIFY(SharingPreferences::load().enabled);
 
-    // While it starts or runs, what it shares cannot change under it, and a
-    // second start is not asked for.
+    // While it starts or runs the port stays (peers hold links to it) and a
+    // second start is not asked for; folders can change, and the server is
+    // asked to restart with the new list.
     QVERIFY(!child<QSpinBox>(panel, "sharingPort")->isEnabled());
-    QVERIFY(!child<QPushButton>(panel, "addFolder")->isEnabled());
-    QVERIFY(!panel.addFolder(m_home.path()));
-    QVERIFY(!panel.removeFolder(m_shared.path()));
     panel.start();
     QCOMPARE(asked.size(), 1);
+    QVERIFY(child<QPushButton>(panel, "addFolder")->isEnabled());
+    QVERIFY(panel.addFolder(m_home.path()));
+    QCOMPARE(asked.size(), 2);
+    QCOMPARE(asked.at(1).at(1).toStringList(), (QStringList {m_shared.path(), m_home.path()}));
+    QCOMPARE(panel.state(), SharingPanel::State::Starting);
+    // The restart's stop is not the user's: still starting, then running.
+    panel.setRunning(false);
+    QCOMPARE(panel.state(), SharingPanel::State::Starting);
+    panel.setRunning(true, QUrl(u"http://127.0.0.1:9123/?token=t"_s));
+    QCOMPARE(panel.state(), SharingPanel::State::Running);
+    QVERIFY(panel.removeFolder(m_home.path()));
+    QCOMPARE(asked.size(), 3);
+    QCOMPARE(asked.at(2).at(1).toStringList(), QStringList {m_shared.path()});
     QCOMPARE(child<QPushButton>(panel, "toggleSharing")->text(), SharingPanel::tr("Stop Sharing"));
 }
 
@@ -176,6 +187,9 @@ void TestSharingPanel::runningShowsLinkWithToken()
 
     child<QPushButton>(panel, "copyLink")->click();
     QCOMPARE(QGuiApplication::clipboard()->text(), link.toString(QUrl::FullyEncoded));
+    // It says that it copied, then goes back to its name.
+    QCOMPARE(child<QPushButton>(panel, "copyLink")->text(), SharingPanel::tr("Copied"));
+    QTRY_COMPARE_WITH_TIMEOUT(child<QPushButton>(panel, "copyLink")->text(), SharingPanel::tr("Copy"), 10000);
     QVERIFY(QGuiApplication::clipboard()->text().contains(u"token=AbC-123_xyz"_s));
 
     // The server going away by itself (not asked): off, no link left behind.

@@ -154,6 +154,13 @@
     </message>
 </context>
 <context>
+    <name>DataSize</name>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+</context>
+<context>
     <name>DirectoryListing</name>
     <message>
         <source>Shared folders</source>
@@ -170,6 +177,99 @@
     <message>
         <source>Modified</source>
         <translation>修改时间</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadQuestions</name>
+    <message>
+        <source>Remove from List</source>
+        <translation>从列表中移除</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n download(s) from the list?</source>
+        <translation>
+            <numerusform>要从列表中移除 %n 个下载吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Downloaded files stay on disk. You can undo this for a few seconds.</source>
+        <translation>已下载的文件保留在磁盘上。几秒钟内可以撤销。</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message numerus="yes">
+        <source>Also delete the partial files of %n unfinished download(s)</source>
+        <translation>
+            <numerusform>同时删除 %n 个未完成下载的部分文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel Downloads</source>
+        <translation>取消下载</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stop %n download(s) and delete what was downloaded?</source>
+        <translation>
+            <numerusform>要停止 %n 个下载并删除已下载的内容吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>They leave the list; you can undo this for a few seconds.</source>
+        <translation>它们将离开列表；几秒钟内可以撤销。</translation>
+    </message>
+    <message>
+        <source>Cancel and Delete</source>
+        <translation>取消并删除</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Pause Downloads</source>
+        <translation>暂停下载</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n download(s) cannot be resumed: the server does not support it.</source>
+        <translation>
+            <numerusform>%n 个下载无法继续：服务器不支持断点续传。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pausing stops them now, and resuming starts them again from the beginning.</source>
+        <translation>暂停会立即停止它们，继续时将从头开始下载。</translation>
+    </message>
+    <message>
+        <source>Pause Anyway</source>
+        <translation>仍然暂停</translation>
+    </message>
+    <message>
+        <source>Keep Downloading</source>
+        <translation>继续下载</translation>
+    </message>
+    <message>
+        <source>Quit Ferry</source>
+        <translation>退出 Ferry</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n download(s) still running. Quit anyway?</source>
+        <translation>
+            <numerusform>仍有 %n 个下载正在进行。仍要退出吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>They stop now and continue when Ferry starts again; a download whose server cannot resume starts again from the beginning.</source>
+        <translation>它们会立即停止，并在 Ferry 再次启动时继续；服务器不支持续传的下载将从头开始。</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Don&apos;t ask again</source>
+        <translation>不再询问</translation>
     </message>
 </context>
 <context>
@@ -694,6 +794,125 @@
     </message>
 </context>
 <context>
+    <name>WindowActions</name>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>添加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Add downloads</source>
+        <translation>添加下载</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Resume or retry the selected downloads</source>
+        <translation>继续或重试选中的下载</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pause the selected downloads</source>
+        <translation>暂停选中的下载</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel and Delete Data…</source>
+        <translation>取消并删除数据(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Cancel Download</source>
+        <translation>取消下载</translation>
+    </message>
+    <message>
+        <source>Stop the selected unfinished downloads, delete their partial files and remove them from the list</source>
+        <translation>停止所选的未完成下载，删除其部分文件，并将其从列表中移除</translation>
+    </message>
+    <message>
+        <source>Re&amp;move from List…</source>
+        <translation>从列表中移除(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Remove from List</source>
+        <translation>从列表中移除</translation>
+    </message>
+    <message>
+        <source>Remove the selected downloads from the list; downloaded files stay on disk</source>
+        <translation>将所选下载从列表中移除；已下载的文件保留在磁盘上</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Remove</source>
+        <translation>撤销移除(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder</source>
+        <translation>打开文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show the selected download in its folder</source>
+        <translation>在文件夹中显示所选的下载</translation>
+    </message>
+    <message>
+        <source>Download &amp;Again</source>
+        <translation>重新下载(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Download the selected files again: they were moved or deleted</source>
+        <translation>重新下载所选文件：它们已被移动或删除</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>S&amp;haring</source>
+        <translation>共享(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Share folders with other devices on the local network</source>
+        <translation>在局域网内与其他设备共享文件夹</translation>
+    </message>
+    <message>
+        <source>Copy &amp;URL</source>
+        <translation>复制 URL(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste URLs</source>
+        <translation>粘贴 URL(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pause A&amp;ll</source>
+        <translation>全部暂停(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Resume Al&amp;l</source>
+        <translation>全部继续(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Downloads</source>
+        <translation>下载(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+</context>
+<context>
     <name>ferry::AddDownloadsDialog</name>
     <message>
         <source>Add Downloads</source>
@@ -988,10 +1207,6 @@
         <source>Added</source>
         <translation>添加时间</translation>
     </message>
-    <message>
-        <source>%1/s</source>
-        <translation>%1/s</translation>
-    </message>
     <message numerus="yes">
         <source>%n s</source>
         <translation>
@@ -1049,6 +1264,45 @@
         <source>The proxy %1 failed: %2</source>
         <translation>代理 %1 出错：%2</translation>
     </message>
+    <message>
+        <source>%1 was moved or deleted. Double-click to download it again.</source>
+        <translation>%1 已被移动或删除。双击可重新下载。</translation>
+    </message>
+    <message>
+        <source>Failed again: %1</source>
+        <translation>再次失败：%1</translation>
+    </message>
+    <message>
+        <source>File missing</source>
+        <translation>文件已丢失</translation>
+    </message>
+    <message>
+        <source>Queued to retry</source>
+        <translation>排队等待重试</translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation>正在重试</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::FileActions</name>
+    <message>
+        <source>File Missing</source>
+        <translation>文件已丢失</translation>
+    </message>
+    <message>
+        <source>%1 is no longer in %2.</source>
+        <translation>%1 已不在 %2 中。</translation>
+    </message>
+    <message>
+        <source>It was moved or deleted after it was downloaded. Download it again?</source>
+        <translation>下载完成后它被移动或删除了。要重新下载吗？</translation>
+    </message>
+    <message>
+        <source>Download Again</source>
+        <translation>重新下载</translation>
+    </message>
 </context>
 <context>
     <name>ferry::LiveEvents</name>
@@ -1068,204 +1322,28 @@
         <translation>共享</translation>
     </message>
     <message>
-        <source>&amp;Add…</source>
-        <translation>添加(&amp;A)…</translation>
-    </message>
-    <message>
-        <source>Add downloads</source>
-        <translation>添加下载</translation>
-    </message>
-    <message>
-        <source>&amp;Resume</source>
-        <translation>继续(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Resume or retry the selected downloads</source>
-        <translation>继续或重试选中的下载</translation>
-    </message>
-    <message>
-        <source>&amp;Pause</source>
-        <translation>暂停(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Pause the selected downloads</source>
-        <translation>暂停选中的下载</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel</source>
-        <translation>取消(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Stop the selected downloads and delete what they downloaded</source>
-        <translation>停止选中的下载，并删除已下载的内容</translation>
-    </message>
-    <message>
-        <source>Re&amp;move</source>
-        <translation>移除(&amp;M)</translation>
-    </message>
-    <message>
-        <source>Remove the selected downloads from the list</source>
-        <translation>从列表中移除选中的下载</translation>
-    </message>
-    <message>
-        <source>Open &amp;Folder</source>
-        <translation>打开文件夹(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Open the folder that holds the selected download</source>
-        <translation>打开选中的下载所在的文件夹</translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation>设置(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>S&amp;haring</source>
-        <translation>共享(&amp;H)</translation>
-    </message>
-    <message>
-        <source>Share folders with other devices on the local network</source>
-        <translation>在局域网内与其他设备共享文件夹</translation>
-    </message>
-    <message>
-        <source>Copy &amp;URL</source>
-        <translation>复制 URL(&amp;U)</translation>
-    </message>
-    <message>
-        <source>&amp;Paste URLs</source>
-        <translation>粘贴 URL(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Pause A&amp;ll</source>
-        <translation>全部暂停(&amp;L)</translation>
-    </message>
-    <message>
-        <source>Resume Al&amp;l</source>
-        <translation>全部继续(&amp;L)</translation>
-    </message>
-    <message>
-        <source>Select &amp;All</source>
-        <translation>全选(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Downloads</source>
-        <translation>下载(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Main</source>
-        <translation>主工具栏</translation>
-    </message>
-    <message>
         <source>Filter by name or URL</source>
         <translation>按名称或 URL 筛选</translation>
     </message>
     <message numerus="yes">
-        <source>Added %n download(s).</source>
+        <source>Retrying %n download(s)…</source>
         <translation>
-            <numerusform>已添加 %n 个下载。</numerusform>
+            <numerusform>正在重试 %n 个下载…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Skipped %n line(s) that are not http or https URLs: %1</source>
+        <source>Removed %n download(s) from the list.</source>
         <translation>
-            <numerusform>已跳过 %n 行非 http/https URL 的内容：%1</numerusform>
+            <numerusform>已从列表中移除 %n 个下载。</numerusform>
         </translation>
     </message>
     <message>
-        <source>No URLs to add.</source>
-        <translation>没有可添加的 URL。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n downloading</source>
-        <translation>
-            <numerusform>%n 个下载中</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n queued</source>
-        <translation>
-            <numerusform>%n 个排队中</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n paused</source>
-        <translation>
-            <numerusform>%n 个已暂停</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n completed</source>
-        <translation>
-            <numerusform>%n 个已完成</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n failed</source>
-        <translation>
-            <numerusform>%n 个失败</numerusform>
-        </translation>
+        <source>Ferry keeps running</source>
+        <translation>Ferry 仍在运行</translation>
     </message>
     <message>
-        <source>No downloads — paste or drop URLs here</source>
-        <translation>暂无下载——可在此粘贴或拖放 URL</translation>
-    </message>
-    <message>
-        <source>Total: %1</source>
-        <translation>总速度：%1</translation>
-    </message>
-    <message>
-        <source>Sharing off</source>
-        <translation>共享已关闭</translation>
-    </message>
-    <message>
-        <source>Sharing: starting…</source>
-        <translation>共享：正在启动…</translation>
-    </message>
-    <message>
-        <source>Sharing on port %1</source>
-        <translation>正在端口 %1 上共享</translation>
-    </message>
-    <message>
-        <source>Sharing failed</source>
-        <translation>共享失败</translation>
-    </message>
-    <message>
-        <source>Cancel Downloads</source>
-        <translation>取消下载</translation>
-    </message>
-    <message numerus="yes">
-        <source>Stop %n download(s) and delete what was downloaded?</source>
-        <translation>
-            <numerusform>要停止 %n 个下载并删除已下载的内容吗？</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Remove Downloads</source>
-        <translation>移除下载</translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove %n unfinished download(s) from the list?</source>
-        <translation>
-            <numerusform>要从列表中移除 %n 个未完成的下载吗？</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>移除</translation>
-    </message>
-    <message numerus="yes">
-        <source>Also delete the partial file(s)</source>
-        <translation>
-            <numerusform>同时删除未下载完的文件</numerusform>
-        </translation>
+        <source>Downloads and sharing go on in the background. Click the tray icon to show the window, or choose Quit from its menu to stop Ferry.</source>
+        <translation>下载和共享在后台继续进行。单击托盘图标可显示窗口，或在其菜单中选择“退出”来停止 Ferry。</translation>
     </message>
 </context>
 <context>
@@ -1383,6 +1461,34 @@
     <message>
         <source>Download Folder</source>
         <translation>选择下载文件夹</translation>
+    </message>
+    <message>
+        <source>Not available here: this desktop has no system tray and no notification service.</source>
+        <translation>此处不可用：该桌面既没有系统托盘，也没有通知服务。</translation>
+    </message>
+    <message>
+        <source>Ask before quitting while downloads run</source>
+        <translation>有下载正在进行时，退出前询问</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>询问</translation>
+    </message>
+    <message>
+        <source>Download again</source>
+        <translation>重新下载</translation>
+    </message>
+    <message>
+        <source>Open the existing one</source>
+        <translation>打开已有的文件</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>When a download exists already:</source>
+        <translation>下载已存在时：</translation>
     </message>
 </context>
 <context>
@@ -1591,6 +1697,79 @@
         <source>Link to a Shared File</source>
         <translation>链接到共享文件</translation>
     </message>
+    <message>
+        <source>Share again when Ferry starts</source>
+        <translation>Ferry 启动时重新开始共享</translation>
+    </message>
+    <message>
+        <source>Show my downloads on the peer page</source>
+        <translation>在设备页面上显示我的下载</translation>
+    </message>
+    <message>
+        <source>Anyone with the link then sees the names, addresses and errors of your downloads. Takes effect when sharing starts.</source>
+        <translation>这样任何拥有链接的人都能看到你的下载的名称、地址和错误信息。在共享开始时生效。</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::StatusSummary</name>
+    <message numerus="yes">
+        <source>%n downloading</source>
+        <translation>
+            <numerusform>%n 个下载中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queued</source>
+        <translation>
+            <numerusform>%n 个排队中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paused</source>
+        <translation>
+            <numerusform>%n 个已暂停</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n completed</source>
+        <translation>
+            <numerusform>%n 个已完成</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n 个失败</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No downloads — paste or drop URLs here</source>
+        <translation>暂无下载——可在此粘贴或拖放 URL</translation>
+    </message>
+    <message>
+        <source>Total: %1</source>
+        <translation>总速度：%1</translation>
+    </message>
+    <message>
+        <source>Sharing off</source>
+        <translation>共享已关闭</translation>
+    </message>
+    <message>
+        <source>Sharing: starting…</source>
+        <translation>共享：正在启动…</translation>
+    </message>
+    <message>
+        <source>Sharing on port %1</source>
+        <translation>正在端口 %1 上共享</translation>
+    </message>
+    <message>
+        <source>Sharing failed</source>
+        <translation>共享失败</translation>
+    </message>
 </context>
 <context>
     <name>ferry::TrayIcon</name>
@@ -1697,6 +1876,71 @@
     <message>
         <source>Retry all</source>
         <translation>全部重试</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::UrlIntake</name>
+    <message numerus="yes">
+        <source>Added %n download(s).</source>
+        <translation>
+            <numerusform>已添加 %n 个下载。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n line(s) that are not http or https URLs: %1</source>
+        <translation>
+            <numerusform>已跳过 %n 行非 http/https URL 的内容：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No URLs to add.</source>
+        <translation>没有可添加的 URL。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n download(s) that exist already.</source>
+        <translation>
+            <numerusform>已跳过 %n 个已存在的下载。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (in the list)</source>
+        <translation>%1（已在列表中）</translation>
+    </message>
+    <message>
+        <source>%1 (on disk)</source>
+        <translation>%1（已在磁盘上）</translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>…另外还有 %n 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Already Downloaded</source>
+        <translation>已经下载过</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n download(s) exist already.</source>
+        <translation>
+            <numerusform>%n 个下载已存在。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Download Again</source>
+        <translation>重新下载</translation>
+    </message>
+    <message>
+        <source>Open Existing</source>
+        <translation>打开已有的</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Do this every time</source>
+        <translation>以后都这样做</translation>
     </message>
 </context>
 <context>

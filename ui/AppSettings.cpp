@@ -17,6 +17,9 @@ constexpr QLatin1StringView kMaxActiveKey("downloads/maxActive");
 constexpr QLatin1StringView kConnectionsKey("downloads/connections");
 constexpr QLatin1StringView kSpeedLimitKey("downloads/speedLimitKiB");
 constexpr QLatin1StringView kNotificationsKey("window/notifications");
+constexpr QLatin1StringView kConfirmQuitKey("window/confirmQuit");
+constexpr QLatin1StringView kDuplicatesKey("downloads/duplicates");
+constexpr int kDuplicateChoices = 4; // UrlIntake::Duplicate
 constexpr int kMaxActiveLimit = 10;
 constexpr int kConnectionsLimit = 16;
 constexpr qint64 kSpeedLimitMaxKiB = 1024 * 1024 * 1024; // 1 TiB/s: far beyond any link
@@ -39,6 +42,10 @@ AppSettings AppSettings::load(const QSettings &settings)
     s.speedLimitKiB = std::clamp<qint64>(settings.value(kSpeedLimitKey, s.speedLimitKiB).toLongLong(), 0,
                                          kSpeedLimitMaxKiB);
     s.notifications = settings.value(kNotificationsKey, s.notifications).toBool();
+    s.confirmQuit = settings.value(kConfirmQuitKey, s.confirmQuit).toBool();
+    s.duplicates = settings.value(kDuplicatesKey, s.duplicates).toInt();
+    if (s.duplicates < 0 || s.duplicates >= kDuplicateChoices)
+        s.duplicates = 0;
     return s;
 }
 
@@ -55,6 +62,8 @@ void AppSettings::save(QSettings &settings) const
     settings.setValue(kConnectionsKey, connections);
     settings.setValue(kSpeedLimitKey, speedLimitKiB);
     settings.setValue(kNotificationsKey, notifications);
+    settings.setValue(kConfirmQuitKey, confirmQuit);
+    settings.setValue(kDuplicatesKey, duplicates);
 }
 
 void AppSettings::save() const

@@ -16,6 +16,8 @@ struct AppSettings {
     int connections = 4;          // per new download, 1..16
     qint64 speedLimitKiB = 0;     // global, KiB/s; 0 = unlimited
     bool notifications = true;    // tray messages when a download completes or fails
+    bool confirmQuit = true;      // ask before quitting while downloads run
+    int duplicates = 0;           // a download that exists already: UrlIntake::Duplicate (0 = ask)
 
     static QString defaultDownloadFolder();
     static AppSettings load(const QSettings &settings); // values out of range are clamped

@@ -1,7 +1,12 @@
 // Sorting and the filter box of the download table: a row stays visible when
-// its name or its URL contains the filter text (case-insensitive).
+// its name or its URL contains the filter text (case-insensitive) and it is
+// not waiting to be removed (removals can be undone for a few seconds, so the
+// rows leave the view before they leave the engine).
 #pragma once
 
+#include "core/DownloadState.h"
+
+#include <QSet>
 #include <QSortFilterProxyModel>
 
 namespace ferry {
@@ -16,12 +21,18 @@ public:
 
     QString filterText() const { return m_text; }
     void setFilterText(const QString &text);
+    // Rows of these downloads are hidden whatever the filter text says.
+    void setHiddenIds(const QSet<DownloadId> &ids);
+    const QSet<DownloadId> &hiddenIds() const { return m_hidden; }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
+    void refilter();
+
     QString m_text;
+    QSet<DownloadId> m_hidden;
 };
 
 } // namespace ferry

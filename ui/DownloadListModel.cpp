@@ -1,13 +1,14 @@
 // See DownloadListModel.h.
 #include "ui/DownloadListModel.h"
 
+#include "core/DataSize.h"
 #include "core/DownloadEngine.h"
+#include "ui/StateIcons.h"
 
-#include <QApplication>
+#include <QFileInfo>
 #include <QIcon>
 #include <QLocale>
 #include <QSet>
-#include <QStyle>
 
 #include <algorithm>
 #include <cmath>
@@ -74,6 +75,8 @@ QVariant DownloadListModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (column == StatusColumn && s.state == DownloadState::Failed && !s.errorMessage.isEmpty())
             return s.errorMessage;
+        if (column == StatusColumn && m_missing.contains(s.id))
+            return tr("%1 was moved or deleted. Double-click to download it again.").arg(s.filePath);
         if (column == NameColumn)
             return s.filePath.isEmpty() ? s.url.toDisplayString() : s.filePath + u'\n' + s.url.toDisplayString();
         if (column == AddedColumn && s.added.isValid())
@@ -82,15 +85,7 @@ QVariant DownloadListModel::data(const QModelIndex &index, int role) const
     case Qt::DecorationRole:
         if (column != NameColumn)
             return {};
-        switch (s.state) {
-        case DownloadState::Queued: return QApplication::style()->standardIcon(QStyle::SP_FileDialogListView);
-        case DownloadState::Downloading: return QApplication::style()->standardIcon(QStyle::SP_ArrowDown);
-        case DownloadState::Paused: return QApplication::style()->standardIcon(QStyle::SP_MediaPause);
-        case DownloadState::Verifying: return QApplication::style()->standardIcon(QStyle::SP_BrowserReload);
-        case DownloadState::Completed: return QApplication::style()->standardIcon(QStyle::SP_DialogApplyButton);
-        case DownloadState::Failed: return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
-        }
-        return {};
+        return stateIcon(s.state, m_missing.contains(s.id));
     case Qt::TextAlignmentRole:
         if (column == SizeColumn || column == SpeedColumn || column == EtaColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -137,13 +132,23 @@ QVariant DownloadListModel::displayData(const DownloadSnapshot &s, int column) c
         return s.state == DownloadState::Downloading ? formatSpeed(s.bytesPerSecond) : QString();
     case EtaColumn:
         return s.state == DownloadState::Downloading && s.etaSeconds >= 0 ? formatEta(s.etaSeconds) : QString();
-    case StatusColumn:
+    case StatusColumn: {
+        const auto retried = m_retried.constFind(s.id);
         if (s.state == DownloadState::Failed && s.retryAt.isValid())
             return tr("Retrying at %1: %2")
                 .arg(QLocale().toString(s.retryAt.toLocalTime().time(), QLocale::ShortFormat), s.errorMessage);
         if (s.state == DownloadState::Failed && !s.errorMessage.isEmpty())
-            return s.errorMessage;
+            return retried != m_retried.cend() ? tr("Failed again: %1").arg(s.errorMessage) : s.errorMessage;
+        if (s.state == DownloadState::Completed && m_missing.contains(s.id))
+            return tr("File missing");
+        if (retried != m_retried.cend() && *retried) {
+            if (s.state == DownloadState::Queued)
+                return tr("Queued to retry");
+            if (s.state == DownloadState::Downloading)
+                return tr("Retrying");
+        }
         return stateName(s.state);
+    }
     case AddedColumn: {
         if (!s.added.isValid())
             return QString();
@@ -199,12 +204,12 @@ double DownloadListModel::totalBytesPerSecond() const
 
 QString DownloadListModel::formatSize(qint64 bytes)
 {
-    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+    return formatDataSize(bytes);
 }
 
 QString DownloadListModel::formatSpeed(double bytesPerSecond)
 {
-    return tr("%1/s").arg(formatSize(qint64(bytesPerSecond)));
+    return formatDataRate(bytesPerSecond);
 }
 
 QString DownloadListModel::formatEta(qint64 seconds)
@@ -216,6 +221,30 @@ QString DownloadListModel::formatEta(qint64 seconds)
     if (seconds < kDay)
         return tr("%1 h %2 min").arg(seconds / kHour).arg(seconds % kHour / kMinute);
     return tr("%1 d %2 h").arg(seconds / kDay).arg(seconds % kDay / kHour);
+}
+
+void DownloadListModel::refreshMissing()
+{
+    for (int row = 0; row < m_rows.size(); ++row) {
+        const DownloadSnapshot &s = m_rows.at(row);
+        const bool missing = s.state == DownloadState::Completed && !s.filePath.isEmpty() && !QFileInfo::exists(s.filePath);
+        if (missing == m_missing.contains(s.id))
+            continue;
+        if (missing)
+            m_missing.insert(s.id);
+        else
+            m_missing.remove(s.id);
+        emitRowChanged(row);
+    }
+}
+
+void DownloadListModel::markRetrying(DownloadId id)
+{
+    const int row = rowOf(id);
+    if (row < 0)
+        return;
+    m_retried.insert(id, true);
+    emitRowChanged(row);
 }
 
 void DownloadListModel::addDownload(const DownloadSnapshot &snapshot)
@@ -237,6 +266,9 @@ void DownloadListModel::updateDownload(const DownloadSnapshot &snapshot)
     if (row < 0)
         return;
     m_rows[row] = snapshot;
+    if (snapshot.isFinal())
+        if (auto it = m_retried.find(snapshot.id); it != m_retried.end())
+            *it = false; // the retry is over; a new failure says "again"
     emitRowChanged(row);
 }
 
@@ -248,6 +280,8 @@ void DownloadListModel::removeDownload(DownloadId id)
     beginRemoveRows({}, row, row);
     m_rows.removeAt(row);
     m_rowOf.remove(id);
+    m_retried.remove(id);
+    m_missing.remove(id);
     for (int r = row; r < m_rows.size(); ++r)
         m_rowOf[m_rows.at(r).id] = r;
     endRemoveRows();
@@ -282,6 +316,8 @@ void DownloadListModel::clear()
     beginResetModel();
     m_rows.clear();
     m_rowOf.clear();
+    m_retried.clear();
+    m_missing.clear();
     endResetModel();
 }
 

@@ -9,6 +9,7 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
+#include <QSet>
 
 namespace ferry {
 
@@ -44,6 +45,12 @@ public:
     const DownloadSnapshot &snapshotAt(int row) const { return m_rows.at(row); }
     const QList<DownloadSnapshot> &snapshots() const { return m_rows; }
     double totalBytesPerSecond() const;
+    // The user retried this failed download: its row says so until it ends again.
+    void markRetrying(DownloadId id);
+    // Completed downloads whose file is gone from disk show "File missing".
+    // Checked when asked (the window does when it is activated), not per paint.
+    void refreshMissing();
+    bool isMissing(DownloadId id) const { return m_missing.contains(id); }
 
     // Human text shared with the status bar and the tray.
     static QString formatSize(qint64 bytes);
@@ -64,6 +71,8 @@ private:
 
     QList<DownloadSnapshot> m_rows;
     QHash<DownloadId, int> m_rowOf;
+    QHash<DownloadId, bool> m_retried; // retried by the user; true while the retry runs
+    QSet<DownloadId> m_missing;        // completed, but the file is no longer on disk
     DownloadEngine *m_engine = nullptr;
 };
 

@@ -5,39 +5,41 @@
 #include "ui/AddDownloadsDialog.h"
 #include "ui/ChangeLinkDialog.h"
 #include "ui/DownloadFilterModel.h"
+#include "ui/DownloadQuestions.h"
 #include "ui/DownloadListModel.h"
+#include "ui/FileActions.h"
+#include "ui/PendingRemovals.h"
 #include "ui/ProgressBarDelegate.h"
 #include "ui/SettingsDialog.h"
 #include "ui/SharingPanel.h"
+#include "ui/StatusSummary.h"
 #include "ui/TextElideDelegate.h"
 #include "ui/TrayIcon.h"
+#include "ui/UrlIntake.h"
 #include "ui/UrlList.h"
+#include "ui/WindowActions.h"
 
 #include <QAction>
 #include <QApplication>
-#include <QCheckBox>
 #include <QClipboard>
 #include <QCloseEvent>
-#include <QDesktopServices>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
-#include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
-#include <QLabel>
 #include <QLineEdit>
-#include <QMenu>
-#include <QMenuBar>
 #include <QMessageBox>
+#include <QMenu>
 #include <QMimeData>
 #include <QSet>
 #include <QSettings>
 #include <QStatusBar>
-#include <QStyle>
 #include <QTableView>
-#include <QToolBar>
+#include <QTimer>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -45,41 +47,21 @@ namespace ferry {
 
 namespace {
 constexpr int kStatusMessageMs = 8000;
-constexpr int kMaxFoldersOpened = 5;
-constexpr int kMaxInvalidShown = 3;
 constexpr QLatin1StringView kGeometryKey("window/geometry");
 constexpr QLatin1StringView kHeaderKey("window/header");
 constexpr QLatin1StringView kStateKey("window/state"); // docks and toolbars
+constexpr QLatin1StringView kTrayExplainedKey("window/closeToTrayExplained");
 
 struct ColumnWidth {
     int column;
     int width;
 };
 constexpr ColumnWidth kColumnWidths[] = {
-    {DownloadListModel::SizeColumn, 90},  {DownloadListModel::ProgressColumn, 150},
-    {DownloadListModel::SpeedColumn, 100}, {DownloadListModel::EtaColumn, 100},
-    {DownloadListModel::StatusColumn, 240}, {DownloadListModel::AddedColumn, 110},
+    {DownloadListModel::NameColumn, 240}, {DownloadListModel::SizeColumn, 80},
+    {DownloadListModel::ProgressColumn, 120}, {DownloadListModel::SpeedColumn, 90},
+    {DownloadListModel::EtaColumn, 80}, {DownloadListModel::AddedColumn, 90},
 };
 
-QIcon themeIcon(const QString &name, QStyle::StandardPixmap fallback)
-{
-    return QIcon::fromTheme(name, QApplication::style()->standardIcon(fallback));
-}
-
-bool canResume(const DownloadSnapshot &s)
-{
-    return s.state == DownloadState::Paused || s.state == DownloadState::Failed;
-}
-
-bool canPause(const DownloadSnapshot &s)
-{
-    return s.state == DownloadState::Queued || s.state == DownloadState::Downloading;
-}
-
-bool isUnfinished(const DownloadSnapshot &s)
-{
-    return s.state != DownloadState::Completed;
-}
 } // namespace
 
 MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
@@ -95,6 +77,26 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
     m_model->setEngine(&engine);
     m_filter = new DownloadFilterModel(this);
     m_filter->setSourceModel(m_model);
+    m_removals = new PendingRemovals(engine, this);
+    m_intake = new UrlIntake(engine, *m_model, *m_filter, this);
+    m_files = new FileActions(engine, *m_model, this);
+    m_model->refreshMissing();
+    connect(m_intake, &UrlIntake::message, this, [this](const QString &text) {
+        statusBar()->showMessage(text, kStatusMessageMs);
+    });
+    connect(m_intake, &UrlIntake::showExisting, this, [this](const QList<DownloadId> &ids) {
+        m_filterBox->clear();
+        selectIds(ids);
+        if (!ids.isEmpty())
+            m_view->scrollTo(m_view->selectionModel()->selectedRows().value(0));
+        bringToFront();
+    });
+    connect(m_intake, &UrlIntake::duplicateChoiceRemembered, this, [this](UrlIntake::Duplicate choice) {
+        AppSettings changed = m_settings;
+        changed.duplicates = int(choice);
+        applySettings(changed);
+    });
+    connect(m_removals, &PendingRemovals::changed, this, &MainWindow::onPendingRemovalsChanged);
 
     m_view = new QTableView(this);
     m_view->setObjectName(u"downloads"_s);
@@ -116,17 +118,34 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
     QHeaderView *header = m_view->horizontalHeader();
     header->setHighlightSections(false);
     header->setStretchLastSection(false);
-    header->setSectionResizeMode(DownloadListModel::NameColumn, QHeaderView::Stretch);
+    // Status takes what is left: an error message needs the room more than a
+    // name, which elides in the middle and shows whole in its tooltip.
+    header->setSectionResizeMode(DownloadListModel::StatusColumn, QHeaderView::Stretch);
+    header->setMinimumSectionSize(40);
     for (const ColumnWidth &c : kColumnWidths)
         header->resizeSection(c.column, c.width);
-    setCentralWidget(m_view);
 
-    m_speedLabel = new QLabel(this);
-    m_speedLabel->setObjectName(u"totalSpeed"_s);
-    m_countsLabel = new QLabel(this);
-    m_countsLabel->setObjectName(u"counts"_s);
-    statusBar()->addPermanentWidget(m_countsLabel);
-    statusBar()->addPermanentWidget(m_speedLabel);
+    // The filter box has a row of its own above the table: in the toolbar it
+    // was the first thing to drop into the overflow menu of a narrow window.
+    m_filterBox = new QLineEdit(this);
+    m_filterBox->setObjectName(u"filter"_s);
+    m_filterBox->setPlaceholderText(tr("Filter by name or URL"));
+    m_filterBox->setClearButtonEnabled(true);
+    m_filterBox->setMaximumWidth(320);
+    m_filterBox->setMinimumWidth(120);
+    connect(m_filterBox, &QLineEdit::textChanged, m_filter, &DownloadFilterModel::setFilterText);
+    connect(m_filterBox, &QLineEdit::textChanged, this, &MainWindow::updateActions);
+    auto *central = new QWidget(this);
+    auto *filterRow = new QHBoxLayout;
+    filterRow->setContentsMargins(4, 4, 4, 0);
+    filterRow->addStretch(1);
+    filterRow->addWidget(m_filterBox, 1);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(4);
+    centralLayout->addLayout(filterRow);
+    centralLayout->addWidget(m_view, 1);
+    setCentralWidget(central);
 
     m_sharingPanel = new SharingPanel(this);
     m_sharingDock = new QDockWidget(tr("Sharing"), this);
@@ -136,21 +155,17 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
                                | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::BottomDockWidgetArea, m_sharingDock);
     m_sharingDock->hide(); // until the user opens it (or the saved state says it was open)
+    m_actions = std::make_unique<WindowActions>(this, m_sharingDock);
+    m_actions->placeIn(this);
+    ChangeLinkDialog::addTo(m_actions->contextMenu(), m_engine, [this] { return selectedIds(); });
+    connectActions();
     // Sharing runs whether or not its panel is open: the status bar always says so.
-    m_sharingStatus = new QToolButton(this);
-    m_sharingStatus->setObjectName(u"sharingStatusButton"_s);
-    m_sharingStatus->setAutoRaise(true);
-    m_sharingStatus->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    statusBar()->addPermanentWidget(m_sharingStatus);
-    connect(m_sharingStatus, &QToolButton::clicked, this, [this] {
+    m_status = new StatusSummary(statusBar(), m_actions->undoRemove);
+    connect(m_status->sharingButton(), &QToolButton::clicked, this, [this] {
         m_sharingDock->show();
         m_sharingDock->raise();
     });
     connect(m_sharingPanel, &SharingPanel::stateChanged, this, &MainWindow::updateSharingStatus);
-
-    createActions();
-    createMenus();
-    createToolBar();
 
     connect(m_view, &QTableView::customContextMenuRequested, this, &MainWindow::showContextMenu);
     connect(m_view, &QTableView::doubleClicked, this, &MainWindow::openDownload);
@@ -168,6 +183,17 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
         resize(1000, 560);
     header->restoreState(stored.value(kHeaderKey).toByteArray());
     restoreState(stored.value(kStateKey).toByteArray());
+    // The panel's contents ask for two thirds of the window; whenever it opens
+    // that tall (first time, or a layout saved so), it gets a third.
+    connect(m_sharingDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (!visible || m_sharingDock->isFloating())
+            return;
+        // After the dock's first layout, which would undo an earlier resize.
+        QTimer::singleShot(0, this, [this] {
+            if (m_sharingDock->isVisible() && m_sharingDock->height() > height() / 2)
+                resizeDocks({m_sharingDock}, {height() / 3}, Qt::Vertical);
+        });
+    });
 
     m_engine.setMaxActive(m_settings.maxActive);
     m_engine.setGlobalSpeedLimit(m_settings.speedLimitBytes());
@@ -178,134 +204,37 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    m_removals->commit(); // what the user removed stays removed
     QSettings stored;
     stored.setValue(kGeometryKey, saveGeometry());
     stored.setValue(kHeaderKey, m_view->horizontalHeader()->saveState());
     stored.setValue(kStateKey, saveState());
 }
 
-void MainWindow::createActions()
+void MainWindow::connectActions()
 {
-    auto make = [this](const QString &objectName, const QString &text, const QIcon &icon, const QKeySequence &key) {
-        auto *action = new QAction(icon, text, this);
-        action->setObjectName(objectName);
-        if (!key.isEmpty()) {
-            action->setShortcut(key);
-            action->setShortcutContext(Qt::WindowShortcut);
-        }
-        addAction(action); // shortcuts work while the menus are closed and the toolbar is hidden
-        return action;
-    };
-    m_addAction = make(u"actionAdd"_s, tr("&Add…"), themeIcon(u"list-add"_s, QStyle::SP_ArrowDown), QKeySequence::New);
-    m_addAction->setToolTip(tr("Add downloads"));
-    m_resumeAction = make(u"actionResume"_s, tr("&Resume"), themeIcon(u"media-playback-start"_s, QStyle::SP_MediaPlay), {});
-    m_resumeAction->setToolTip(tr("Resume or retry the selected downloads"));
-    m_pauseAction = make(u"actionPause"_s, tr("&Pause"), themeIcon(u"media-playback-pause"_s, QStyle::SP_MediaPause), {});
-    m_pauseAction->setToolTip(tr("Pause the selected downloads"));
-    m_cancelAction = make(u"actionCancel"_s, tr("&Cancel"), themeIcon(u"process-stop"_s, QStyle::SP_BrowserStop), {});
-    m_cancelAction->setToolTip(tr("Stop the selected downloads and delete what they downloaded"));
-    m_removeAction = make(u"actionRemove"_s, tr("Re&move"), themeIcon(u"edit-delete"_s, QStyle::SP_TrashIcon),
-                          QKeySequence::Delete);
-    m_removeAction->setToolTip(tr("Remove the selected downloads from the list"));
-    m_openFolderAction = make(u"actionOpenFolder"_s, tr("Open &Folder"), themeIcon(u"folder-open"_s, QStyle::SP_DirOpenIcon),
-                              {});
-    m_openFolderAction->setToolTip(tr("Open the folder that holds the selected download"));
-    m_settingsAction = make(u"actionSettings"_s, tr("&Settings…"),
-                            themeIcon(u"preferences-system"_s, QStyle::SP_FileDialogDetailedView), QKeySequence::Preferences);
-    m_sharingAction = m_sharingDock->toggleViewAction();
-    m_sharingAction->setObjectName(u"actionSharing"_s);
-    m_sharingAction->setText(tr("S&haring"));
-    m_sharingAction->setIcon(themeIcon(u"folder-remote"_s, QStyle::SP_DriveNetIcon));
-    m_sharingAction->setToolTip(tr("Share folders with other devices on the local network"));
-    m_copyUrlAction = make(u"actionCopyUrl"_s, tr("Copy &URL"), themeIcon(u"edit-copy"_s, QStyle::SP_FileLinkIcon), {});
-    m_pasteAction = make(u"actionPaste"_s, tr("&Paste URLs"), themeIcon(u"edit-paste"_s, QStyle::SP_FileDialogNewFolder),
-                         QKeySequence::Paste);
-    m_pauseAllAction = make(u"actionPauseAll"_s, tr("Pause A&ll"), {}, {});
-    m_resumeAllAction = make(u"actionResumeAll"_s, tr("Resume Al&l"), {}, {});
-    m_selectAllAction = make(u"actionSelectAll"_s, tr("Select &All"), {}, QKeySequence::SelectAll);
-    m_quitAction = make(u"actionQuit"_s, tr("&Quit"), themeIcon(u"application-exit"_s, QStyle::SP_DialogCloseButton),
-                        QKeySequence::Quit);
-
-    connect(m_addAction, &QAction::triggered, this, &MainWindow::addDownloads);
-    connect(m_resumeAction, &QAction::triggered, this, &MainWindow::resumeSelected);
-    connect(m_pauseAction, &QAction::triggered, this, &MainWindow::pauseSelected);
-    connect(m_cancelAction, &QAction::triggered, this, &MainWindow::cancelSelected);
-    connect(m_removeAction, &QAction::triggered, this, &MainWindow::removeSelected);
-    connect(m_openFolderAction, &QAction::triggered, this, &MainWindow::openFolder);
-    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
-    connect(m_copyUrlAction, &QAction::triggered, this, &MainWindow::copyUrls);
-    connect(m_pasteAction, &QAction::triggered, this, &MainWindow::paste);
-    connect(m_pauseAllAction, &QAction::triggered, this, &MainWindow::pauseAll);
-    connect(m_resumeAllAction, &QAction::triggered, this, &MainWindow::resumeAll);
-    connect(m_selectAllAction, &QAction::triggered, m_view, &QTableView::selectAll);
-    connect(m_quitAction, &QAction::triggered, this, &MainWindow::quitRequested);
-}
-
-void MainWindow::createMenus()
-{
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(m_addAction);
-    file->addAction(m_pasteAction);
-    file->addSeparator();
-    file->addAction(m_settingsAction);
-    file->addAction(m_sharingAction);
-    file->addSeparator();
-    file->addAction(m_quitAction);
-
-    QMenu *downloads = menuBar()->addMenu(tr("&Downloads"));
-    downloads->addAction(m_resumeAction);
-    downloads->addAction(m_pauseAction);
-    downloads->addAction(m_cancelAction);
-    downloads->addAction(m_removeAction);
-    downloads->addSeparator();
-    downloads->addAction(m_openFolderAction);
-    downloads->addAction(m_copyUrlAction);
-    downloads->addSeparator();
-    downloads->addAction(m_selectAllAction);
-    downloads->addAction(m_resumeAllAction);
-    downloads->addAction(m_pauseAllAction);
-
-    m_contextMenu = new QMenu(this);
-    m_contextMenu->addAction(m_resumeAction);
-    m_contextMenu->addAction(m_pauseAction);
-    m_contextMenu->addAction(m_cancelAction);
-    m_contextMenu->addAction(m_removeAction);
-    m_contextMenu->addSeparator();
-    m_contextMenu->addAction(m_openFolderAction);
-    m_contextMenu->addAction(m_copyUrlAction);
-    ChangeLinkDialog::addTo(m_contextMenu, m_engine, [this] { return selectedIds(); });
-}
-
-void MainWindow::createToolBar()
-{
-    QToolBar *bar = addToolBar(tr("Main"));
-    bar->setObjectName(u"mainToolBar"_s);
-    bar->setMovable(false);
-    bar->setToolButtonStyle(Qt::ToolButtonTextUnderIcon);
-    bar->addAction(m_addAction);
-    bar->addSeparator();
-    bar->addAction(m_resumeAction);
-    bar->addAction(m_pauseAction);
-    bar->addAction(m_cancelAction);
-    bar->addAction(m_removeAction);
-    bar->addSeparator();
-    bar->addAction(m_openFolderAction);
-    bar->addAction(m_sharingAction);
-    bar->addAction(m_settingsAction);
-
-    auto *spacer = new QWidget(bar);
-    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    bar->addWidget(spacer);
-
-    m_filterBox = new QLineEdit(bar);
-    m_filterBox->setObjectName(u"filter"_s);
-    m_filterBox->setPlaceholderText(tr("Filter by name or URL"));
-    m_filterBox->setClearButtonEnabled(true);
-    m_filterBox->setMaximumWidth(260);
-    m_filterBox->setMinimumWidth(180);
-    bar->addWidget(m_filterBox);
-    connect(m_filterBox, &QLineEdit::textChanged, m_filter, &DownloadFilterModel::setFilterText);
-    connect(m_filterBox, &QLineEdit::textChanged, this, &MainWindow::updateActions);
+    const WindowActions &a = *m_actions;
+    connect(a.add, &QAction::triggered, this, &MainWindow::addDownloads);
+    connect(a.resume, &QAction::triggered, this, &MainWindow::resumeSelected);
+    connect(a.pause, &QAction::triggered, this, &MainWindow::pauseSelected);
+    connect(a.cancel, &QAction::triggered, this, &MainWindow::cancelSelected);
+    connect(a.remove, &QAction::triggered, this, &MainWindow::removeSelected);
+    connect(a.undoRemove, &QAction::triggered, m_removals, &PendingRemovals::undo);
+    connect(a.openFolder, &QAction::triggered, this, &MainWindow::openFolder);
+    connect(a.downloadAgain, &QAction::triggered, this, [this] {
+        QList<DownloadSnapshot> missing;
+        for (const DownloadSnapshot &s : selectedSnapshots())
+            if (m_model->isMissing(s.id))
+                missing.append(s);
+        m_files->downloadAgain(missing);
+    });
+    connect(a.settings, &QAction::triggered, this, &MainWindow::openSettings);
+    connect(a.copyUrl, &QAction::triggered, this, &MainWindow::copyUrls);
+    connect(a.paste, &QAction::triggered, this, &MainWindow::paste);
+    connect(a.pauseAll, &QAction::triggered, this, &MainWindow::pauseAll);
+    connect(a.resumeAll, &QAction::triggered, this, &MainWindow::resumeAll);
+    connect(a.selectAll, &QAction::triggered, m_view, &QTableView::selectAll);
+    connect(a.quit, &QAction::triggered, this, &MainWindow::requestQuit);
 }
 
 void MainWindow::applySettings(const AppSettings &settings)
@@ -318,54 +247,38 @@ void MainWindow::applySettings(const AppSettings &settings)
         m_tray->setNotificationsEnabled(m_settings.notifications);
 }
 
-void MainWindow::setTrayIcon(TrayIcon *tray)
+void MainWindow::setTrayIcon(TrayIcon *tray, bool shown)
 {
     m_tray = tray;
+    m_trayShown = tray && shown;
     if (!tray)
         return;
     tray->setNotificationsEnabled(m_settings.notifications);
     connect(tray, &TrayIcon::toggleWindowRequested, this, &MainWindow::toggleVisible);
     connect(tray, &TrayIcon::pauseAllRequested, this, &MainWindow::pauseAll);
     connect(tray, &TrayIcon::resumeAllRequested, this, &MainWindow::resumeAll);
-    connect(tray, &TrayIcon::quitRequested, this, &MainWindow::quitRequested);
+    connect(tray, &TrayIcon::quitRequested, this, &MainWindow::requestQuit);
 }
 
 int MainWindow::addUrls(const QList<QUrl> &urls, bool start)
 {
-    for (const QUrl &url : urls) {
-        DownloadRequest request;
-        request.url = url;
-        request.directory = m_settings.downloadFolder;
-        request.connections = m_settings.connections;
-        m_engine.add(request, start);
-    }
-    return int(urls.size());
+    return m_intake->add(m_intake->requestsFor(urls, m_settings), start, m_settings);
 }
 
 int MainWindow::addFromText(const QString &text)
 {
     const UrlList list = parseUrlList(text);
     const int added = addUrls(list.urls);
-    reportAdded(added, list.invalid);
+    reportAdded(added, list.invalid, int(list.urls.size()) - added);
     return added;
 }
 
-void MainWindow::reportAdded(int added, const QStringList &invalid)
+// `asked`: downloads that exist already; their question says what happens to them.
+void MainWindow::reportAdded(int added, const QStringList &invalid, int asked)
 {
-    QString message;
-    if (added > 0)
-        message = tr("Added %n download(s).", nullptr, added);
-    if (!invalid.isEmpty()) {
-        QStringList shown = invalid.mid(0, kMaxInvalidShown);
-        if (invalid.size() > kMaxInvalidShown)
-            shown.append(u"…"_s);
-        const QString skipped = tr("Skipped %n line(s) that are not http or https URLs: %1", nullptr, int(invalid.size()))
-                                    .arg(shown.join(u", "_s));
-        message = message.isEmpty() ? skipped : message + u' ' + skipped;
-    }
-    if (message.isEmpty())
-        message = tr("No URLs to add.");
-    statusBar()->showMessage(message, kStatusMessageMs);
+    const QString message = UrlIntake::describeAdded(added, invalid, asked);
+    if (!message.isEmpty())
+        statusBar()->showMessage(message, kStatusMessageMs);
 }
 
 QList<DownloadId> MainWindow::selectedIds() const
@@ -403,86 +316,30 @@ QList<DownloadSnapshot> MainWindow::selectedSnapshots() const
 
 QString MainWindow::folderOf(const DownloadSnapshot &snapshot) const
 {
-    if (!snapshot.filePath.isEmpty())
-        return QFileInfo(snapshot.filePath).absolutePath();
-    return m_engine.request(snapshot.id).directory;
+    return m_files->folderOf(snapshot);
 }
 
 void MainWindow::updateActions()
 {
-    const QList<DownloadSnapshot> selected = selectedSnapshots();
-    const bool any = !selected.isEmpty();
-    m_resumeAction->setEnabled(std::any_of(selected.cbegin(), selected.cend(), canResume));
-    m_pauseAction->setEnabled(std::any_of(selected.cbegin(), selected.cend(), canPause));
-    m_cancelAction->setEnabled(std::any_of(selected.cbegin(), selected.cend(), isUnfinished));
-    m_removeAction->setEnabled(any);
-    m_copyUrlAction->setEnabled(any);
-    m_openFolderAction->setEnabled(
-        std::any_of(selected.cbegin(), selected.cend(), [this](const DownloadSnapshot &s) { return !folderOf(s).isEmpty(); }));
-    const QList<DownloadSnapshot> &all = m_model->snapshots();
-    m_pauseAllAction->setEnabled(std::any_of(all.cbegin(), all.cend(), canPause));
-    m_resumeAllAction->setEnabled(std::any_of(all.cbegin(), all.cend(), [](const DownloadSnapshot &s) {
-        return s.state == DownloadState::Paused;
-    }));
+    m_actions->update(
+        selectedSnapshots(), m_model->snapshots(), [this](const DownloadSnapshot &s) { return m_model->isMissing(s.id); },
+        [this](const DownloadSnapshot &s) { return !m_files->folderOf(s).isEmpty(); });
 }
 
 void MainWindow::updateStatus()
 {
-    int downloading = 0, queued = 0, paused = 0, completed = 0, failed = 0;
-    for (const DownloadSnapshot &s : m_model->snapshots()) {
-        switch (s.state) {
-        case DownloadState::Downloading:
-        case DownloadState::Verifying: ++downloading; break;
-        case DownloadState::Queued: ++queued; break;
-        case DownloadState::Paused: ++paused; break;
-        case DownloadState::Completed: ++completed; break;
-        case DownloadState::Failed: ++failed; break;
-        }
-    }
-    QStringList parts;
-    if (downloading)
-        parts.append(tr("%n downloading", nullptr, downloading));
-    if (queued)
-        parts.append(tr("%n queued", nullptr, queued));
-    if (paused)
-        parts.append(tr("%n paused", nullptr, paused));
-    if (completed)
-        parts.append(tr("%n completed", nullptr, completed));
-    if (failed)
-        parts.append(tr("%n failed", nullptr, failed));
-    m_countsLabel->setText(parts.isEmpty() ? tr("No downloads — paste or drop URLs here") : parts.join(u" · "_s));
-    const QString speed = DownloadListModel::formatSpeed(m_model->totalBytesPerSecond());
-    m_speedLabel->setText(tr("Total: %1").arg(speed));
+    m_status->update(*m_model, m_filter->hiddenIds());
 }
 
 void MainWindow::updateSharingStatus()
 {
-    const QStyle *style = QApplication::style();
-    switch (m_sharingPanel->state()) {
-    case SharingPanel::State::Stopped:
-        m_sharingStatus->setText(tr("Sharing off"));
-        m_sharingStatus->setIcon(style->standardIcon(QStyle::SP_DriveNetIcon));
-        break;
-    case SharingPanel::State::Starting:
-        m_sharingStatus->setText(tr("Sharing: starting…"));
-        m_sharingStatus->setIcon(style->standardIcon(QStyle::SP_DriveNetIcon));
-        break;
-    case SharingPanel::State::Running:
-        m_sharingStatus->setText(tr("Sharing on port %1").arg(m_sharingPanel->link().port()));
-        m_sharingStatus->setIcon(style->standardIcon(QStyle::SP_DriveNetIcon));
-        break;
-    case SharingPanel::State::Failed:
-        m_sharingStatus->setText(tr("Sharing failed"));
-        m_sharingStatus->setIcon(style->standardIcon(QStyle::SP_MessageBoxWarning));
-        break;
-    }
-    m_sharingStatus->setToolTip(m_sharingPanel->statusText());
+    m_status->updateSharing(*m_sharingPanel);
 }
 
 void MainWindow::showContextMenu(const QPoint &pos)
 {
     updateActions();
-    m_contextMenu->popup(m_view->viewport()->mapToGlobal(pos));
+    m_actions->contextMenu()->popup(m_view->viewport()->mapToGlobal(pos));
 }
 
 void MainWindow::addDownloads()
@@ -491,98 +348,110 @@ void MainWindow::addDownloads()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const QList<DownloadRequest> requests = dialog->requests();
-        for (const DownloadRequest &request : requests)
-            m_engine.add(request, dialog->startNow());
-        reportAdded(int(requests.size()), dialog->invalidLines());
+        const int added = m_intake->add(requests, dialog->startNow(), m_settings);
+        reportAdded(added, dialog->invalidLines(), int(requests.size()) - added);
     });
     dialog->open();
 }
 
 void MainWindow::resumeSelected()
 {
-    for (const DownloadSnapshot &s : selectedSnapshots())
-        if (canResume(s))
-            m_engine.resume(s.id);
+    int retried = 0;
+    for (const DownloadSnapshot &s : selectedSnapshots()) {
+        if (!WindowActions::canResume(s))
+            continue;
+        if (s.state == DownloadState::Failed) {
+            m_model->markRetrying(s.id);
+            ++retried;
+        }
+        m_engine.resume(s.id);
+    }
+    // A retry that fails again at once would otherwise look as if nothing happened.
+    if (retried > 0)
+        statusBar()->showMessage(tr("Retrying %n download(s)…", nullptr, retried), kStatusMessageMs);
 }
 
 void MainWindow::pauseSelected()
 {
-    for (const DownloadSnapshot &s : selectedSnapshots())
-        if (canPause(s))
+    pauseWithWarning(selectedSnapshots());
+}
+
+// A download from a server that cannot resume restarts from zero when it is
+// resumed: say so before pausing it, and pause the others at once.
+void MainWindow::pauseWithWarning(const QList<DownloadSnapshot> &downloads)
+{
+    QList<DownloadId> restarting;
+    for (const DownloadSnapshot &s : downloads) {
+        if (!WindowActions::canPause(s))
+            continue;
+        if (s.state == DownloadState::Downloading && !s.resumable && s.receivedBytes > 0)
+            restarting.append(s.id);
+        else
             m_engine.pause(s.id);
+    }
+    if (restarting.isEmpty())
+        return;
+    DownloadQuestions::askPauseRestarting(this, int(restarting.size()), [this, restarting] {
+        for (DownloadId id : restarting)
+            m_engine.pause(id);
+    });
 }
 
 void MainWindow::cancelSelected()
 {
     QList<DownloadId> ids;
     for (const DownloadSnapshot &s : selectedSnapshots())
-        if (isUnfinished(s))
+        if (WindowActions::isUnfinished(s))
             ids.append(s.id);
     if (ids.isEmpty())
         return;
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Cancel Downloads"),
-                                tr("Stop %n download(s) and delete what was downloaded?", nullptr, int(ids.size())),
-                                QMessageBox::Yes | QMessageBox::No, this);
-    box->setObjectName(u"cancelQuestion"_s);
-    box->setDefaultButton(QMessageBox::No);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::finished, this, [this, box, ids] {
-        if (box->standardButton(box->clickedButton()) != QMessageBox::Yes)
-            return;
-        for (DownloadId id : ids)
-            m_engine.remove(id, true);
-    });
-    box->open();
+    DownloadQuestions::askCancel(this, int(ids.size()), [this, ids] { m_removals->add(ids, true); });
 }
 
+// One question for the whole selection, before any row leaves the list; the
+// removal itself can be undone for a few seconds (PendingRemovals).
 void MainWindow::removeSelected()
 {
-    QList<DownloadId> unfinished;
+    QList<DownloadId> ids;
+    int unfinished = 0;
     for (const DownloadSnapshot &s : selectedSnapshots()) {
-        if (isUnfinished(s))
-            unfinished.append(s.id);
-        else
-            m_engine.remove(s.id, false); // the finished file stays where it is
+        ids.append(s.id);
+        if (WindowActions::isUnfinished(s))
+            ++unfinished;
     }
-    if (unfinished.isEmpty())
+    if (ids.isEmpty())
         return;
-    const int n = int(unfinished.size());
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Remove Downloads"),
-                                tr("Remove %n unfinished download(s) from the list?", nullptr, n),
-                                QMessageBox::Yes | QMessageBox::Cancel, this);
-    box->setObjectName(u"removeQuestion"_s);
-    box->button(QMessageBox::Yes)->setText(tr("Remove"));
-    box->setCheckBox(new QCheckBox(tr("Also delete the partial file(s)", nullptr, n), box));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::finished, this, [this, box, unfinished] {
-        if (box->standardButton(box->clickedButton()) != QMessageBox::Yes)
-            return;
-        const bool deleteData = box->checkBox()->isChecked();
-        for (DownloadId id : unfinished)
-            m_engine.remove(id, deleteData);
-    });
-    box->open();
+    DownloadQuestions::askRemove(this, int(ids.size()), unfinished,
+                                 [this, ids](bool deleteData) { m_removals->add(ids, deleteData); });
+}
+
+void MainWindow::onPendingRemovalsChanged()
+{
+    m_filter->setHiddenIds(m_removals->ids());
+    const int pending = m_removals->count();
+    m_actions->undoRemove->setEnabled(pending > 0);
+    m_status->setUndoVisible(pending > 0);
+    if (pending > 0)
+        statusBar()->showMessage(tr("Removed %n download(s) from the list.", nullptr, pending),
+                                 m_removals->undoInterval());
+    else
+        statusBar()->clearMessage();
+    updateStatus();
+    updateActions();
 }
 
 void MainWindow::openFolder()
 {
-    QStringList folders;
-    for (const DownloadSnapshot &s : selectedSnapshots()) {
-        const QString folder = folderOf(s);
-        if (!folder.isEmpty() && !folders.contains(folder))
-            folders.append(folder);
-    }
-    for (const QString &folder : folders.mid(0, kMaxFoldersOpened))
-        QDesktopServices::openUrl(QUrl::fromLocalFile(folder));
+    m_files->showInFolder(selectedSnapshots());
 }
 
 void MainWindow::addSettingsEntry(QAction *action)
 {
     action->setParent(this);
-    for (QObject *object : m_sharingAction->associatedObjects()) {
+    for (QObject *object : m_actions->sharing->associatedObjects()) {
         if (auto *menu = qobject_cast<QMenu *>(object)) {
             const QList<QAction *> actions = menu->actions();
-            const qsizetype at = actions.indexOf(m_sharingAction) + 1;
+            const qsizetype at = actions.indexOf(m_actions->sharing) + 1;
             menu->insertAction(at < actions.size() ? actions.at(at) : nullptr, action);
         }
     }
@@ -590,7 +459,7 @@ void MainWindow::addSettingsEntry(QAction *action)
 
 void MainWindow::openSettings()
 {
-    auto *dialog = new SettingsDialog(m_settings, this);
+    auto *dialog = new SettingsDialog(m_settings, this, TrayIcon::canNotify());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] { applySettings(dialog->settings()); });
     dialog->open();
@@ -611,14 +480,13 @@ void MainWindow::paste()
     if (!mime)
         return;
     const UrlList list = parseUrlList(*mime);
-    reportAdded(addUrls(list.urls), list.invalid);
+    const int added = addUrls(list.urls);
+    reportAdded(added, list.invalid, int(list.urls.size()) - added);
 }
 
 void MainWindow::pauseAll()
 {
-    for (const DownloadSnapshot &s : m_model->snapshots())
-        if (canPause(s))
-            m_engine.pause(s.id);
+    pauseWithWarning(m_model->snapshots());
 }
 
 void MainWindow::resumeAll()
@@ -631,11 +499,16 @@ void MainWindow::resumeAll()
 void MainWindow::openDownload(const QModelIndex &index)
 {
     const int row = m_model->rowOf(index.data(DownloadListModel::IdRole).value<DownloadId>());
-    if (row < 0)
-        return;
-    const DownloadSnapshot &s = m_model->snapshotAt(row);
-    if (s.state == DownloadState::Completed && !s.filePath.isEmpty())
-        QDesktopServices::openUrl(QUrl::fromLocalFile(s.filePath));
+    if (row >= 0)
+        m_files->open(m_model->snapshotAt(row));
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    // Files are moved and deleted while the window is elsewhere: look again when it comes back.
+    if (event->type() == QEvent::ActivationChange && isActiveWindow())
+        m_model->refreshMissing();
+    QMainWindow::changeEvent(event);
 }
 
 void MainWindow::showWarning(const QString &message)
@@ -668,6 +541,37 @@ void MainWindow::toggleVisible()
     }
 }
 
+void MainWindow::requestQuit()
+{
+    int running = 0;
+    for (const DownloadSnapshot &s : m_model->snapshots())
+        if (s.isActive() || (s.state == DownloadState::Queued && s.wanted))
+            ++running;
+    if (running == 0 || !m_settings.confirmQuit) {
+        quitNow();
+        return;
+    }
+    if (auto *open = findChild<QMessageBox *>(u"quitQuestion"_s); open && open->isVisible()) {
+        open->raise();
+        return;
+    }
+    bringToFront();
+    DownloadQuestions::askQuit(this, running, [this](bool dontAskAgain) {
+        if (dontAskAgain) {
+            AppSettings changed = m_settings;
+            changed.confirmQuit = false;
+            applySettings(changed);
+        }
+        quitNow();
+    });
+}
+
+void MainWindow::quitNow()
+{
+    m_removals->commit(); // before the session is written for the last time
+    Q_EMIT quitRequested();
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_quitting) {
@@ -675,12 +579,20 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     event->ignore();
-    if (m_tray && TrayIcon::isAvailable()) {
+    if (m_tray && m_trayShown) {
         hide();
         m_tray->setWindowVisible(false);
+        // Once, so the user knows where the window went and how to quit.
+        QSettings stored;
+        if (!stored.value(kTrayExplainedKey, false).toBool()) {
+            stored.setValue(kTrayExplainedKey, true);
+            m_tray->showNotice(tr("Ferry keeps running"),
+                               tr("Downloads and sharing go on in the background. Click the tray icon to show the "
+                                  "window, or choose Quit from its menu to stop Ferry."));
+        }
         return;
     }
-    Q_EMIT quitRequested();
+    requestQuit();
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
@@ -703,7 +615,8 @@ void MainWindow::dropEvent(QDropEvent *event)
     if (list.urls.isEmpty())
         return;
     event->acceptProposedAction();
-    reportAdded(addUrls(list.urls), list.invalid);
+    const int added = addUrls(list.urls);
+    reportAdded(added, list.invalid, int(list.urls.size()) - added);
 }
 
 } // namespace ferry

@@ -6,27 +6,30 @@
 
 #include "core/DownloadState.h"
 #include "ui/AppSettings.h"
+#include "ui/TrayIcon.h"
 
 #include <QList>
 #include <QMainWindow>
 #include <QUrl>
 
-class QAction;
+#include <memory>
+
 class QDockWidget;
-class QLabel;
 class QLineEdit;
-class QMenu;
 class QTableView;
-class QToolButton;
 
 namespace ferry {
 
 class DownloadEngine;
 class DownloadFilterModel;
 class DownloadListModel;
+class FileActions;
+class PendingRemovals;
 struct DownloadSnapshot;
 class SharingPanel;
-class TrayIcon;
+class StatusSummary;
+class WindowActions;
+class UrlIntake;
 
 class MainWindow final : public QMainWindow
 {
@@ -39,6 +42,8 @@ public:
 
     DownloadListModel *model() const { return m_model; }
     DownloadFilterModel *filterModel() const { return m_filter; }
+    // Removed rows wait here for the undo time before the engine forgets them.
+    PendingRemovals *pendingRemovals() const { return m_removals; }
     QTableView *view() const { return m_view; }
     // The Sharing panel, in a dock under the table; app/ connects it to the share server.
     SharingPanel *sharingPanel() const { return m_sharingPanel; }
@@ -51,11 +56,13 @@ public:
     // Control…) into the File menu, after Settings and Sharing.
     void addSettingsEntry(QAction *action);
 
-    // With a tray, closing the window hides it; without, closing quits.
-    void setTrayIcon(TrayIcon *tray);
+    // With a tray, closing the window hides it (saying so the first time);
+    // without, closing quits (asking first while downloads run).
+    // `shown`: whether the desktop shows the tray (without one, closing quits).
+    void setTrayIcon(TrayIcon *tray, bool shown = TrayIcon::isAvailable());
 
-    // Adds downloads with the folder and connections from the settings.
-    // Returns how many were added.
+    // Adds downloads with the folder and connections from the settings; asks
+    // about those that exist already (UrlIntake). Returns how many were added at once.
     int addUrls(const QList<QUrl> &urls, bool start = true);
     // Text or MIME data from paste and drop: adds the URLs, reports the rest.
     int addFromText(const QString &text);
@@ -82,25 +89,30 @@ public Q_SLOTS:
     void pauseAll();
     void resumeAll();
     void openDownload(const QModelIndex &index);
+    // Quit from the menu, the tray or closing without a tray: asks while
+    // downloads run (unless told not to), then emits quitRequested().
+    void requestQuit();
 
 Q_SIGNALS:
     void quitRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dragMoveEvent(QDragMoveEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
 private:
-    void createActions();
-    void createMenus();
-    void createToolBar();
+    void quitNow();
+    void pauseWithWarning(const QList<DownloadSnapshot> &downloads);
+    void onPendingRemovalsChanged();
+    void connectActions();
     void updateActions();
     void updateStatus();
     void updateSharingStatus();
     void showContextMenu(const QPoint &pos);
-    void reportAdded(int added, const QStringList &invalid);
+    void reportAdded(int added, const QStringList &invalid, int asked = 0);
     QList<DownloadSnapshot> selectedSnapshots() const;
     QString folderOf(const DownloadSnapshot &snapshot) const;
 
@@ -110,29 +122,17 @@ private:
     DownloadFilterModel *m_filter = nullptr;
     QTableView *m_view = nullptr;
     QLineEdit *m_filterBox = nullptr;
-    QLabel *m_speedLabel = nullptr;
-    QLabel *m_countsLabel = nullptr;
-    QToolButton *m_sharingStatus = nullptr;
-    QMenu *m_contextMenu = nullptr;
+    StatusSummary *m_status = nullptr;
+    std::unique_ptr<WindowActions> m_actions; // its QActions are the window's children
+    PendingRemovals *m_removals = nullptr;
+    UrlIntake *m_intake = nullptr;
+    FileActions *m_files = nullptr;
     SharingPanel *m_sharingPanel = nullptr;
     QDockWidget *m_sharingDock = nullptr;
     TrayIcon *m_tray = nullptr;
     bool m_quitting = false;
+    bool m_trayShown = false;
 
-    QAction *m_addAction = nullptr;
-    QAction *m_resumeAction = nullptr;
-    QAction *m_pauseAction = nullptr;
-    QAction *m_cancelAction = nullptr;
-    QAction *m_removeAction = nullptr;
-    QAction *m_openFolderAction = nullptr;
-    QAction *m_settingsAction = nullptr;
-    QAction *m_sharingAction = nullptr;
-    QAction *m_copyUrlAction = nullptr;
-    QAction *m_pasteAction = nullptr;
-    QAction *m_pauseAllAction = nullptr;
-    QAction *m_resumeAllAction = nullptr;
-    QAction *m_selectAllAction = nullptr;
-    QAction *m_quitAction = nullptr;
 };
 
 } // namespace ferry

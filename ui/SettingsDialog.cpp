@@ -2,10 +2,12 @@
 #include "ui/SettingsDialog.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -19,8 +21,9 @@ namespace {
 constexpr int kMaxSpeedLimitKiB = 1000 * 1000 * 1000; // the spin box is an int; ~1 TB/s is "unlimited" anyway
 } // namespace
 
-SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
+SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent, bool canNotify)
     : QDialog(parent)
+    , m_original(settings)
 {
     setWindowTitle(tr("Settings"));
     setObjectName(u"settingsDialog"_s);
@@ -54,13 +57,33 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     m_notifications = new QCheckBox(tr("Notify when a download completes or fails"), this);
     m_notifications->setObjectName(u"notifications"_s);
     m_notifications->setChecked(settings.notifications);
+    auto *notificationsNote = new QLabel(tr("Not available here: this desktop has no system tray and no "
+                                            "notification service."), this);
+    notificationsNote->setObjectName(u"notificationsUnavailable"_s);
+    notificationsNote->setWordWrap(true);
+    notificationsNote->setVisible(!canNotify);
+    // The choice is kept for a desktop that has them; it just cannot apply here.
+    m_notifications->setEnabled(canNotify);
+
+    m_confirmQuit = new QCheckBox(tr("Ask before quitting while downloads run"), this);
+    m_confirmQuit->setObjectName(u"confirmQuit"_s);
+    m_confirmQuit->setChecked(settings.confirmQuit);
+
+    // The order is UrlIntake::Duplicate's.
+    m_duplicates = new QComboBox(this);
+    m_duplicates->setObjectName(u"duplicates"_s);
+    m_duplicates->addItems({tr("Ask"), tr("Download again"), tr("Open the existing one"), tr("Skip")});
+    m_duplicates->setCurrentIndex(settings.duplicates);
 
     auto *form = new QFormLayout;
     form->addRow(tr("Download folder:"), folderRow);
     form->addRow(tr("Downloads at once:"), m_maxActive);
     form->addRow(tr("Connections per download:"), m_connections);
     form->addRow(tr("Speed limit (all downloads):"), m_speedLimit);
+    form->addRow(tr("When a download exists already:"), m_duplicates);
     form->addRow(QString(), m_notifications);
+    form->addRow(QString(), notificationsNote);
+    form->addRow(QString(), m_confirmQuit);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
@@ -75,7 +98,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
 
 AppSettings SettingsDialog::settings() const
 {
-    AppSettings s;
+    AppSettings s = m_original;
     s.downloadFolder = m_folder->text().trimmed();
     if (s.downloadFolder.isEmpty())
         s.downloadFolder = AppSettings::defaultDownloadFolder();
@@ -83,6 +106,8 @@ AppSettings SettingsDialog::settings() const
     s.connections = m_connections->value();
     s.speedLimitKiB = m_speedLimit->value();
     s.notifications = m_notifications->isChecked();
+    s.confirmQuit = m_confirmQuit->isChecked();
+    s.duplicates = m_duplicates->currentIndex();
     return s;
 }
 

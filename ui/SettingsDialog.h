@@ -1,5 +1,5 @@
 // Preferences: download folder, how many downloads run at once, connections
-// per download, the global speed limit and notifications. Edits a copy of
+// per download, the global speed limit, notifications and asking on quit. Edits a copy of
 // AppSettings; the window saves and applies it to the engine on accept.
 #pragma once
 
@@ -8,6 +8,7 @@
 #include <QDialog>
 
 class QCheckBox;
+class QComboBox;
 class QLineEdit;
 class QSpinBox;
 
@@ -19,7 +20,9 @@ class SettingsDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(SettingsDialog)
 
 public:
-    explicit SettingsDialog(const AppSettings &settings, QWidget *parent = nullptr);
+    // Without a tray or a notification service, the notification setting says
+    // that nothing can be shown instead of staying silently ticked.
+    explicit SettingsDialog(const AppSettings &settings, QWidget *parent = nullptr, bool canNotify = true);
 
     AppSettings settings() const;
 
@@ -31,6 +34,9 @@ private:
     QSpinBox *m_connections = nullptr;
     QSpinBox *m_speedLimit = nullptr;
     QCheckBox *m_notifications = nullptr;
+    QCheckBox *m_confirmQuit = nullptr;
+    QComboBox *m_duplicates = nullptr;
+    AppSettings m_original; // what the dialog does not show is kept as it was
 };
 
 } // namespace ferry

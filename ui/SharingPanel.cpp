@@ -12,6 +12,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
+#include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -26,6 +27,7 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTextBlock>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -38,6 +40,7 @@ namespace {
 constexpr int kMaxLogLines = 2000;  // the log file keeps everything; the window only the recent past
 constexpr int kMaxPort = 65535;
 constexpr int kFolderListMinHeight = 60;
+constexpr int kCopiedShownMs = 2000;
 
 QString percentText(const PeerTransferRow &row)
 {
@@ -149,6 +152,16 @@ SharingPanel::SharingPanel(QWidget *parent)
     m_removeFolder->setObjectName(u"removeFolder"_s);
     connect(m_removeFolder, &QPushButton::clicked, this, &SharingPanel::removeSelectedFolders);
     connect(m_folders, &QListWidget::itemSelectionChanged, this, &SharingPanel::updateControls);
+    m_resumeAtStart = new QCheckBox(tr("Share again when Ferry starts"), this);
+    m_resumeAtStart->setObjectName(u"resumeAtStart"_s);
+    m_resumeAtStart->setChecked(m_prefs.resumeAtStart);
+    connect(m_resumeAtStart, &QCheckBox::toggled, this, &SharingPanel::setResumeAtStart);
+    m_showDownloads = new QCheckBox(tr("Show my downloads on the peer page"), this);
+    m_showDownloads->setObjectName(u"showDownloads"_s);
+    m_showDownloads->setToolTip(tr("Anyone with the link then sees the names, addresses and errors of your "
+                                   "downloads. Takes effect when sharing starts."));
+    m_showDownloads->setChecked(m_prefs.showDownloads);
+    connect(m_showDownloads, &QCheckBox::toggled, this, &SharingPanel::setShowDownloads);
     auto *folderButtons = new QHBoxLayout;
     folderButtons->addWidget(m_addFolder);
     folderButtons->addWidget(m_removeFolder);
@@ -199,6 +212,10 @@ SharingPanel::SharingPanel(QWidget *parent)
     m_tabs->addTab(m_peerPages, tr("Peers"));
     m_tabs->addTab(m_log, tr("Access Log"));
 
+    // In the top row: below the folders they made the panel taller than a third of the window.
+    top->insertWidget(2, m_resumeAtStart);
+    top->insertWidget(3, m_showDownloads);
+
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(foldersBox);
     splitter->addWidget(m_tabs);
@@ -239,8 +256,6 @@ QStringList SharingPanel::logLines() const
 
 bool SharingPanel::addFolder(const QString &path)
 {
-    if (m_state == State::Running || m_state == State::Starting)
-        return false;
     const QString clean = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
     if (path.trimmed().isEmpty() || m_prefs.folders.contains(clean))
         return false;
@@ -252,22 +267,52 @@ bool SharingPanel::addFolder(const QString &path)
     savePreferences();
     if (m_state == State::Failed)
         setState(State::Stopped);
+    restartIfRunning();
     updateControls();
     return true;
 }
 
 bool SharingPanel::removeFolder(const QString &path)
 {
-    if (m_state == State::Running || m_state == State::Starting)
-        return false;
     const int index = int(m_prefs.folders.indexOf(path));
     if (index < 0)
         return false;
     m_prefs.folders.removeAt(index);
     delete m_folders->takeItem(index);
     savePreferences();
+    if (m_prefs.folders.isEmpty() && (m_state == State::Running || m_state == State::Starting))
+        stop(); // nothing left to share
+    else
+        restartIfRunning();
     updateControls();
     return true;
+}
+
+void SharingPanel::restartIfRunning()
+{
+    if (m_state != State::Running && m_state != State::Starting)
+        return;
+    m_restarting = true;
+    setState(State::Starting);
+    Q_EMIT startRequested(m_prefs.port, m_prefs.folders);
+}
+
+void SharingPanel::setResumeAtStart(bool resume)
+{
+    m_resumeAtStart->setChecked(resume);
+    if (m_prefs.resumeAtStart == resume)
+        return;
+    m_prefs.resumeAtStart = resume;
+    savePreferences();
+}
+
+void SharingPanel::setShowDownloads(bool show)
+{
+    m_showDownloads->setChecked(show);
+    if (m_prefs.showDownloads == show)
+        return;
+    m_prefs.showDownloads = show;
+    savePreferences();
 }
 
 void SharingPanel::setPort(quint16 port)
@@ -308,17 +353,22 @@ void SharingPanel::stop()
 void SharingPanel::setRunning(bool running, const QUrl &link)
 {
     if (!running) {
+        // The server stopping to restart with new folders says so too; that is no stop.
+        if (m_restarting)
+            return;
         // A stop we asked for, or the server going away by itself.
         if (m_state != State::Failed)
             setState(State::Stopped);
         return;
     }
+    m_restarting = false;
     m_link = link;
     setState(State::Running);
 }
 
 void SharingPanel::setFailed(const QString &message)
 {
+    m_restarting = false;
     // Not retried at the next launch: it would most likely fail the same way.
     m_prefs.enabled = false;
     savePreferences();
@@ -401,8 +451,8 @@ void SharingPanel::updateControls()
     m_toggle->setEnabled(on || !m_prefs.folders.isEmpty());
     m_toggle->setToolTip(m_prefs.folders.isEmpty() && !on ? tr("Add a folder to share first") : QString());
     m_port->setEnabled(!on);
-    m_addFolder->setEnabled(!on);
-    m_removeFolder->setEnabled(!on && !m_folders->selectedItems().isEmpty());
+    m_removeFolder->setEnabled(!m_folders->selectedItems().isEmpty());
+    m_showDownloads->setEnabled(!on);
     m_folders->setToolTip(on ? tr("Stop sharing to change the folders") : QString());
     const bool hasLink = m_state == State::Running && m_link.isValid();
     m_copy->setEnabled(hasLink);
@@ -472,8 +522,12 @@ void SharingPanel::removeSelectedFolders()
 
 void SharingPanel::copyLink()
 {
-    if (m_link.isValid())
-        QGuiApplication::clipboard()->setText(m_link.toString(QUrl::FullyEncoded));
+    if (!m_link.isValid())
+        return;
+    QGuiApplication::clipboard()->setText(m_link.toString(QUrl::FullyEncoded));
+    // Say that it happened: a clipboard gives no sign of its own.
+    m_copy->setText(tr("Copied"));
+    QTimer::singleShot(kCopiedShownMs, m_copy, [copy = m_copy] { copy->setText(tr("Copy")); });
 }
 
 void SharingPanel::openLink()

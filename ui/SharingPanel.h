@@ -16,6 +16,7 @@
 #include <QUrl>
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -51,11 +52,14 @@ public:
     QList<PeerTransferRow> peers() const { return m_peers; }
     QStringList logLines() const;
 
-    // Folder and port edits; saved at once. Refused while sharing runs (the
-    // server would have to restart); false when nothing changed.
+    // Folder and port edits; saved at once; false when nothing changed. Folders
+    // may change while sharing runs: the server restarts with the new list.
+    // The port cannot (the link peers hold would break).
     bool addFolder(const QString &path);
     bool removeFolder(const QString &path);
     void setPort(quint16 port);
+    void setResumeAtStart(bool resume);
+    void setShowDownloads(bool show);
 
     // What "Link to a file…" asks for once the user picked a file: a signed
     // link to `localPath` valid for `seconds`. Ignored unless sharing runs.
@@ -91,6 +95,7 @@ private:
     void setState(State state, const QString &message = {});
     void updateControls();
     void savePreferences();
+    void restartIfRunning();
     void browseFolder();
     void removeSelectedFolders();
     void copyLink();
@@ -108,6 +113,9 @@ private:
     QLabel *m_status = nullptr;
     QSpinBox *m_port = nullptr;
     QLineEdit *m_linkEdit = nullptr;
+    QCheckBox *m_resumeAtStart = nullptr;
+    QCheckBox *m_showDownloads = nullptr;
+    bool m_restarting = false; // folders changed while running: the stop on the way is not the user's
     QPushButton *m_copy = nullptr;
     QPushButton *m_open = nullptr;
     QPushButton *m_newLink = nullptr;

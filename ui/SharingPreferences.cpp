@@ -12,6 +12,8 @@ namespace {
 constexpr QLatin1StringView kEnabledKey("share/enabled");
 constexpr QLatin1StringView kPortKey("share/port");
 constexpr QLatin1StringView kFoldersKey("share/folders");
+constexpr QLatin1StringView kResumeKey("share/resumeAtStart");
+constexpr QLatin1StringView kShowDownloadsKey("share/showDownloads");
 constexpr int kMaxPort = 65535;
 } // namespace
 
@@ -19,6 +21,8 @@ SharingPreferences SharingPreferences::load(const QSettings &settings)
 {
     SharingPreferences p;
     p.enabled = settings.value(kEnabledKey, false).toBool();
+    p.resumeAtStart = settings.value(kResumeKey, false).toBool();
+    p.showDownloads = settings.value(kShowDownloadsKey, false).toBool();
     bool ok = false;
     const int port = settings.value(kPortKey, int(DefaultPort)).toInt(&ok);
     p.port = ok && port >= 0 && port <= kMaxPort ? quint16(port) : DefaultPort;
@@ -42,6 +46,8 @@ void SharingPreferences::save(QSettings &settings) const
     settings.setValue(kEnabledKey, enabled);
     settings.setValue(kPortKey, int(port));
     settings.setValue(kFoldersKey, folders);
+    settings.setValue(kResumeKey, resumeAtStart);
+    settings.setValue(kShowDownloadsKey, showDownloads);
 }
 
 void SharingPreferences::save() const

@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QDBusConnection>
+#include <QDBusConnectionInterface>
 #include <QDBusMessage>
 #include <QDBusPendingCallWatcher>
 #include <QDesktopServices>
@@ -280,6 +281,23 @@ void TrayIcon::notifyFailed(const QList<Finished> &failed)
         if (!retryable.isEmpty())
             n.actions.append({RetryKey + idList(retryable), tr("Retry all")});
     }
+    deliver(n);
+}
+
+bool TrayIcon::canNotify()
+{
+    if (isAvailable())
+        return true;
+    const QDBusConnection bus = QDBusConnection::sessionBus();
+    return bus.isConnected() && bus.interface()
+        && bus.interface()->isServiceRegistered(u"org.freedesktop.Notifications"_s).value();
+}
+
+void TrayIcon::showNotice(const QString &title, const QString &message)
+{
+    DesktopNotifier::Notification n;
+    n.summary = title;
+    n.body = message;
     deliver(n);
 }
 

@@ -44,6 +44,9 @@ public:
     ~TrayIcon() override;
 
     static bool isAvailable();
+    // Whether a completion can be announced at all: a tray to show it, or a
+    // desktop notification service (org.freedesktop.Notifications) on the session bus.
+    static bool canNotify();
 
     void setEngine(DownloadEngine *engine);
     void setNotificationsEnabled(bool enabled) { m_notify = enabled; }
@@ -52,6 +55,8 @@ public:
     void setWindowVisible(bool visible); // updates the Show/Hide entry
     QString toolTip() const { return m_toolTip; }
     DesktopNotifier &desktopNotifier() { return m_desktop; }
+    // A message that is no download's ("Ferry keeps running"), delivered as the others.
+    void showNotice(const QString &title, const QString &message);
 
 public Q_SLOTS:
     void trackDownload(const ferry::DownloadSnapshot &snapshot);

@@ -114,6 +114,7 @@
     return e;
   }
 
+  // Binary units, one decimal: as the window and ferry get write them (docs/units.md).
   const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   function formatSize(bytes) {
     if (typeof bytes !== 'number' || bytes < 0) return '?';
@@ -123,7 +124,7 @@
       v /= 1024;
       i++;
     }
-    return (i === 0 ? String(v) : v.toFixed(v < 10 ? 1 : 0)) + ' ' + UNITS[i];
+    return (i === 0 ? String(v) : v.toFixed(1)) + ' ' + UNITS[i];
   }
 
   function formatSpeed(bytesPerSecond) {

@@ -20,6 +20,8 @@ FERRY_TEST_PACKAGES=(nginx-light curl wget aria2 chromium xvfb xauth python3
 # already carries npm (e.g. NodeSource's) conflicts with that package, so ask for it
 # only when the command is missing.
 command -v npm >/dev/null 2>&1 || FERRY_TEST_PACKAGES+=(npm)
+# fonts-wqy-zenhei: a CJK font, so the Chinese window and its screenshots show text, not boxes.
+FERRY_TEST_PACKAGES+=(fonts-wqy-zenhei)
 
 ferry_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

@@ -1,0 +1,258 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>DownloadQuestions</name>
+    <message numerus="yes">
+        <source>Remove %n download(s) from the list?</source>
+        <translation>
+            <numerusform>Remove %n download from the list?</numerusform>
+            <numerusform>Remove %n downloads from the list?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Also delete the partial files of %n unfinished download(s)</source>
+        <translation>
+            <numerusform>Also delete the partial file of %n unfinished download</numerusform>
+            <numerusform>Also delete the partial files of %n unfinished downloads</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stop %n download(s) and delete what was downloaded?</source>
+        <translation>
+            <numerusform>Stop %n download and delete what was downloaded?</numerusform>
+            <numerusform>Stop %n downloads and delete what was downloaded?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n download(s) cannot be resumed: the server does not support it.</source>
+        <translation>
+            <numerusform>%n download cannot be resumed: its server does not support it.</numerusform>
+            <numerusform>%n downloads cannot be resumed: their servers do not support it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n download(s) still running. Quit anyway?</source>
+        <translation>
+            <numerusform>%n download is still running. Quit anyway?</numerusform>
+            <numerusform>%n downloads are still running. Quit anyway?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GetCommand</name>
+    <message numerus="yes">
+        <source>%n files</source>
+        <translation>
+            <numerusform>%n file</numerusform>
+            <numerusform>%n files</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ServeCommand</name>
+    <message numerus="yes">
+        <source>Sharing %n folder(s). Open this address in a browser:</source>
+        <translation>
+            <numerusform>Sharing %n folder. Open this address in a browser:</numerusform>
+            <numerusform>Sharing %n folders. Open this address in a browser:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ferry::AddDownloadsDialog</name>
+    <message numerus="yes">
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>…and %n more</numerusform>
+            <numerusform>…and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>These lines are not http or https URLs and will not be added:</source>
+        <translation>
+            <numerusform>This line is not an http or https URL and will not be added:</numerusform>
+            <numerusform>These lines are not http or https URLs and will not be added:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n Downloads</source>
+        <translation>
+            <numerusform>Add %n Download</numerusform>
+            <numerusform>Add %n Downloads</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ferry::DownloadListModel</name>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ferry::MainWindow</name>
+    <message numerus="yes">
+        <source>Retrying %n download(s)…</source>
+        <translation>
+            <numerusform>Retrying %n download…</numerusform>
+            <numerusform>Retrying %n downloads…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n download(s) from the list.</source>
+        <translation>
+            <numerusform>Removed %n download from the list.</numerusform>
+            <numerusform>Removed %n downloads from the list.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ferry::SharingPanel</name>
+    <message numerus="yes">
+        <source>Sharing %n folder(s) on port %1. Anyone with the link can read them.</source>
+        <translation>
+            <numerusform>Sharing %n folder on port %1. Anyone with the link can read it.</numerusform>
+            <numerusform>Sharing %n folders on port %1. Anyone with the link can read them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ferry::StatusSummary</name>
+    <message numerus="yes">
+        <source>%n downloading</source>
+        <translation>
+            <numerusform>%n downloading</numerusform>
+            <numerusform>%n downloading</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queued</source>
+        <translation>
+            <numerusform>%n queued</numerusform>
+            <numerusform>%n queued</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paused</source>
+        <translation>
+            <numerusform>%n paused</numerusform>
+            <numerusform>%n paused</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n completed</source>
+        <translation>
+            <numerusform>%n completed</numerusform>
+            <numerusform>%n completed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ferry::TrayIcon</name>
+    <message numerus="yes">
+        <source>%n downloading</source>
+        <translation>
+            <numerusform>%n downloading</numerusform>
+            <numerusform>%n downloading</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queued</source>
+        <translation>
+            <numerusform>%n queued</numerusform>
+            <numerusform>%n queued</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paused</source>
+        <translation>
+            <numerusform>%n paused</numerusform>
+            <numerusform>%n paused</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n completed</source>
+        <translation>
+            <numerusform>%n completed</numerusform>
+            <numerusform>%n completed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n downloads finished</source>
+        <translation>
+            <numerusform>%n download finished</numerusform>
+            <numerusform>%n downloads finished</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n downloads failed</source>
+        <translation>
+            <numerusform>%n download failed</numerusform>
+            <numerusform>%n downloads failed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ferry::UrlIntake</name>
+    <message numerus="yes">
+        <source>Skipped %n download(s) that exist already.</source>
+        <translation>
+            <numerusform>Skipped %n download that exists already.</numerusform>
+            <numerusform>Skipped %n downloads that exist already.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n download(s).</source>
+        <translation>
+            <numerusform>Added %n download.</numerusform>
+            <numerusform>Added %n downloads.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>…and %n more</numerusform>
+            <numerusform>…and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n download(s) exist already.</source>
+        <translation>
+            <numerusform>%n download exists already.</numerusform>
+            <numerusform>%n downloads exist already.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n line(s) that are not http or https URLs: %1</source>
+        <translation>
+            <numerusform>Skipped %n line that is not an http or https URL: %1</numerusform>
+            <numerusform>Skipped %n lines that are not http or https URLs: %1</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,63 @@
+// The window's actions — what the toolbar, the menus, the context menu and
+// the keyboard shortcuts trigger — and the rules that enable them from the
+// selected downloads and the whole list. Every action has a shortcut. The
+// window connects them; this class only makes, places and enables them.
+#pragma once
+
+#include "core/DownloadSnapshot.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <functional>
+
+class QAction;
+class QDockWidget;
+class QMainWindow;
+class QMenu;
+
+namespace ferry {
+
+class WindowActions final
+{
+    Q_DECLARE_TR_FUNCTIONS(WindowActions)
+
+public:
+    // Made as children of `window` (so their shortcuts work with the menus closed).
+    WindowActions(QMainWindow *window, QDockWidget *sharingDock);
+
+    // The menu bar, the toolbar and the context menu.
+    void placeIn(QMainWindow *window);
+    QMenu *contextMenu() const { return m_contextMenu; }
+
+    // Enable rules. `isMissing`: a completed download whose file is gone;
+    // `hasFolder`: whether a folder can be shown for it.
+    void update(const QList<DownloadSnapshot> &selected, const QList<DownloadSnapshot> &all,
+                const std::function<bool(const DownloadSnapshot &)> &isMissing,
+                const std::function<bool(const DownloadSnapshot &)> &hasFolder);
+
+    static bool canResume(const DownloadSnapshot &s);
+    static bool canPause(const DownloadSnapshot &s);
+    static bool isUnfinished(const DownloadSnapshot &s);
+
+    QAction *add = nullptr;
+    QAction *resume = nullptr;
+    QAction *pause = nullptr;
+    QAction *cancel = nullptr;
+    QAction *remove = nullptr;
+    QAction *undoRemove = nullptr;
+    QAction *openFolder = nullptr;
+    QAction *downloadAgain = nullptr;
+    QAction *settings = nullptr;
+    QAction *sharing = nullptr;
+    QAction *copyUrl = nullptr;
+    QAction *paste = nullptr;
+    QAction *pauseAll = nullptr;
+    QAction *resumeAll = nullptr;
+    QAction *selectAll = nullptr;
+    QAction *quit = nullptr;
+
+private:
+    QMenu *m_contextMenu = nullptr;
+};
+
+} // namespace ferry
