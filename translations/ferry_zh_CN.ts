@@ -1229,6 +1229,26 @@
         <source>Retrying at %1: %2</source>
         <translation>将于 %1 重试：%2</translation>
     </message>
+    <message>
+        <source>%1 was moved or deleted. Double-click to download it again.</source>
+        <translation>%1 已被移动或删除。双击可重新下载。</translation>
+    </message>
+    <message>
+        <source>Failed again: %1</source>
+        <translation>再次失败：%1</translation>
+    </message>
+    <message>
+        <source>File missing</source>
+        <translation>文件已丢失</translation>
+    </message>
+    <message>
+        <source>Queued to retry</source>
+        <translation>排队等待重试</translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation>正在重试</translation>
+    </message>
 </context>
 <context>
     <name>ferry::DownloadNetwork</name>
@@ -1263,26 +1283,6 @@
     <message>
         <source>The proxy %1 failed: %2</source>
         <translation>代理 %1 出错：%2</translation>
-    </message>
-    <message>
-        <source>%1 was moved or deleted. Double-click to download it again.</source>
-        <translation>%1 已被移动或删除。双击可重新下载。</translation>
-    </message>
-    <message>
-        <source>Failed again: %1</source>
-        <translation>再次失败：%1</translation>
-    </message>
-    <message>
-        <source>File missing</source>
-        <translation>文件已丢失</translation>
-    </message>
-    <message>
-        <source>Queued to retry</source>
-        <translation>排队等待重试</translation>
-    </message>
-    <message>
-        <source>Retrying</source>
-        <translation>正在重试</translation>
     </message>
 </context>
 <context>

@@ -69,8 +69,8 @@ void FileActions::open(const DownloadSnapshot &download)
 void FileActions::downloadAgain(const QList<DownloadSnapshot> &downloads)
 {
     for (const DownloadSnapshot &s : downloads) {
-        if (!m_engine.contains(s.id))
-            continue;
+        if (!m_engine.contains(s.id) || !m_model.isMissing(s.id))
+            continue; // only files that are gone: the others are where they were
         DownloadRequest request = m_engine.request(s.id);
         // The old entry goes first, so the name is free again: no "NAME (1).ext".
         m_engine.remove(s.id, false);

@@ -180,7 +180,7 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
 
     const QSettings stored;
     if (!restoreGeometry(stored.value(kGeometryKey).toByteArray()))
-        resize(1000, 560);
+        resize(1000, 640); // room for the list and, when open, the Sharing panel's three rows
     header->restoreState(stored.value(kHeaderKey).toByteArray());
     restoreState(stored.value(kStateKey).toByteArray());
     // The panel's contents ask for two thirds of the window; whenever it opens
@@ -221,13 +221,7 @@ void MainWindow::connectActions()
     connect(a.remove, &QAction::triggered, this, &MainWindow::removeSelected);
     connect(a.undoRemove, &QAction::triggered, m_removals, &PendingRemovals::undo);
     connect(a.openFolder, &QAction::triggered, this, &MainWindow::openFolder);
-    connect(a.downloadAgain, &QAction::triggered, this, [this] {
-        QList<DownloadSnapshot> missing;
-        for (const DownloadSnapshot &s : selectedSnapshots())
-            if (m_model->isMissing(s.id))
-                missing.append(s);
-        m_files->downloadAgain(missing);
-    });
+    connect(a.downloadAgain, &QAction::triggered, this, [this] { m_files->downloadAgain(selectedSnapshots()); });
     connect(a.settings, &QAction::triggered, this, &MainWindow::openSettings);
     connect(a.copyUrl, &QAction::triggered, this, &MainWindow::copyUrls);
     connect(a.paste, &QAction::triggered, this, &MainWindow::paste);
@@ -312,11 +306,6 @@ QList<DownloadSnapshot> MainWindow::selectedSnapshots() const
         if (const int row = m_model->rowOf(id); row >= 0)
             list.append(m_model->snapshotAt(row));
     return list;
-}
-
-QString MainWindow::folderOf(const DownloadSnapshot &snapshot) const
-{
-    return m_files->folderOf(snapshot);
 }
 
 void MainWindow::updateActions()
@@ -448,13 +437,7 @@ void MainWindow::openFolder()
 void MainWindow::addSettingsEntry(QAction *action)
 {
     action->setParent(this);
-    for (QObject *object : m_actions->sharing->associatedObjects()) {
-        if (auto *menu = qobject_cast<QMenu *>(object)) {
-            const QList<QAction *> actions = menu->actions();
-            const qsizetype at = actions.indexOf(m_actions->sharing) + 1;
-            menu->insertAction(at < actions.size() ? actions.at(at) : nullptr, action);
-        }
-    }
+    m_actions->insertAfterSharing(action);
 }
 
 void MainWindow::openSettings()

@@ -114,7 +114,6 @@ private:
     void showContextMenu(const QPoint &pos);
     void reportAdded(int added, const QStringList &invalid, int asked = 0);
     QList<DownloadSnapshot> selectedSnapshots() const;
-    QString folderOf(const DownloadSnapshot &snapshot) const;
 
     DownloadEngine &m_engine;
     AppSettings m_settings;

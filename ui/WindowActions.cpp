@@ -130,6 +130,17 @@ void WindowActions::placeIn(QMainWindow *window)
         action->setIconText(toolBarText(action->iconText()));
 }
 
+void WindowActions::insertAfterSharing(QAction *action)
+{
+    for (QObject *object : sharing->associatedObjects()) {
+        if (auto *menu = qobject_cast<QMenu *>(object)) {
+            const QList<QAction *> actions = menu->actions();
+            const qsizetype at = actions.indexOf(sharing) + 1;
+            menu->insertAction(at < actions.size() ? actions.at(at) : nullptr, action);
+        }
+    }
+}
+
 bool WindowActions::canResume(const DownloadSnapshot &s)
 {
     return s.state == DownloadState::Paused || s.state == DownloadState::Failed;

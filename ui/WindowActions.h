@@ -28,6 +28,8 @@ public:
     // The menu bar, the toolbar and the context menu.
     void placeIn(QMainWindow *window);
     QMenu *contextMenu() const { return m_contextMenu; }
+    // Into every menu that holds Sharing, right after it (File → Remote Control…).
+    void insertAfterSharing(QAction *action);
 
     // Enable rules. `isMissing`: a completed download whose file is gone;
     // `hasFolder`: whether a folder can be shown for it.
