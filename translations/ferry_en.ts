@@ -67,6 +67,16 @@
     </message>
 </context>
 <context>
+    <name>SessionStore</name>
+    <message numerus="yes">
+        <source>%n download(s) in the list %1 could not be read and were left out (%2). The file as it was is kept as %3.</source>
+        <translation>
+            <numerusform>%n download in the list %1 could not be read and was left out (%2). The file as it was is kept as %3.</numerusform>
+            <numerusform>%n downloads in the list %1 could not be read and were left out (%2). The file as it was is kept as %3.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ferry::AddDownloadsDialog</name>
     <message numerus="yes">
         <source>…and %n more</source>
