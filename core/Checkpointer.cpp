@@ -80,6 +80,28 @@ void Checkpointer::checkpoint(std::function<void()> then)
     });
 }
 
+void Checkpointer::voidControlFile(std::function<void()> then)
+{
+    m_dirty = false;
+    checkpoint([this, then = std::move(then)]() mutable {
+        if (m_controlPath.isEmpty()) {
+            then();
+            return;
+        }
+        run([this, path = m_controlPath]() -> std::function<void()> {
+            QString error;
+            if (ControlFile::remove(path, &error))
+                return {};
+            return [this, path, error] {
+                if (m_log)
+                    m_log(QCoreApplication::translate("ferry::Download", "Could not remove %1: %2")
+                              .arg(QDir::toNativeSeparators(path), error));
+            };
+        });
+        checkpoint(std::move(then)); // after the removal
+    });
+}
+
 void Checkpointer::run(std::function<std::function<void()>()> work, QThreadPool *pool)
 {
     ++m_jobsInFlight;

@@ -48,6 +48,12 @@ public:
     // no job is running. Without a file or control path it only waits.
     void checkpoint(std::function<void()> then = {});
 
+    // Voids the record before the data it describes is thrown away: after
+    // any job in flight (which may still be writing the old claims), removes
+    // the control file and syncs its directory, then runs `then`. Nothing is
+    // recorded again until markDirty().
+    void voidControlFile(std::function<void()> then);
+
     // Runs `work` on `pool` (QThreadPool::globalInstance() when null); the
     // function it returns runs back on this object's thread, unless the
     // owner is gone. Counted as a job: checkpoint(then) waits for it.

@@ -275,6 +275,18 @@ std::optional<ControlData> fromJson(const QByteArray &json, QString *error)
     return data;
 }
 
+namespace {
+void syncDirectoryOf(const QString &path)
+{
+    const QByteArray dir = QFile::encodeName(QFileInfo(path).absolutePath());
+    const int fd = ::open(dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+} // namespace
+
 bool write(const QString &path, const ControlData &data, QString *error)
 {
     QSaveFile file(path);
@@ -294,12 +306,18 @@ bool write(const QString &path, const ControlData &data, QString *error)
         return false;
     }
     // The rename itself lives in the directory; without this a power cut can bring back the old file.
-    const QByteArray dir = QFile::encodeName(QFileInfo(path).absolutePath());
-    const int fd = ::open(dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
+    syncDirectoryOf(path);
+    return true;
+}
+
+bool remove(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (file.exists() && !file.remove()) {
+        setError(error, file.errorString());
+        return false;
     }
+    syncDirectoryOf(path); // the unlink is durable before anything that relies on it
     return true;
 }
 

@@ -51,6 +51,10 @@ bool write(const QString &path, const ControlData &data, QString *error);
 
 std::optional<ControlData> read(const QString &path, QString *error);
 
+// Removes the control file (true when it is gone or was never there) and
+// syncs the directory, so the removal is on disk before what follows it.
+bool remove(const QString &path, QString *error);
+
 } // namespace ControlFile
 
 } // namespace ferry

@@ -1,6 +1,7 @@
 // A download's lifecycle: start, resume from the control file, the probe
-// that learns size and name, restarts, finishing (checksum, rename), stop and
-// failure, progress. Its connections are in DownloadConnections.cpp.
+// that learns size and name, restarts, stop and failure, progress. Its
+// connections are in DownloadConnections.cpp, its last steps (checksum,
+// rename) in DownloadFinish.cpp.
 #include "core/Download.h"
 
 #include "core/DownloadNetwork.h"
@@ -183,9 +184,8 @@ bool Download::adoptControlData(const ControlData &data, const QString &controlP
     return true;
 }
 
-void Download::beginFresh()
+void Download::forgetTransfer()
 {
-    m_phase = Phase::Probing;
     m_resumable = false;
     m_total = -1;
     m_etag.clear();
@@ -193,6 +193,12 @@ void Download::beginFresh()
     m_map.reset(0);
     m_streamed = 0;
     m_sessionUrl.clear();
+}
+
+void Download::beginFresh()
+{
+    m_phase = Phase::Probing;
+    forgetTransfer();
     Connection *c = addConnection({0, kUnbounded});
     c->probe = true;
     sendRequest(c);
@@ -342,6 +348,14 @@ bool Download::openPartFile(bool truncate)
         return failPartFile();
     if (!truncate)
         return true;
+    // A control file left here (another URL's under -O, one that could not
+    // be adopted) goes before its data does. Nothing of this download's is
+    // in flight yet; a restart has voided its own already.
+    if (QString error; QFileInfo::exists(m_checkpointer.controlPath())
+                       && !ControlFile::remove(m_checkpointer.controlPath(), &error)) {
+        fail(ErrorKind::Fatal, tr("Cannot remove %1: %2").arg(QDir::toNativeSeparators(m_checkpointer.controlPath()), error));
+        return false;
+    }
     if (!m_file.truncate(0))
         return failPartFile();
     // Reserve the space now: a full disk is reported before the transfer, not in the middle of it.
@@ -405,98 +419,21 @@ void Download::restartFromZero(const QString &reason)
         fail(ErrorKind::Retryable, tr("The file keeps changing on the server"));
         return;
     }
-    m_file.truncate(0);
-    m_url = m_snap.url.isValid() ? m_snap.url : m_request.url;
-    beginFresh();
-}
-
-void Download::finishDownload()
-{
-    if (m_phase == Phase::Finishing || m_phase == Phase::Done || m_phase == Phase::Stopping)
-        return;
-    m_phase = Phase::Finishing;
-    abortAll();
-    m_checkpointTimer.stop();
-    m_snap.totalBytes = m_total;
-    const bool verify = !m_request.checksum.isEmpty();
-    if (!verify && !m_checkpointer.busy() && !QFile::exists(m_checkpointer.controlPath())) {
-        // Finished before its first checkpoint: no control file to write only
-        // to delete it. The data is still on disk before the file gets its name.
-        const int fd = m_file.duplicateHandle();
-        m_checkpointer.run([this, fd]() -> std::function<void()> {
-            const bool ok = fd >= 0 && ::fdatasync(fd) == 0;
-            const QString error = QString::fromLocal8Bit(std::strerror(errno));
-            if (fd >= 0)
-                ::close(fd);
-            return [this, ok, error] {
-                if (m_phase != Phase::Finishing)
-                    return;
-                if (!ok)
-                    fail(ErrorKind::Fatal, tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(m_file.path()), error));
-                else
-                    finalize();
-            };
-        });
-        return;
-    }
-    m_checkpointer.markDirty();
-    checkpoint([this, verify] {
-        if (m_phase != Phase::Finishing)
-            return;
-        if (verify)
-            setState(DownloadState::Verifying);
-        const ChecksumSpec spec = m_request.checksum;
-        const QString path = m_file.path();
-        m_checkpointer.run([this, path, spec, verify]() -> std::function<void()> {
-            QString error;
-            QByteArray digest;
-            if (verify)
-                digest = hashFile(path, spec.algorithm, &error);
-            return [this, digest, error, spec, verify] {
-                if (m_phase != Phase::Finishing)
-                    return; // a stop is waiting for this job
-                if (verify && digest.isEmpty()) {
-                    fail(ErrorKind::Fatal, tr("Cannot read %1 to verify it: %2").arg(QDir::toNativeSeparators(m_file.path()), error));
-                } else if (verify && digest != spec.expectedHex) {
-                    fail(ErrorKind::NeedsUser,
-                         tr("Checksum mismatch (%1 expected %2, got %3); the data is kept in %4")
-                             .arg(spec.algorithmName(), QString::fromLatin1(spec.expectedHex),
-                                  QString::fromLatin1(digest), QDir::toNativeSeparators(m_file.path())),
-                         FailureCause::Checksum);
-                } else {
-                    finalize();
-                }
-            };
-        });
+    // The control file is voided on disk before the .part is cut: a crash
+    // in between must never leave claims over a truncated (and then
+    // reserved, i.e. zeroed) file. Nothing is recorded meanwhile: the
+    // transfer is forgotten first.
+    forgetTransfer();
+    m_phase = Phase::Restarting;
+    m_checkpointer.voidControlFile([this] {
+        if (m_phase != Phase::Restarting)
+            return; // stopped or failed meanwhile: the data stays, unclaimed
+        if (m_options.beforeRestartTruncate)
+            m_options.beforeRestartTruncate(m_file.path());
+        m_file.truncate(0);
+        m_url = m_snap.url.isValid() ? m_snap.url : m_request.url;
+        beginFresh();
     });
-}
-
-void Download::finalize()
-{
-    m_file.close();
-    const bool replace = m_request.conflict == ConflictPolicy::Overwrite || !m_request.fileName.isEmpty();
-    if (!m_file.moveInto(m_directory, &m_fileName, replace)) {
-        fail(ErrorKind::Fatal, m_file.errorString());
-        return;
-    }
-    m_snap.fileName = m_fileName;
-    m_snap.filePath = QDir(m_directory).filePath(m_fileName);
-    QFile::remove(m_checkpointer.controlPath());
-    m_phase = Phase::Done;
-    m_progressTimer.stop();
-    m_checkpointTimer.stop();
-    m_snap.finished = QDateTime::currentDateTimeUtc();
-    m_snap.receivedBytes = m_total;
-    setState(DownloadState::Completed);
-}
-
-void Download::deletePartialFiles()
-{
-    m_file.close();
-    if (!m_file.path().isEmpty())
-        QFile::remove(m_file.path());
-    if (!m_checkpointer.controlPath().isEmpty())
-        QFile::remove(m_checkpointer.controlPath());
 }
 
 // ---------------------------------------------------------------------------
@@ -527,8 +464,7 @@ void Download::stop(bool deletePartialData)
 void Download::setSpeedLimit(qint64 bytesPerSecond)
 {
     m_bucket->setRate(bytesPerSecond);
-    for (const auto &c : m_connections)
-        c->setReadBufferSize(readBufferSize());
+    refreshReadBuffers();
 }
 
 void Download::setUrl(const QUrl &url)

@@ -58,6 +58,7 @@ public:
     void start();
     void stop(bool deletePartialData); // pause or remove; emits stopped() when all is written
     void setSpeedLimit(qint64 bytesPerSecond);
+    void refreshReadBuffers(); // the global limit changed: resize what Qt may buffer per reply
     void setUrl(const QUrl &url);
 
 Q_SIGNALS:
@@ -66,11 +67,12 @@ Q_SIGNALS:
     void stopped(ferry::DownloadId id);
 
 private:
-    enum class Phase { Idle, Probing, Transferring, Finishing, Stopping, Done };
+    enum class Phase { Idle, Probing, Transferring, Restarting, Finishing, Stopping, Done };
     static constexpr qint64 kUnbounded = std::numeric_limits<qint64>::max(); // the end of a span of unknown length
 
     // Starting
     void beginFresh();
+    void forgetTransfer(); // size, validators, what is on disk: all unknown again
     bool tryResumeFromControlFile();
     bool adoptControlData(const ControlData &data, const QString &controlPath);
     void startTransfers();

@@ -93,13 +93,23 @@ QNetworkAccessManager *Download::accessManagerFor(int connectionIndex)
     return manager.get();
 }
 
-// Qt may hold this much of a reply's body: a quarter second of the speed
-// limit, else 4 MiB. Without a cap a disk slower than the network would let
-// Qt buffer without bound.
+// Qt may hold this much of a reply's body: a quarter second of the tighter
+// speed limit (the download's or the global one), else 4 MiB. Without a cap
+// a disk slower than the network would let Qt buffer without bound; sized by
+// the looser limit, Qt would pull megabytes past a tight one off the network.
 qint64 Download::readBufferSize() const
 {
-    const qint64 limit = std::max(m_bucket->rate(), m_globalBucket ? m_globalBucket->rate() : 0);
+    qint64 limit = m_bucket->rate();
+    const qint64 global = m_globalBucket ? m_globalBucket->rate() : 0;
+    if (global > 0 && (limit <= 0 || global < limit))
+        limit = global;
     return limit > 0 ? std::clamp(limit / 4, kMinThrottledBuffer, kReplyBuffer) : kReplyBuffer;
+}
+
+void Download::refreshReadBuffers()
+{
+    for (const auto &c : m_connections)
+        c->setReadBufferSize(readBufferSize());
 }
 
 void Download::sendRequest(Connection *c, const QUrl &redirectedTo)

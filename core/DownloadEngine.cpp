@@ -217,6 +217,11 @@ void DownloadEngine::setGlobalSpeedLimit(qint64 bytesPerSecond)
 {
     m_options.globalSpeedLimit = std::max<qint64>(0, bytesPerSecond);
     m_globalBucket->setRate(m_options.globalSpeedLimit);
+    // Qt's buffers follow the new limit at once, or a reply would keep pulling
+    // up to 4 MiB past it off the network.
+    for (const Entry &entry : std::as_const(m_entries))
+        if (entry.download)
+            QMetaObject::invokeMethod(entry.download, &Download::refreshReadBuffers, Qt::QueuedConnection);
 }
 
 void DownloadEngine::setMaxActive(int count)

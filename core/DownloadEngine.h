@@ -11,6 +11,7 @@
 #include <QList>
 #include <QObject>
 #include <QTimer>
+#include <functional>
 #include <memory>
 
 class QThread;
@@ -38,6 +39,9 @@ struct EngineOptions {
     bool automaticRetry = false;
     int automaticRetryBaseMs = 30 * 1000; // doubling up to automaticRetryMaxMs
     int automaticRetryMaxMs = 15 * 60 * 1000;
+    // For tests: called on the download's thread just before a restart from
+    // zero truncates the .part (its path), to check what is on disk then.
+    std::function<void(const QString &partPath)> beforeRestartTruncate;
 };
 
 class DownloadEngine final : public QObject

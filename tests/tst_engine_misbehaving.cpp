@@ -2,41 +2,29 @@
 // misbehave, a download ends either with a byte-exact file or with a clear
 // failure (Failed, the right ErrorKind, a message, no final file) — never a
 // spliced, padded or error-page file. Also what the engine asks (Range,
-// Accept-Encoding, If-Range), multi-connection, pause/resume, checksums,
-// names, redirects, empty and unknown-length files, batched progress.
+// Accept-Encoding, If-Range), several connections, retries, a per-address
+// connection limit. Resuming is in tst_engine_resume, names, redirects and
+// checksums in tst_engine_files.
 #include "core/DownloadEngine.h"
+#include "tests/support/Behaviours.h"
+#include "tests/support/EngineFixture.h"
+#include "tests/support/LocalFiles.h"
 #include "tests/support/MisbehavingServer.h"
 
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSet>
-#include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QtTest>
 
 #include <memory>
 
 using namespace Qt::StringLiterals;
-using ferry::DownloadEngine;
-using ferry::DownloadId;
-using ferry::DownloadRequest;
-using ferry::DownloadSnapshot;
-using ferry::DownloadState;
-using ferry::EngineOptions;
-using ferry::ErrorKind;
-using ferry::test::MisbehavingServer;
-using Behaviour = ferry::test::MisbehavingServer::Behaviour;
+using namespace ferry;
+using namespace ferry::test;
+using Behaviour = MisbehavingServer::Behaviour;
 
 Q_DECLARE_METATYPE(ferry::test::MisbehavingServer::Behaviour)
 
 namespace {
 
-constexpr qint64 KiB = 1024;
-constexpr qint64 MiB = 1024 * 1024;
-constexpr int kEndTimeoutMs = 40000;   // "it eventually ends": generous on a loaded 2-core machine
 const QByteArray kPath = "/file.bin"_ba;
 
 // What a row expects at the end.
@@ -46,163 +34,11 @@ enum Outcome {
     ExactOrFailed,  // either, but never anything else
 };
 
-Behaviour dropAt(qint64 bytes)
-{
-    Behaviour b;
-    b.dropAfterBytes = bytes;
-    return b;
-}
-
-Behaviour errorFor(int status, int times = -1, int retryAfter = -1)
-{
-    Behaviour b;
-    b.errorStatus = status;
-    b.misbehaveRequests = times;
-    b.retryAfterSeconds = retryAfter;
-    return b;
-}
-
-Behaviour throttled(qint64 bytesPerSecond)
-{
-    Behaviour b;
-    b.bytesPerSecond = bytesPerSecond;
-    return b;
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return file.readAll();
-}
-
-QString describe(const DownloadSnapshot &s)
-{
-    return u"state=%1 kind=%2 message='%3' received=%4 total=%5 file='%6'"_s.arg(QString::fromLatin1(ferry::stateKey(s.state)),
-        QString::fromLatin1(ferry::errorKindKey(s.errorKind)), s.errorMessage)
-        .arg(s.receivedBytes).arg(s.totalBytes).arg(s.filePath);
-}
-
 } // namespace
 
-class TestEngineMisbehaving final : public QObject
+class TestEngineMisbehaving final : public QObject, private EngineFixture
 {
     Q_OBJECT
-
-private:
-    static EngineOptions fastOptions()
-    {
-        EngineOptions o;
-        o.maxRetries = 4;
-        o.retryBaseMs = 50;
-        o.retryMaxMs = 400;
-        o.stallTimeoutMs = 1000;
-        o.checkpointIntervalMs = 100;
-        o.minSplitBytes = 256 * KiB;
-        o.progressIntervalMs = 100;
-        return o;
-    }
-
-    void makeEngine(const EngineOptions &options)
-    {
-        stopEngine();
-        m_engine = std::make_unique<DownloadEngine>(options);
-    }
-
-    void stopEngine()
-    {
-        if (!m_engine)
-            return;
-        QSignalSpy done(m_engine.get(), &DownloadEngine::shutdownFinished);
-        m_engine->shutdown();
-        done.wait(10000);
-        m_engine.reset();
-    }
-
-    DownloadId add(const QUrl &url, int connections = 4, const QString &fileName = QString())
-    {
-        DownloadRequest request;
-        request.url = url;
-        request.directory = m_dir->path();
-        request.fileName = fileName;
-        request.connections = connections;
-        return m_engine->add(request);
-    }
-
-    bool waitEnd(DownloadId id, int timeoutMs = kEndTimeoutMs)
-    {
-        QDeadlineTimer deadline(timeoutMs);
-        while (!m_engine->snapshot(id).isFinal() && !deadline.hasExpired())
-            QTest::qWait(20);
-        return m_engine->snapshot(id).isFinal();
-    }
-
-    QStringList dirEntries() const
-    {
-        return QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name);
-    }
-
-    // Completed, byte-exact, the .part and the control file gone.
-    void verifyExact(DownloadId id, const QByteArray &expected)
-    {
-        const DownloadSnapshot s = m_engine->snapshot(id);
-        QVERIFY2(s.state == DownloadState::Completed, qPrintable(describe(s)));
-        QCOMPARE(s.errorKind, ErrorKind::None);
-        QVERIFY2(QFileInfo(s.filePath).absolutePath() == QFileInfo(m_dir->path()).absoluteFilePath(), qPrintable(s.filePath));
-        const QByteArray got = readAll(s.filePath);
-        QCOMPARE(got.size(), expected.size());
-        QVERIFY2(got == expected, "the downloaded file differs from the served file");
-        QVERIFY2(!QFile::exists(s.filePath + u".part"_s), "the .part file is left behind");
-        QVERIFY2(!QFile::exists(s.filePath + u".part.ferry"_s), "the control file is left behind");
-        QCOMPARE(s.receivedBytes, expected.size());
-        QCOMPARE(s.totalBytes, expected.size());
-    }
-
-    // Failed with a message, no final file, and nothing of an error page on disk.
-    void verifyFailed(DownloadId id, ErrorKind kind, const QString &messageHint = QString())
-    {
-        const DownloadSnapshot s = m_engine->snapshot(id);
-        QVERIFY2(s.state == DownloadState::Failed, qPrintable(describe(s)));
-        if (kind != ErrorKind::None)
-            QVERIFY2(s.errorKind == kind, qPrintable(describe(s)));
-        QVERIFY2(!s.errorMessage.trimmed().isEmpty(), "a failure without a message");
-        if (!messageHint.isEmpty())
-            QVERIFY2(s.errorMessage.contains(messageHint, Qt::CaseInsensitive),
-                     qPrintable(u"the message should name '%1': %2"_s.arg(messageHint, s.errorMessage)));
-        if (!s.filePath.isEmpty())
-            QVERIFY2(!QFile::exists(s.filePath), qPrintable(u"a failed download left its final file: "_s + s.filePath));
-        const QStringList entries = dirEntries();
-        for (const QString &name : entries) {
-            QVERIFY2(name.endsWith(u".part"_s) || name.endsWith(u".part.ferry"_s),
-                     qPrintable(u"unexpected file after a failure: "_s + name));
-            if (name.endsWith(u".part"_s)) {
-                const QByteArray part = readAll(m_dir->filePath(name));
-                QVERIFY2(!part.contains("error page of the Ferry test server"), "an HTML error page was written into the .part file");
-            }
-        }
-    }
-
-    // "Range → status, body bytes" per request, for failure messages.
-    static QString describeRequests(const QList<MisbehavingServer::Request> &requests)
-    {
-        QStringList parts;
-        for (const auto &r : requests)
-            parts << u"[%1 → %2, %3 B]"_s.arg(QString::fromLatin1(r.header("range")), QString::number(r.status),
-                                              QString::number(r.bodyBytesSent));
-        return parts.join(u' ');
-    }
-
-    QList<MisbehavingServer::Request> rangedRequestsAfterProbe() const
-    {
-        QList<MisbehavingServer::Request> result = m_server.requests(kPath);
-        if (!result.isEmpty())
-            result.removeFirst();
-        // Qt 6.4 may resend a request whose connection the server cut (once,
-        // on a fresh connection); a copy of the probe is that, not a resume.
-        result.removeIf([](const MisbehavingServer::Request &r) { return r.header("range") == "bytes=0-"_ba; });
-        return result;
-    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -212,16 +48,13 @@ private Q_SLOTS:
 
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-        makeEngine(fastOptions());
+        setUpEngine();
         m_server.clearLog();
     }
 
     void cleanup()
     {
-        stopEngine();
-        m_dir.reset();
+        tearDownEngine();
     }
 
     // The first request: GET, Range: bytes=0-, Accept-Encoding: identity.
@@ -265,7 +98,7 @@ private Q_SLOTS:
         QVERIFY2(m_server.totalBodyBytesSent() < data.size() * 13 / 10,
                  qPrintable(u"fetched %1 bytes for a %2-byte file"_s.arg(m_server.totalBodyBytesSent()).arg(data.size())));
         // Every segment request after the probe is validated by If-Range.
-        for (const auto &r : rangedRequestsAfterProbe())
+        for (const auto &r : rangedRequestsAfterProbe(m_server, kPath))
             QCOMPARE(r.header("if-range"), m_server.etag(kPath));
     }
 
@@ -506,38 +339,6 @@ private Q_SLOTS:
             QCOMPARE(r.header("accept-encoding"), "identity"_ba);
     }
 
-    // Resume requests carry If-Range with the strong ETag (else Last-Modified)
-    // and start where the data on disk ends.
-    void resumeRequestsCarryIfRange_data()
-    {
-        QTest::addColumn<bool>("withEtag");
-        QTest::addRow("ETag") << true;
-        QTest::addRow("Last-Modified only") << false;
-    }
-
-    void resumeRequestsCarryIfRange()
-    {
-        QFETCH(bool, withEtag);
-        const QByteArray data = MisbehavingServer::makeData(1 * MiB, 11);
-        m_server.setFile(kPath, data);
-        Behaviour b;
-        b.sendEtag = withEtag;
-        Behaviour first = b;
-        first.dropAfterBytes = 300 * KiB;
-        m_server.setSequence(kPath, {first, b});
-        const DownloadId id = add(m_server.url(kPath), 1);
-        QVERIFY(waitEnd(id));
-        verifyExact(id, data);
-        const auto resumes = rangedRequestsAfterProbe();
-        QVERIFY(!resumes.isEmpty());
-        const QByteArray expected = withEtag ? m_server.etag(kPath) : m_server.lastModified(kPath);
-        for (const auto &r : resumes) {
-            QCOMPARE(r.header("if-range"), expected);
-            QVERIFY2(r.rangeStart() > 0, r.header("range").constData());
-            QVERIFY2(r.rangeStart() <= 300 * KiB, r.header("range").constData());
-        }
-    }
-
     // Retry-After: 1 is honoured: the second request comes at least ~1 s later.
     void retryAfterHonoured()
     {
@@ -551,63 +352,6 @@ private Q_SLOTS:
         QVERIFY(requests.size() >= 2);
         const qint64 gap = requests.at(1).receivedAtMs - requests.at(0).receivedAtMs;
         QVERIFY2(gap >= 900, qPrintable(u"retried after %1 ms despite Retry-After: 1"_s.arg(gap)));
-    }
-
-    // The file changes on the server while a throttled download runs.
-    void fileChangesMidDownload()
-    {
-        const QByteArray data = MisbehavingServer::makeData(2 * MiB, 13);
-        const QByteArray changed = MisbehavingServer::makeData(2 * MiB, 14);
-        m_server.setFile(kPath, data);
-        m_server.setBehaviour(kPath, throttled(512 * KiB));
-        const DownloadId id = add(m_server.url(kPath), 3);
-        QTRY_VERIFY_WITH_TIMEOUT(m_engine->snapshot(id).receivedBytes >= 512 * KiB, kEndTimeoutMs);
-        m_server.setFile(kPath, changed);
-        // Every running request is cut, so new ones meet the new file.
-        m_server.close();
-        QVERIFY(m_server.listen(m_server.port()));
-        QVERIFY(waitEnd(id));
-        verifyExact(id, changed);
-    }
-
-    void pauseResume()
-    {
-        const QByteArray data = MisbehavingServer::makeData(4 * MiB, 15);
-        m_server.setFile(kPath, data);
-        m_server.setBehaviour(kPath, throttled(1 * MiB));
-        const DownloadId id = add(m_server.url(kPath), 2);
-        QTRY_VERIFY_WITH_TIMEOUT(m_engine->snapshot(id).receivedBytes >= 1 * MiB, kEndTimeoutMs);
-
-        const QString finalPath = m_engine->snapshot(id).filePath;
-        QVERIFY(!finalPath.isEmpty());
-        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(finalPath + u".part.ferry"_s), 5000);
-        QJsonParseError error{};
-        QJsonDocument::fromJson(readAll(finalPath + u".part.ferry"_s), &error);
-        QCOMPARE(error.error, QJsonParseError::NoError);
-        QVERIFY(QFile::exists(finalPath + u".part"_s));
-        QVERIFY(!QFile::exists(finalPath));
-
-        m_engine->pause(id);
-        QTRY_COMPARE_WITH_TIMEOUT(m_engine->snapshot(id).state, DownloadState::Paused, 10000);
-        QVERIFY(!m_engine->snapshot(id).wanted);
-        const qint64 receivedAtPause = m_engine->snapshot(id).receivedBytes;
-        QVERIFY(receivedAtPause > 0);
-        const int requestsAtPause = m_server.requestCount(kPath);
-        QTest::qWait(300);
-        QCOMPARE(m_server.requestCount(kPath), requestsAtPause);
-        QTRY_COMPARE_WITH_TIMEOUT(m_server.openConnections(), 0, 5000); // paused: no connection kept busy
-
-        m_engine->resume(id);
-        QVERIFY(waitEnd(id));
-        verifyExact(id, data);
-        const auto requests = m_server.requests(kPath);
-        QVERIFY(requests.size() > requestsAtPause);
-        for (qsizetype i = requestsAtPause; i < requests.size(); ++i) {
-            QVERIFY2(requests.at(i).rangeStart() > 0, requests.at(i).header("range").constData());
-            QCOMPARE(requests.at(i).header("if-range"), m_server.etag(kPath));
-        }
-        QVERIFY2(m_server.totalBodyBytesSent() < data.size() * 13 / 10,
-                 qPrintable(u"fetched %1 bytes for a %2-byte file"_s.arg(m_server.totalBodyBytesSent()).arg(data.size())));
     }
 
     // A server that takes two connections per address and answers 503 (or
@@ -637,262 +381,8 @@ private Q_SLOTS:
                  "the limit never refused a connection");
     }
 
-    // A .part cut short after a crash (or by a sync tool): the control file
-    // claims more than the file holds. Those claims are void and fetched
-    // again; the result is never a file with zeros where data was claimed.
-    void truncatedPartFile()
-    {
-        const QByteArray data = MisbehavingServer::makeData(4 * MiB, 22);
-        m_server.setFile(kPath, data);
-        m_server.setBehaviour(kPath, throttled(2 * MiB));
-        const DownloadId id = add(m_server.url(kPath), 1, u"cut.bin"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(m_engine->snapshot(id).receivedBytes >= 2 * MiB, kEndTimeoutMs);
-        m_engine->pause(id);
-        QTRY_COMPARE_WITH_TIMEOUT(m_engine->snapshot(id).state, DownloadState::Paused, 10000);
-        stopEngine();
-
-        const QString part = m_dir->filePath(u"cut.bin.part"_s);
-        QVERIFY(QFile::exists(part + u".ferry"_s));
-        QVERIFY(QFile::resize(part, 1 * MiB)); // the control file still claims >= 2 MiB
-
-        makeEngine(fastOptions());
-        m_server.setBehaviour(kPath, {});
-        const DownloadId again = add(m_server.url(kPath), 2, u"cut.bin"_s);
-        QVERIFY(waitEnd(again));
-        verifyExact(again, data);
-    }
-
-    void checksum_data()
-    {
-        QTest::addColumn<bool>("good");
-        QTest::addRow("matches") << true;
-        QTest::addRow("mismatch") << false;
-    }
-
-    void checksum()
-    {
-        QFETCH(bool, good);
-        const QByteArray data = MisbehavingServer::makeData(1 * MiB + 7, 16);
-        m_server.setFile(kPath, data);
-        m_server.setBehaviour(kPath, {});
-        QByteArray hex = QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
-        if (!good)
-            hex[0] = hex[0] == '0' ? '1' : '0';
-        const auto spec = ferry::ChecksumSpec::parse(QString(u"sha256="_s + QString::fromLatin1(hex)));
-        QVERIFY(spec.has_value());
-        DownloadRequest request;
-        request.url = m_server.url(kPath);
-        request.directory = m_dir->path();
-        request.connections = 2;
-        request.checksum = *spec;
-        const DownloadId id = m_engine->add(request);
-        QVERIFY(waitEnd(id));
-        if (good) {
-            verifyExact(id, data);
-            return;
-        }
-        verifyFailed(id, ErrorKind::NeedsUser);
-        const DownloadSnapshot s = m_engine->snapshot(id);
-        QVERIFY2(QFile::exists(s.filePath + u".part"_s), "the data should be kept after a checksum mismatch");
-        QCOMPARE(readAll(s.filePath + u".part"_s), data);
-    }
-
-    void nameConflict()
-    {
-        const QByteArray data = MisbehavingServer::makeData(100 * KiB, 17);
-        m_server.setFile("/a.bin"_ba, data);
-        m_server.setBehaviour("/a.bin"_ba, {});
-        {
-            QFile existing(m_dir->filePath(u"a.bin"_s));
-            QVERIFY(existing.open(QIODevice::WriteOnly));
-            existing.write("keep me");
-        }
-        const DownloadId first = add(m_server.url("/a.bin"), 1);
-        QVERIFY(waitEnd(first));
-        verifyExact(first, data);
-        QCOMPARE(m_engine->snapshot(first).fileName, u"a (1).bin"_s);
-        const DownloadId second = add(m_server.url("/a.bin"), 1);
-        QVERIFY(waitEnd(second));
-        verifyExact(second, data);
-        QCOMPARE(m_engine->snapshot(second).fileName, u"a (2).bin"_s);
-        QCOMPARE(readAll(m_dir->filePath(u"a.bin"_s)), "keep me"_ba);
-    }
-
-    void fileNames_data()
-    {
-        QTest::addColumn<QByteArray>("path");
-        QTest::addColumn<QByteArray>("disposition");
-        QTest::addColumn<QString>("expected"); // empty: only check it is safe
-        QTest::addRow("from the URL") << "/dir/report.pdf"_ba << QByteArray() << u"report.pdf"_s;
-        QTest::addRow("URL percent-decoded") << "/dir/my%20file.bin"_ba << QByteArray() << u"my file.bin"_s;
-        QTest::addRow("ASCII filename") << "/get?id=1"_ba << "attachment; filename=\"notes.txt\""_ba << u"notes.txt"_s;
-        QTest::addRow("filename* UTF-8") << "/get2"_ba << "attachment; filename*=UTF-8''na%C3%AFve%20%E6%96%87%E4%BB%B6.txt"_ba
-                                         << u"naïve 文件.txt"_s;
-        QTest::addRow("filename* wins") << "/get3"_ba << "attachment; filename=\"plain.txt\"; filename*=UTF-8''fancy%E2%9C%93.txt"_ba
-                                        << u"fancy✓.txt"_s;
-        QTest::addRow("hostile ../../etc/x") << "/get4"_ba << "attachment; filename=\"../../etc/x\""_ba << QString();
-        QTest::addRow("hostile filename* with slashes") << "/get5"_ba << "attachment; filename*=UTF-8''..%2F..%2Fevil.sh"_ba
-                                                        << QString();
-        QTest::addRow("hostile leading dot") << "/get6"_ba << "attachment; filename=\".bashrc\""_ba << QString();
-    }
-
-    void fileNames()
-    {
-        QFETCH(QByteArray, path);
-        QFETCH(QByteArray, disposition);
-        QFETCH(QString, expected);
-        const QByteArray data = MisbehavingServer::makeData(50 * KiB, 18);
-        const QByteArray filePath = path.contains('?') ? path.left(path.indexOf('?')) : path;
-        m_server.setFile(filePath, data);
-        Behaviour b;
-        b.contentDisposition = disposition;
-        m_server.setBehaviour(filePath, b);
-        const QUrl url(u"http://127.0.0.1:%1"_s.arg(m_server.port()) + QString::fromLatin1(path));
-        const bool etcXBefore = QFile::exists(u"/etc/x"_s);
-        const DownloadId id = add(url, 1);
-        QVERIFY(waitEnd(id));
-        verifyExact(id, data);
-        const DownloadSnapshot s = m_engine->snapshot(id);
-        if (!expected.isEmpty())
-            QCOMPARE(s.fileName, expected);
-        QVERIFY(!s.fileName.isEmpty());
-        QVERIFY2(!s.fileName.contains(u'/') && !s.fileName.contains(u'\\'), qPrintable(s.fileName));
-        QVERIFY2(!s.fileName.startsWith(u'.'), qPrintable(s.fileName));
-        QCOMPARE(dirEntries(), QStringList{s.fileName});
-        QVERIFY(etcXBefore || !QFile::exists(u"/etc/x"_s));
-    }
-
-    void redirects_data()
-    {
-        QTest::addColumn<int>("hops");
-        QTest::addColumn<bool>("loop");
-        QTest::addColumn<bool>("ok");
-        QTest::addRow("302 → 302 → file") << 2 << false << true;
-        QTest::addRow("10 redirects") << 10 << false << true;
-        QTest::addRow("11 redirects") << 11 << false << false;
-        QTest::addRow("a loop") << 2 << true << false;
-    }
-
-    void redirects()
-    {
-        QFETCH(int, hops);
-        QFETCH(bool, loop);
-        QFETCH(bool, ok);
-        const QByteArray data = MisbehavingServer::makeData(300 * KiB, 19);
-        m_server.setFile("/target.bin"_ba, data);
-        m_server.setBehaviour("/target.bin"_ba, {});
-        const QByteArray prefix = QByteArray("/hop" + QByteArray::number(hops) + (loop ? "loop" : "") + '_');
-        const QByteArray start = QByteArray(prefix + '0');
-        for (int i = 0; i < hops; ++i) {
-            const QByteArray next = i + 1 < hops ? prefix + QByteArray::number(i + 1) : (loop ? start : "/target.bin"_ba);
-            m_server.setRedirect(prefix + QByteArray::number(i), next, i % 2 == 0 ? 302 : 301);
-        }
-        const DownloadId id = add(m_server.url(start), 2, u"out.bin"_s);
-        QVERIFY(waitEnd(id));
-        if (ok) {
-            verifyExact(id, data);
-            QCOMPARE(m_engine->snapshot(id).finalUrl, m_server.url("/target.bin"));
-            QCOMPARE(m_engine->snapshot(id).url, m_server.url(start));
-        } else {
-            verifyFailed(id, ErrorKind::None, u"redirect"_s);
-            QCOMPARE(m_server.requestCount("/target.bin"), 0);
-        }
-    }
-
-    // An engine destroyed without shutdown() while checkpoints run on the
-    // thread pool: the jobs outlive their Download and must not call back into
-    // it (they once did, through a bare `this`). Then the files still resume.
-    void destroyedWithoutShutdownMidCheckpoint()
-    {
-        const QByteArray data = MisbehavingServer::makeData(2 * MiB, 23);
-        m_server.setFile(kPath, data);
-        Behaviour b;
-        b.bytesPerSecond = 512 * KiB;
-        m_server.setBehaviour(kPath, b);
-        EngineOptions options = fastOptions();
-        options.checkpointIntervalMs = 1; // a pool job nearly always in flight
-        for (int round = 0; round < 5; ++round) {
-            makeEngine(options);
-            const DownloadId id = add(m_server.url(kPath), 4, u"file.bin"_s);
-            QTRY_VERIFY_WITH_TIMEOUT(m_engine->snapshot(id).receivedBytes > 0, kEndTimeoutMs);
-            QTest::qWait(20 * round);
-            m_engine.reset(); // no shutdown()
-            QTest::qWait(50);
-        }
-        m_server.setBehaviour(kPath, {});
-        makeEngine(fastOptions());
-        const DownloadId id = add(m_server.url(kPath), 4, u"file.bin"_s);
-        QVERIFY(waitEnd(id));
-        verifyExact(id, data);
-    }
-
-    void zeroByteFile()
-    {
-        m_server.setFile("/empty.bin"_ba, QByteArray(""));
-        m_server.setBehaviour("/empty.bin"_ba, {});
-        const DownloadId id = add(m_server.url("/empty.bin"), 4);
-        QVERIFY(waitEnd(id));
-        verifyExact(id, QByteArray(""));
-        QVERIFY(QFile::exists(m_dir->filePath(u"empty.bin"_s)));
-    }
-
-    void unknownLength()
-    {
-        const QByteArray data = MisbehavingServer::makeData(700 * KiB, 20);
-        m_server.setFile(kPath, data);
-        Behaviour b;
-        b.ignoreRange = true;
-        b.noContentLength = true;
-        b.bytesPerSecond = 1 * MiB;
-        m_server.setBehaviour(kPath, b);
-        const DownloadId id = add(m_server.url(kPath), 4);
-        QTRY_VERIFY_WITH_TIMEOUT(m_engine->snapshot(id).receivedBytes > 0, kEndTimeoutMs);
-        const DownloadSnapshot during = m_engine->snapshot(id);
-        if (during.state == DownloadState::Downloading && during.receivedBytes < data.size())
-            QCOMPARE(during.totalBytes, -1);
-        QVERIFY(waitEnd(id));
-        verifyExact(id, data);
-        QVERIFY(!m_engine->snapshot(id).resumable);
-        QCOMPARE(m_server.requestCount(kPath), 1);
-    }
-
-    // Progress is batched: at most one signal per interval, each download at most once in it.
-    void progressBatched()
-    {
-        const QByteArray data = MisbehavingServer::makeData(1 * MiB, 21);
-        m_server.setFile("/p1.bin"_ba, data);
-        m_server.setFile("/p2.bin"_ba, data);
-        m_server.setBehaviour("/p1.bin"_ba, throttled(1 * MiB));
-        m_server.setBehaviour("/p2.bin"_ba, throttled(1 * MiB));
-        int emissions = 0;
-        bool duplicates = false;
-        QElapsedTimer clock;
-        connect(m_engine.get(), &DownloadEngine::progress, this, [&](const QList<DownloadSnapshot> &changed) {
-            ++emissions;
-            QSet<DownloadId> ids;
-            for (const DownloadSnapshot &s : changed) {
-                duplicates = duplicates || ids.contains(s.id);
-                ids.insert(s.id);
-            }
-        });
-        clock.start();
-        const DownloadId a = add(m_server.url("/p1.bin"), 1);
-        const DownloadId b = add(m_server.url("/p2.bin"), 1);
-        QVERIFY(waitEnd(a));
-        QVERIFY(waitEnd(b));
-        const qint64 elapsed = clock.elapsed();
-        verifyExact(a, data);
-        verifyExact(b, data);
-        QVERIFY(emissions > 0);
-        QVERIFY(!duplicates);
-        const qint64 allowed = elapsed / m_engine->options().progressIntervalMs + 3;
-        QVERIFY2(emissions <= allowed, qPrintable(u"%1 progress emissions in %2 ms"_s.arg(emissions).arg(elapsed)));
-    }
-
 private:
     MisbehavingServer m_server;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<DownloadEngine> m_engine;
 };
 
 QTEST_GUILESS_MAIN(TestEngineMisbehaving)

@@ -181,6 +181,7 @@ struct MisbehavingServer::Shared {
 
     // nginx's limit_conn: at most connectionLimit connections of one address
     // busy with a request at once (0 = no limit); the others get limitStatus.
+    std::atomic<int> sendBufferBytes{0};
     int connectionLimit = 0;
     int limitStatus = 503;
     QHash<QByteArray, int> busyByAddress;
@@ -361,6 +362,8 @@ public:
         , m_shared(std::move(shared))
     {
         m_socket->setParent(this);
+        if (const int bytes = m_shared->sendBufferBytes.load(); bytes > 0)
+            m_socket->setSocketOption(QAbstractSocket::SendBufferSizeSocketOption, bytes);
         m_address = m_socket->peerAddress().toString().toLatin1();
         m_pace.setSingleShot(true);
         m_pace.setInterval(kPaceIntervalMs);
@@ -588,6 +591,11 @@ void MisbehavingServer::close()
         listener->close();
         listener->dropConnections(false);
     }, Qt::BlockingQueuedConnection);
+}
+
+void MisbehavingServer::setSendBufferSize(int bytes)
+{
+    m_shared->sendBufferBytes = bytes;
 }
 
 void MisbehavingServer::setConnectionLimit(int perAddress, int status)

@@ -116,6 +116,11 @@ public:
     // answered `status` (503, or 429) and its connection closed. 0 = no limit.
     void setConnectionLimit(int perAddress, int status = 503);
 
+    // The kernel send buffer of connections accepted from now on (SO_SNDBUF;
+    // 0 = the kernel's, which grows to megabytes on loopback). Small, the
+    // bytes the server counts as sent are close to the bytes the client took.
+    void setSendBufferSize(int bytes);
+
     // Closes the connections that are stalled on purpose (as a stalled server
     // that finally gives up would).
     void dropStalledConnections();
