@@ -363,6 +363,12 @@ void Download::onFinished(Connection *c)
             return;
         }
         break;
+    case QNetworkReply::SslHandshakeFailedError:
+        // An untrusted, expired or mismatched certificate stays so on a retry:
+        // say why at once (Qt's text names the problem), as curl and wget do.
+        fail(ErrorKind::NeedsUser, tr("TLS failed for %1: %2").arg(reply->url().host(), reply->errorString()),
+             FailureCause::Other);
+        return;
     case QNetworkReply::TooManyRedirectsError:
     case QNetworkReply::InsecureRedirectError:
         fail(ErrorKind::NeedsUser, reply->errorString(), FailureCause::TooManyRedirects);

@@ -1169,6 +1169,18 @@
         <source>Too many redirects (more than %1), the last to %2</source>
         <translation>重定向次数过多（超过 %1 次），最后一次指向 %2</translation>
     </message>
+    <message>
+        <source>Could not remove %1: %2</source>
+        <translation>无法删除 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot remove %1: %2</source>
+        <translation>无法删除 %1：%2</translation>
+    </message>
+    <message>
+        <source>TLS failed for %1: %2</source>
+        <translation>与 %1 的 TLS 连接失败：%2</translation>
+    </message>
 </context>
 <context>
     <name>ferry::DownloadEngine</name>

@@ -15,6 +15,7 @@ FERRY_BUILD_PACKAGES=(cmake ninja-build g++ qt6-base-dev qt6-websockets-dev qt6-
 FERRY_TEST_PACKAGES=(nginx-light curl wget aria2 chromium xvfb xauth python3
     lintian desktop-file-utils appstream dpkg-dev file squid dante-server apache2-utils
     dunst dbus  # dunst: a real notification server on a private bus (tst_ui_notifications)
+    openssl     # makes tst_engine_tls's self-signed certificate
     nodejs)
 # Debian's nodejs has no npm of its own (the npm package brings it); a nodejs that
 # already carries npm (e.g. NodeSource's) conflicts with that package, so ask for it
