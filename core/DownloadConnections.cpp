@@ -421,7 +421,9 @@ bool Download::assignWork(Connection *c)
     c->span = pick->span;
     c->pos = pick->span.begin;
     c->busy = true;
-    c->failures = 0;
+    // failures stay: only received data resets them (onReadyRead). A refused
+    // connection that takes a freed range is still the one being refused,
+    // and must run out of tries and retire.
     sendRequest(c);
     return true;
 }
@@ -459,11 +461,14 @@ void Download::connectionFailed(Connection *c, const QString &reason, qint64 ret
         ? retryAfterMs
         : retryDelayMs(c->failures, m_options.retryBaseMs, m_options.retryMaxMs, QRandomGenerator::global()->generateDouble());
     log(tr("Connection %1: %2; retrying in %3 s").arg(c->index() + 1).arg(reason).arg(delay / 1000.0, 0, 'f', 1));
+    // Waiting first, so that waking the idle connections does not wake this
+    // one at once: that asked again without any back-off, hundreds of times
+    // a second against nginx's limit_conn.
+    c->retryIn(delay);
     if (othersReceive) {
         c->busy = false;
         wakeIdleConnections();
     }
-    c->retryIn(delay);
 }
 
 // Connections that found nothing to do take a range that was just released.

@@ -142,6 +142,7 @@ void DownloadNetwork::prepare(QNetworkRequest *request) const
     QByteArray cookie;
     for (const auto &[name, value] : m_request.headers) {
         const bool credential = name.compare("Authorization", Qt::CaseInsensitive) == 0
+            || name.compare("Proxy-Authorization", Qt::CaseInsensitive) == 0
             || name.compare("Cookie", Qt::CaseInsensitive) == 0;
         if (credential && !ownOrigin)
             continue;

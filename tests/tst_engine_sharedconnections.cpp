@@ -229,7 +229,8 @@ private Q_SLOTS:
         other.setFile("/moved.bin", data);
         m_server.setRedirect("/go", other.url("/moved.bin").toEncoded(), 307);
         DownloadRequest r = request("/go");
-        r.headers = {{"Authorization", "Bearer t0ken"}, {"Cookie", "given=1"}, {"X-Trace", "7"}};
+        r.headers = {{"Authorization", "Bearer t0ken"}, {"Proxy-Authorization", "Basic cHJveHk6cHc="}, {"Cookie", "given=1"},
+                     {"X-Trace", "7"}};
         const DownloadId id = m_engine->add(r);
         QVERIFY(waitEnd(id));
         QVERIFY2(m_engine->snapshot(id).state == DownloadState::Completed, qPrintable(describe(m_engine->snapshot(id))));
@@ -239,10 +240,12 @@ private Q_SLOTS:
         const auto first = m_server.requests("/go").constFirst();
         QCOMPARE(first.header("authorization"), "Bearer t0ken"_ba);
         QCOMPARE(first.header("cookie"), "given=1"_ba);
+        QCOMPARE(first.header("proxy-authorization"), "Basic cHJveHk6cHc="_ba);
         QVERIFY(!other.requests("/moved.bin").isEmpty());
         for (const auto &hop : other.requests("/moved.bin")) {
             QVERIFY2(!hop.hasHeader("authorization"), hop.header("authorization").constData());
             QVERIFY2(!hop.hasHeader("cookie"), hop.header("cookie").constData());
+            QVERIFY2(!hop.hasHeader("proxy-authorization"), hop.header("proxy-authorization").constData());
             QCOMPARE(hop.header("x-trace"), "7"_ba);
         }
     }

@@ -13,7 +13,8 @@ bool NginxServer::start(QString *error)
         *error = QStringLiteral("nginx is missing: run scripts/test, which installs nginx-light");
         return false;
     }
-    if (!m_dir.isValid() || !QDir(m_dir.path()).mkpath(QStringLiteral("www/private"))) {
+    if (!m_dir.isValid() || !QDir(m_dir.path()).mkpath(QStringLiteral("www/private"))
+        || !QDir(m_dir.path()).mkpath(QStringLiteral("www/limited"))) {
         *error = QStringLiteral("no temporary directory for nginx");
         return false;
     }
@@ -36,15 +37,18 @@ bool NginxServer::start(QString *error)
         "    scgi_temp_path DIR/tmp-scgi;\n"
         "    log_format ferry '$uri\\t$status\\t$remote_user\\t$http_referer\\t$http_user_agent\\t$http_cookie';\n"
         "    access_log DIR/access.log ferry;\n"
+        "    limit_conn_zone $binary_remote_addr zone=peraddress:1m;\n"
         "    default_type application/octet-stream;\n"
         "    server {\n"
         "        listen 127.0.0.1:PORT;\n"
         "        root DIR/www;\n"
         "        location /private/ { auth_basic \"ferry-test\"; auth_basic_user_file DIR/htpasswd; }\n"
+        "        location /limited/ { limit_conn peraddress 2; limit_conn_status 503; limit_rate LIMITED_RATE; }\n"
         "    }\n"
         "}\n")
                                .replace(QStringLiteral("DIR"), m_dir.path())
-                               .replace(QStringLiteral("PORT"), QString::number(m_port));
+                               .replace(QStringLiteral("PORT"), QString::number(m_port))
+                               .replace(QStringLiteral("LIMITED_RATE"), QString::number(kLimitedRate));
     const QString configPath = m_dir.filePath(QStringLiteral("nginx.conf"));
     if (!writeTestFile(configPath, config.toUtf8())) {
         *error = QStringLiteral("cannot write nginx.conf");

@@ -1,5 +1,7 @@
 // A real nginx (Debian's nginx-light) for network tests: files under www/, a
-// /private/ location behind auth_basic (kUser/kPassword, an htpasswd file),
+// /private/ location behind auth_basic (kUser/kPassword, an htpasswd file), a
+// /limited/ one that takes two connections per address and answers 503 to
+// the rest (limit_conn, kLimitedRate bytes/s per connection),
 // and an access log with what the server saw of each request (status, login,
 // Referer, User-Agent, Cookie), all in a temporary directory on a free
 // loopback port.
@@ -20,6 +22,8 @@ class NginxServer final
 public:
     static constexpr const char *kUser = "webuser";
     static constexpr const char *kPassword = "web-p@ss";
+    static constexpr int kLimitedConnections = 2;          // per address, under /limited/
+    static constexpr qint64 kLimitedRate = 2 * 1024 * 1024; // bytes/s per connection, under /limited/
 
     struct LogLine {
         QString uri;
