@@ -34,6 +34,15 @@ bool isRedirect(int status)
 {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
+
+FailureCause failureCauseOf(int status)
+{
+    if (status == 404 || status == 410)
+        return FailureCause::NotFound;
+    if (status == 401)
+        return FailureCause::LoginRequired;
+    return FailureCause::HttpStatus;
+}
 } // namespace
 
 // ---------------------------------------------------------------------------
@@ -230,8 +239,7 @@ void Download::onHeaders(Connection *c)
         return;
     case ResponseVerdict::Action::Fail:
         fail(verdict.kind, m_network->explainStatus(c->responseFacts().status, reply->url()).value_or(verdict.message),
-             c->responseFacts().status == 404 || c->responseFacts().status == 410 ? FailureCause::NotFound
-                                                                                  : FailureCause::HttpStatus);
+             failureCauseOf(c->responseFacts().status));
         return;
     }
 }

@@ -179,6 +179,17 @@ void DownloadEngine::setUrl(DownloadId id, const QUrl &url)
     Q_EMIT stateChanged(it->snapshot);
 }
 
+void DownloadEngine::setLogin(DownloadId id, const QString &user, const QString &password, bool transient)
+{
+    auto it = m_entries.find(id);
+    if (it == m_entries.end())
+        return;
+    it->request.user = user;
+    it->request.password = password;
+    it->request.transientLogin = transient;
+    Q_EMIT orderChanged(); // the request changed: worth saving
+}
+
 void DownloadEngine::setSpeedLimit(DownloadId id, qint64 bytesPerSecond)
 {
     auto it = m_entries.find(id);
@@ -282,7 +293,10 @@ void DownloadEngine::schedule()
 
 void DownloadEngine::launch(DownloadId id, Entry &entry)
 {
-    auto *download = new Download(entry.request, entry.snapshot, m_options, m_globalBucket);
+    DownloadRequest request = entry.request;
+    if (request.proxy.mode == ProxyMode::System)
+        request.proxy = m_defaultProxy; // the application's setting, which may itself be System
+    auto *download = new Download(request, entry.snapshot, m_options, m_globalBucket);
     QThread *thread = m_workers->acquire();
     download->moveToThread(thread);
     entry.download = download;

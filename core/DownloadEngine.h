@@ -67,6 +67,14 @@ public:
     void pause(DownloadId id);
     void remove(DownloadId id, bool deletePartialData = true); // cancel = remove with data
     void setUrl(DownloadId id, const QUrl &url); // a fresh link for a NeedsUser failure
+    // A login for the download's own host (the window's answer to a 401); used
+    // from the next start on, kept like --user (never in the URL).
+    void setLogin(DownloadId id, const QString &user, const QString &password, bool transient = false);
+    // The proxy of every download whose request says ProxyMode::System (the
+    // default): the window's Settings → Network. System here means the
+    // *_proxy variables, else the desktop's proxy. Used from each next start.
+    void setDefaultProxy(const ProxySetting &proxy) { m_defaultProxy = proxy; }
+    const ProxySetting &defaultProxy() const { return m_defaultProxy; }
     void setSpeedLimit(DownloadId id, qint64 bytesPerSecond);
     void setConnections(DownloadId id, int connections); // 1..16, used from the next start
     // Moves a download to `index` in snapshots() order (clamped); returns where
@@ -122,6 +130,7 @@ private:
     std::shared_ptr<TokenBucket> m_globalBucket;
     std::unique_ptr<AutomaticRetry> m_automaticRetry; // null unless options.automaticRetry
     QHash<DownloadId, Entry> m_entries;
+    ProxySetting m_defaultProxy;
     QList<DownloadId> m_order;
     QHash<DownloadId, DownloadSnapshot> m_pendingProgress;
     QTimer m_progressTimer;

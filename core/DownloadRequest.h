@@ -37,6 +37,8 @@ struct DownloadRequest {
     ProxySetting proxy;       // System (the *_proxy variables, else the desktop), None, or Manual
     QString user;             // login for a server's 401 (Basic or Digest), for the URL's own host only;
     QString password;         //   user:pass@ in the URL lands here (takeUrlCredentials), never in `url`
+    bool transientLogin = false; // user/password came from the window's login dialog: sent while Ferry
+                                 //   runs, never written to the session (the keyring keeps it, if asked)
     bool useNetrc = true;     // answer a 401 from ~/.netrc when user/password do not (wget, aria2)
     QString netrcFile;        // empty: $NETRC, else ~/.netrc
     QByteArray cookies;       // a Netscape cookies.txt (its contents, read when the download was added)

@@ -35,6 +35,7 @@ enum class FailureCause {
     Network,          // refused, reset, timed out, gave up after retries
     HostNotFound,
     NotFound,         // 404, 410
+    LoginRequired,    // 401: no login, or the one sent was refused (the window asks for one)
     HttpStatus,       // any other status that ends the download
     TooManyRedirects, // also an https → http redirect
     NoSpace,

@@ -70,6 +70,7 @@ int errorCode(const DownloadSnapshot &snapshot, bool removed)
     case FailureCause::HostNotFound: return 19;
     case FailureCause::NotFound: return 3;
     case FailureCause::HttpStatus: return 22;
+    case FailureCause::LoginRequired: return 24; // aria2's "HTTP authorization failed"
     case FailureCause::TooManyRedirects: return 23;
     case FailureCause::NoSpace: return 9;
     case FailureCause::FileError: return 17;

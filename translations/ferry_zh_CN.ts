@@ -1324,6 +1324,45 @@
     </message>
 </context>
 <context>
+    <name>ferry::LoginDialog</name>
+    <message>
+        <source>Log In to %1</source>
+        <translation>登录到 %1</translation>
+    </message>
+    <message>
+        <source>%1 refused the user name or password. Try again:</source>
+        <translation>%1 拒绝了用户名或密码。请重试：</translation>
+    </message>
+    <message>
+        <source>%1 asks for a user name and password:</source>
+        <translation>%1 需要用户名和密码：</translation>
+    </message>
+    <message>
+        <source>Save in the desktop&apos;s keyring</source>
+        <translation>保存到桌面的密钥环</translation>
+    </message>
+    <message>
+        <source>No keyring answers on this desktop: the login is kept while Ferry runs.</source>
+        <translation>此桌面上没有可用的密钥环：登录信息只在 Ferry 运行期间保留。</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Other downloads from %1 use this login while Ferry runs.</source>
+        <translation>Ferry 运行期间，来自 %1 的其他下载也使用此登录信息。</translation>
+    </message>
+    <message>
+        <source>Log In</source>
+        <translation>登录</translation>
+    </message>
+</context>
+<context>
     <name>ferry::MainWindow</name>
     <message>
         <source>Ferry</source>
@@ -1356,6 +1395,104 @@
     <message>
         <source>Downloads and sharing go on in the background. Click the tray icon to show the window, or choose Quit from its menu to stop Ferry.</source>
         <translation>下载和共享在后台继续进行。单击托盘图标可显示窗口，或在其菜单中选择“退出”来停止 Ferry。</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::NetworkControl</name>
+    <message>
+        <source>The proxy password is kept only while Ferry runs: the keyring refused it (%1).</source>
+        <translation>代理密码只在 Ferry 运行期间保留：密钥环拒绝保存（%1）。</translation>
+    </message>
+    <message>
+        <source>The login for %1 is saved in the keyring.</source>
+        <translation>%1 的登录信息已保存到密钥环。</translation>
+    </message>
+    <message>
+        <source>The login for %1 is kept only while Ferry runs: the keyring refused it (%2).</source>
+        <translation>%1 的登录信息只在 Ferry 运行期间保留：密钥环拒绝保存（%2）。</translation>
+    </message>
+    <message>
+        <source>No proxy password in the keyring: give it in Settings → Network.</source>
+        <translation>密钥环中没有代理密码：请在“设置 → 网络”中填写。</translation>
+    </message>
+    <message>
+        <source>The keyring did not give the proxy password (%1).</source>
+        <translation>密钥环未提供代理密码（%1）。</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::NetworkPage</name>
+    <message>
+        <source>No proxy</source>
+        <translation>不使用代理</translation>
+    </message>
+    <message>
+        <source>Use the system&apos;s proxy settings</source>
+        <translation>使用系统的代理设置</translation>
+    </message>
+    <message>
+        <source>The http_proxy, https_proxy, all_proxy and no_proxy variables when set, else the desktop&apos;s proxy.</source>
+        <translation>已设置时使用 http_proxy、https_proxy、all_proxy 和 no_proxy 变量，否则使用桌面的代理。</translation>
+    </message>
+    <message>
+        <source>Use this proxy:</source>
+        <translation>使用此代理：</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>SOCKS5</source>
+        <translation>SOCKS5</translation>
+    </message>
+    <message>
+        <source>proxy.example.org</source>
+        <translation>proxy.example.org</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Let the proxy resolve host names</source>
+        <translation>由代理解析主机名</translation>
+    </message>
+    <message>
+        <source>localhost, .lan, 192.168.0.0/16</source>
+        <translation>localhost, .lan, 192.168.0.0/16</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>Proxy:</source>
+        <translation>代理：</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Connect directly to:</source>
+        <translation>直接连接到：</translation>
+    </message>
+    <message>
+        <source>Used by downloads from their next start. A download given its own proxy (aria2&apos;s all-proxy) keeps it. The password is kept in the desktop&apos;s keyring.</source>
+        <translation>下载在下次开始时使用此设置。自带代理的下载（aria2 的 all-proxy）保留自己的代理。密码保存在桌面的密钥环中。</translation>
+    </message>
+    <message>
+        <source>Give the proxy&apos;s host name or address.</source>
+        <translation>请填写代理的主机名或地址。</translation>
     </message>
 </context>
 <context>
@@ -1501,6 +1638,14 @@
     <message>
         <source>When a download exists already:</source>
         <translation>下载已存在时：</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@
 #include "ui/FileActions.h"
 #include "ui/PendingRemovals.h"
 #include "ui/ProgressBarDelegate.h"
+#include "ui/NetworkControl.h"
 #include "ui/SettingsDialog.h"
 #include "ui/SharingPanel.h"
 #include "ui/StatusSummary.h"
@@ -73,6 +74,10 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
     setWindowTitle(tr("Ferry"));
     setAcceptDrops(true);
 
+    m_network = new NetworkControl(engine, this);
+    connect(m_network, &NetworkControl::notice, this, [this](const QString &message) {
+        statusBar()->showMessage(message, kStatusMessageMs);
+    });
     m_model = new DownloadListModel(this);
     m_model->setEngine(&engine);
     m_filter = new DownloadFilterModel(this);
@@ -442,9 +447,12 @@ void MainWindow::addSettingsEntry(QAction *action)
 
 void MainWindow::openSettings()
 {
-    auto *dialog = new SettingsDialog(m_settings, this, TrayIcon::canNotify());
+    auto *dialog = new SettingsDialog(m_settings, m_network->settings(), this, TrayIcon::canNotify());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] { applySettings(dialog->settings()); });
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        applySettings(dialog->settings());
+        m_network->apply(dialog->networkSettings());
+    });
     dialog->open();
 }
 

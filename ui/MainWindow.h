@@ -30,6 +30,7 @@ class SharingPanel;
 class StatusSummary;
 class WindowActions;
 class UrlIntake;
+class NetworkControl;
 
 class MainWindow final : public QMainWindow
 {
@@ -129,6 +130,7 @@ private:
     SharingPanel *m_sharingPanel = nullptr;
     QDockWidget *m_sharingDock = nullptr;
     TrayIcon *m_tray = nullptr;
+    NetworkControl *m_network = nullptr; // Settings → Network, answers to 401s
     bool m_quitting = false;
     bool m_trayShown = false;
 

@@ -1,6 +1,8 @@
 // See SettingsDialog.h.
 #include "ui/SettingsDialog.h"
 
+#include "ui/NetworkPage.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -11,6 +13,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -21,7 +24,8 @@ namespace {
 constexpr int kMaxSpeedLimitKiB = 1000 * 1000 * 1000; // the spin box is an int; ~1 TB/s is "unlimited" anyway
 } // namespace
 
-SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent, bool canNotify)
+SettingsDialog::SettingsDialog(const AppSettings &settings, const NetworkSettings &network, QWidget *parent,
+                               bool canNotify)
     : QDialog(parent)
     , m_original(settings)
 {
@@ -75,7 +79,9 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent, boo
     m_duplicates->addItems({tr("Ask"), tr("Download again"), tr("Open the existing one"), tr("Skip")});
     m_duplicates->setCurrentIndex(settings.duplicates);
 
-    auto *form = new QFormLayout;
+    auto *general = new QWidget(this);
+    general->setObjectName(u"generalPage"_s);
+    auto *form = new QFormLayout(general);
     form->addRow(tr("Download folder:"), folderRow);
     form->addRow(tr("Downloads at once:"), m_maxActive);
     form->addRow(tr("Connections per download:"), m_connections);
@@ -89,9 +95,18 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent, boo
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
 
+    m_network = new NetworkPage(network, this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->addTab(general, tr("General"));
+    m_tabs->addTab(m_network, tr("Network"));
+    m_problem = new QLabel(this);
+    m_problem->setObjectName(u"problem"_s);
+    m_problem->setWordWrap(true);
+    m_problem->hide();
+
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addStretch(1);
+    layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_problem);
     layout->addWidget(buttons);
     resize(520, sizeHint().height());
 }
@@ -109,6 +124,23 @@ AppSettings SettingsDialog::settings() const
     s.confirmQuit = m_confirmQuit->isChecked();
     s.duplicates = m_duplicates->currentIndex();
     return s;
+}
+
+NetworkSettings SettingsDialog::networkSettings() const
+{
+    return m_network->settings();
+}
+
+void SettingsDialog::accept()
+{
+    const QString problem = m_network->problem();
+    if (!problem.isEmpty()) {
+        m_tabs->setCurrentWidget(m_network);
+        m_problem->setText(problem);
+        m_problem->show();
+        return;
+    }
+    QDialog::accept();
 }
 
 void SettingsDialog::browse()

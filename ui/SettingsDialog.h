@@ -1,18 +1,24 @@
-// Preferences: download folder, how many downloads run at once, connections
-// per download, the global speed limit, notifications and asking on quit. Edits a copy of
-// AppSettings; the window saves and applies it to the engine on accept.
+// Preferences. General: download folder, how many downloads run at once,
+// connections per download, the global speed limit, notifications and asking
+// on quit (a copy of AppSettings). Network: the proxy (NetworkPage, a copy of
+// NetworkSettings). The window saves and applies them on accept.
 #pragma once
 
 #include "ui/AppSettings.h"
+#include "ui/NetworkSettings.h"
 
 #include <QDialog>
 
 class QCheckBox;
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QSpinBox;
+class QTabWidget;
 
 namespace ferry {
+
+class NetworkPage;
 
 class SettingsDialog final : public QDialog
 {
@@ -22,13 +28,20 @@ class SettingsDialog final : public QDialog
 public:
     // Without a tray or a notification service, the notification setting says
     // that nothing can be shown instead of staying silently ticked.
-    explicit SettingsDialog(const AppSettings &settings, QWidget *parent = nullptr, bool canNotify = true);
+    SettingsDialog(const AppSettings &settings, const NetworkSettings &network, QWidget *parent = nullptr,
+                   bool canNotify = true);
 
     AppSettings settings() const;
+    NetworkSettings networkSettings() const;
+
+    void accept() override; // refuses a page with a problem and says which
 
 private:
     void browse();
 
+    QTabWidget *m_tabs = nullptr;
+    NetworkPage *m_network = nullptr;
+    QLabel *m_problem = nullptr;
     QLineEdit *m_folder = nullptr;
     QSpinBox *m_maxActive = nullptr;
     QSpinBox *m_connections = nullptr;

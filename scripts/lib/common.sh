@@ -6,7 +6,8 @@ FERRY_BUILD="${FERRY_BUILD:-$FERRY_ROOT/build}"
 
 # Debian packages needed to build, and the extra tools the tests drive for real.
 FERRY_BUILD_PACKAGES=(cmake ninja-build g++ qt6-base-dev qt6-websockets-dev qt6-tools-dev
-    qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libgl-dev)
+    qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libgl-dev
+    qtkeychain-qt6-dev)  # the desktop's keyring for saved logins (ui/Keyring)
 # lintian, desktop-file-utils, appstream, dpkg-dev (dpkg-shlibdeps) and file (CPack's
 # ELF check) build and check the .deb (tst_install, tst_package; docs/packaging.md).
 # squid, dante-server (danted) and apache2-utils (htpasswd) are the real proxies and
@@ -16,6 +17,7 @@ FERRY_TEST_PACKAGES=(nginx-light curl wget aria2 chromium xvfb xauth python3
     lintian desktop-file-utils appstream dpkg-dev file squid dante-server apache2-utils
     dunst dbus  # dunst: a real notification server on a private bus (tst_ui_notifications)
     openssl     # makes tst_engine_tls's self-signed certificate
+    gnome-keyring  # a real Secret Service on a private bus (tst_ui_network: saved logins)
     nodejs)
 # Debian's nodejs has no npm of its own (the npm package brings it); a nodejs that
 # already carries npm (e.g. NodeSource's) conflicts with that package, so ask for it
