@@ -37,9 +37,7 @@ NetworkControl::~NetworkControl() = default;
 
 void NetworkControl::apply(const NetworkSettings &settings)
 {
-    const bool manual = settings.proxy == NetworkSettings::Proxy::Http
-                     || settings.proxy == NetworkSettings::Proxy::Socks5;
-    if (manual && !settings.user.isEmpty() && settings.password != m_settings.password) {
+    if (settings.isManual() && !settings.user.isEmpty() && settings.password != m_settings.password) {
         m_keyring->write(settings.passwordKey(), settings.password, [this](const QString &error) {
             if (!error.isEmpty())
                 Q_EMIT notice(tr("The proxy password is kept only while Ferry runs: the keyring refused it (%1).")
@@ -168,9 +166,7 @@ void NetworkControl::onDialogFinished(LoginDialog *dialog, int result)
 
 void NetworkControl::loadProxyPassword()
 {
-    const bool manual = m_settings.proxy == NetworkSettings::Proxy::Http
-                     || m_settings.proxy == NetworkSettings::Proxy::Socks5;
-    if (!manual || m_settings.user.isEmpty())
+    if (!m_settings.isManual() || m_settings.user.isEmpty())
         return;
     const QString key = m_settings.passwordKey();
     m_keyring->read(key, [this, key](const std::optional<QString> &value, const QString &error) {

@@ -30,6 +30,7 @@ struct NetworkSettings {
     void save(QSettings &settings) const;
     void save() const;
 
+    bool isManual() const { return proxy == Proxy::Http || proxy == Proxy::Socks5; }
     quint16 effectivePort() const;
     // The engine's default proxy (DownloadEngine::setDefaultProxy). A manual
     // proxy without a host is "no usable proxy" and reads as System.
