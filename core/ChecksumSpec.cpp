@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QThreadPool>
 
 using namespace Qt::StringLiterals;
 
@@ -93,7 +94,8 @@ QString ChecksumSpec::toString() const
     return algorithmName() + u'=' + QString::fromLatin1(expectedHex);
 }
 
-QByteArray hashFile(const QString &path, QCryptographicHash::Algorithm algorithm, QString *error)
+QByteArray hashFile(const QString &path, QCryptographicHash::Algorithm algorithm, QString *error,
+                    const std::atomic_bool *cancel)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -103,6 +105,10 @@ QByteArray hashFile(const QString &path, QCryptographicHash::Algorithm algorithm
     QCryptographicHash hash(algorithm);
     QByteArray buffer(kChunkBytes, Qt::Uninitialized);
     for (;;) {
+        if (cancel && cancel->load()) {
+            setError(error, QCoreApplication::translate("ChecksumSpec", "The check was cancelled."));
+            return {};
+        }
         const qint64 n = file.read(buffer.data(), buffer.size());
         if (n < 0) {
             setError(error, file.errorString());
@@ -113,6 +119,18 @@ QByteArray hashFile(const QString &path, QCryptographicHash::Algorithm algorithm
         hash.addData(QByteArrayView(buffer.constData(), n));
     }
     return hash.result().toHex();
+}
+
+QThreadPool *checksumThreadPool()
+{
+    static QThreadPool pool;
+    static const bool configured = [] {
+        pool.setObjectName(u"ferry-checksums"_s);
+        pool.setMaxThreadCount(2); // two files at once keep a disk busy; more only compete for it
+        return true;
+    }();
+    Q_UNUSED(configured);
+    return &pool;
 }
 
 } // namespace ferry

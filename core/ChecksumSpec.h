@@ -5,7 +5,10 @@
 #include <QCryptographicHash>
 #include <QMetaType>
 #include <QString>
+#include <atomic>
 #include <optional>
+
+class QThreadPool;
 
 namespace ferry {
 
@@ -24,9 +27,17 @@ struct ChecksumSpec {
 };
 
 // Hashes a file in bounded chunks (never the whole file in memory). Blocking:
-// call it from a QThreadPool task, never from the GUI or a network thread.
-// Returns the lower-case hex digest, or an empty array and *error on a read failure.
-QByteArray hashFile(const QString &path, QCryptographicHash::Algorithm algorithm, QString *error = nullptr);
+// call it from a task on checksumThreadPool(), never from the GUI or a
+// network thread. Returns the lower-case hex digest, or an empty array and
+// *error on a read failure — or as soon as *cancel is true (checked between
+// 1 MiB chunks, so a pause or quit stops a hash of any size at once).
+QByteArray hashFile(const QString &path, QCryptographicHash::Algorithm algorithm, QString *error = nullptr,
+                    const std::atomic_bool *cancel = nullptr);
+
+// The pool checksums run on: their own, so that hashing a large file never
+// takes the QThreadPool::globalInstance() threads that checkpoints (fdatasync,
+// control files) of other downloads need.
+QThreadPool *checksumThreadPool();
 
 } // namespace ferry
 

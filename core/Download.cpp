@@ -63,6 +63,8 @@ Download::Download(const DownloadRequest &request, const DownloadSnapshot &snaps
 
 Download::~Download()
 {
+    if (m_hashCancel)
+        *m_hashCancel = true; // an engine torn down mid-checksum: the pool thread stops too
     abortAll();
 }
 
@@ -446,6 +448,8 @@ void Download::stop(bool deletePartialData)
         return;
     const Phase before = m_phase;
     m_phase = Phase::Stopping;
+    if (m_hashCancel)
+        *m_hashCancel = true; // a checksum in flight stops within a chunk; the stop waits for it
     abortAll();
     m_progressTimer.stop();
     m_checkpointTimer.stop();

@@ -29,6 +29,7 @@
 #include <QObject>
 #include <QTimer>
 #include <QUrl>
+#include <atomic>
 #include <functional>
 #include <limits>
 #include <memory>
@@ -152,6 +153,7 @@ private:
     RateMeter m_rate;
     QElapsedTimer m_clock;
     bool m_deleteOnStop = false;
+    std::shared_ptr<std::atomic_bool> m_hashCancel; // the running checksum's; set by a stop or a failure
     Checkpointer m_checkpointer;   // last: its jobs report back only while it lives
 };
 

@@ -5,6 +5,8 @@
 
 #include "core/ChecksumSpec.h"
 
+#include <QThreadPool>
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -52,11 +54,12 @@ void Download::finishDownload()
             setState(DownloadState::Verifying);
         const ChecksumSpec spec = m_request.checksum;
         const QString path = m_file.path();
-        m_checkpointer.run([this, path, spec, verify]() -> std::function<void()> {
+        m_hashCancel = std::make_shared<std::atomic_bool>(false); // a stop sets it: the hash ends within a chunk
+        m_checkpointer.run([this, path, spec, verify, cancel = m_hashCancel]() -> std::function<void()> {
             QString error;
             QByteArray digest;
             if (verify)
-                digest = hashFile(path, spec.algorithm, &error);
+                digest = hashFile(path, spec.algorithm, &error, cancel.get());
             return [this, digest, error, spec, verify] {
                 if (m_phase != Phase::Finishing)
                     return; // a stop is waiting for this job
@@ -72,7 +75,7 @@ void Download::finishDownload()
                     finalize();
                 }
             };
-        });
+        }, checksumThreadPool());
     });
 }
 

@@ -2,6 +2,8 @@
 // names no final file), name conflicts, names from Content-Disposition and
 // the URL (hostile ones made safe), redirects (followed, bounded, loops),
 // empty and unknown-length files, batched progress.
+#include "core/ChecksumSpec.h"
+#include "core/ControlFile.h"
 #include "core/DownloadEngine.h"
 #include "tests/support/Behaviours.h"
 #include "tests/support/EngineFixture.h"
@@ -10,7 +12,10 @@
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QSet>
+#include <QSignalSpy>
+#include <QThreadPool>
 #include <QtTest>
 
 #include <memory>
@@ -245,7 +250,87 @@ private Q_SLOTS:
         QVERIFY2(emissions <= allowed, qPrintable(u"%1 progress emissions in %2 ms"_s.arg(emissions).arg(elapsed)));
     }
 
+    // Verification is cancellable: a pause or a quit during the checksum of
+    // a large file (32 GiB, sparse: the hash alone takes most of a minute)
+    // ends it at once — the state after the pause, the checksum pool idle.
+    void stopDuringVerification_data()
+    {
+        QTest::addColumn<bool>("quit");
+        QTest::addRow("pause") << false;
+        QTest::addRow("quit") << true;
+    }
+
+    void stopDuringVerification()
+    {
+        QFETCH(bool, quit);
+        const DownloadId id = addVerifiedBigFile(u"big.bin"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(m_engine->snapshot(id).state, DownloadState::Verifying, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(checksumThreadPool()->activeThreadCount(), 1, 5000);
+        if (quit) {
+            QSignalSpy done(m_engine.get(), &DownloadEngine::shutdownFinished);
+            m_engine->shutdown();
+            QVERIFY2(done.wait(5000), "quitting waited for the whole checksum");
+        } else {
+            m_engine->pause(id);
+            QTRY_COMPARE_WITH_TIMEOUT(m_engine->snapshot(id).state, DownloadState::Paused, 5000);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(checksumThreadPool()->activeThreadCount(), 0, 5000);
+        QCOMPARE(QFileInfo(m_dir->filePath(u"big.bin.part"_s)).size(), kBigFile); // kept for the next try
+        QVERIFY(!QFile::exists(m_dir->filePath(u"big.bin"_s)));
+    }
+
+    // Hashing runs on its own pool: while a long checksum runs, another
+    // download's checkpoints and final flush still get a thread, even when
+    // the global pool has only one.
+    void checksumLeavesCheckpointThreadsFree()
+    {
+        const int threads = QThreadPool::globalInstance()->maxThreadCount();
+        QThreadPool::globalInstance()->setMaxThreadCount(1);
+        const auto restore = qScopeGuard([threads] { QThreadPool::globalInstance()->setMaxThreadCount(threads); });
+        const DownloadId big = addVerifiedBigFile(u"big.bin"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(m_engine->snapshot(big).state, DownloadState::Verifying, 10000);
+        const QByteArray data = MisbehavingServer::makeData(2 * MiB, 26);
+        m_server.setFile("/small.bin", data);
+        m_server.setBehaviour("/small.bin", {});
+        const DownloadId small = add(m_server.url("/small.bin"), 2);
+        QVERIFY2(waitEnd(small, 20000), qPrintable(describe(m_engine->snapshot(small))));
+        verifyExact(small, data);
+        QCOMPARE(m_engine->snapshot(big).state, DownloadState::Verifying); // still hashing meanwhile
+    }
+
 private:
+    static constexpr qint64 kBigFile = 32LL * 1024 * MiB;
+
+    // A finished 32 GiB download (a sparse .part and a control file that
+    // claims all of it) with a checksum that will not match: starting it
+    // goes straight to verification, and nothing is fetched.
+    DownloadId addVerifiedBigFile(const QString &name)
+    {
+        const QString part = m_dir->filePath(name + u".part"_s);
+        [&] {
+            QFile file(part);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            QVERIFY(file.resize(kBigFile));
+        }();
+        ControlData data;
+        data.url = m_server.url("/big.bin");
+        data.finalUrl = data.url;
+        data.fileName = name;
+        data.totalBytes = kBigFile;
+        data.resumable = true;
+        data.etag = "\"big\""_ba;
+        data.finished = {ByteSpan{0, kBigFile}};
+        data.updated = QDateTime::currentDateTimeUtc();
+        QString error;
+        [&] { QVERIFY2(ControlFile::write(ControlFile::pathForPart(part), data, &error), qPrintable(error)); }();
+        DownloadRequest request;
+        request.url = data.url;
+        request.directory = m_dir->path();
+        request.fileName = name;
+        request.checksum = *ChecksumSpec::parse(QString(u"sha512="_s + QString(128, u'0')));
+        return m_engine->add(request);
+    }
+
     MisbehavingServer m_server;
 };
 

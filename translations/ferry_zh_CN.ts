@@ -26,6 +26,10 @@
         <source>A %1 digest has %2 hexadecimal digits, not %3.</source>
         <translation>%1 摘要应为 %2 位十六进制数字，而不是 %3 位。</translation>
     </message>
+    <message>
+        <source>The check was cancelled.</source>
+        <translation>校验已取消。</translation>
+    </message>
 </context>
 <context>
     <name>ControlFile</name>
