@@ -4,6 +4,7 @@
 // failure (bad URL, DNS, refused connection, 404, checksum, full disk, the
 // same file already being downloaded by another run).
 #include "tests/support/CommandRun.h"
+#include "tests/support/FerryCommand.h"
 #include "tests/support/LocalFiles.h"
 #include "tests/support/MisbehavingServer.h"
 
@@ -28,19 +29,14 @@ using ferry::test::MisbehavingServer;
 using ferry::test::readAll;
 using ferry::test::closedPort;
 using ferry::test::runCommand;
+using ferry::test::ferryBinary;
+using ferry::test::kFerryRunTimeoutMs;
 
 namespace {
 
 constexpr qint64 KiB = 1024;
 constexpr qint64 MiB = 1024 * 1024;
-// Generous: a failure that the engine retries with its default back-off
-// (1 s doubling, 5 attempts) takes about half a minute.
-constexpr int kRunTimeoutMs = 120000;
 
-QString ferryBinary()
-{
-    return QStringLiteral(FERRY_BINARY);
-}
 
 } // namespace
 
@@ -49,9 +45,9 @@ class TestGetCli final : public QObject
     Q_OBJECT
 
 private:
-    CommandResult ferryGet(const QStringList &arguments, int timeoutMs = kRunTimeoutMs)
+    CommandResult ferryGet(const QStringList &arguments, int timeoutMs = kFerryRunTimeoutMs)
     {
-        return runCommand(ferryBinary(), QStringList{u"get"_s} + arguments, timeoutMs, m_dir->path());
+        return ferry::test::runFerryGet(arguments, m_dir->path(), timeoutMs);
     }
 
     QString path(const QString &name) const { return m_dir->filePath(name); }
@@ -301,7 +297,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_server.requestCount("/forever.bin") >= 15, 30000);
         QCOMPARE(run.state(), QProcess::Running);
         m_server.setBehaviour("/forever.bin"_ba, {});
-        QVERIFY(run.waitForFinished(kRunTimeoutMs));
+        QVERIFY(run.waitForFinished(kFerryRunTimeoutMs));
         QVERIFY2(run.exitStatus() == QProcess::NormalExit && run.exitCode() == 0, run.readAllStandardError().constData());
         QCOMPARE(readAll(path(u"forever.bin"_s)), data);
     }
@@ -402,7 +398,7 @@ private Q_SLOTS:
         const int firstRunRequests = m_server.requestCount("/resume.bin");
 
         m_server.setBehaviour("/resume.bin"_ba, {});
-        const CommandResult r = runCommand(ferryBinary(), arguments, kRunTimeoutMs, m_dir->path());
+        const CommandResult r = runCommand(ferryBinary(), arguments, kFerryRunTimeoutMs, m_dir->path());
         QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
         QCOMPARE(readAll(path(u"resume.bin"_s)), data);
         QVERIFY(!QFile::exists(path(u"resume.bin.part"_s)));
@@ -433,12 +429,12 @@ private Q_SLOTS:
         // The first run's control file exists: a second run would resume from it.
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path(u"busy.bin.part.ferry"_s)), 30000);
 
-        const CommandResult second = runCommand(ferryBinary(), arguments, kRunTimeoutMs, m_dir->path());
+        const CommandResult second = runCommand(ferryBinary(), arguments, kFerryRunTimeoutMs, m_dir->path());
         verifyOneFailureLine(second, url, QRegularExpression(u"another"_s));
         QCOMPARE(first.state(), QProcess::Running);
 
         m_server.setBehaviour("/busy.bin"_ba, {});
-        QVERIFY(first.waitForFinished(kRunTimeoutMs));
+        QVERIFY(first.waitForFinished(kFerryRunTimeoutMs));
         QVERIFY2(first.exitStatus() == QProcess::NormalExit && first.exitCode() == 0,
                  first.readAllStandardError().constData());
         QCOMPARE(readAll(path(u"busy.bin"_s)), data);
@@ -493,7 +489,7 @@ echo "LISTING:$(ls -A "$1" | tr '\n' '|')"
 exit $code)sh"_s;
         const QStringList arguments{::geteuid() == 0 ? u"-m"_s : u"-rm"_s, u"sh"_s, u"-c"_s, script, u"sh"_s, mountPoint,
                                     ferryBinary(), url};
-        const CommandResult r = runCommand(unshare, arguments, kRunTimeoutMs, m_dir->path());
+        const CommandResult r = runCommand(unshare, arguments, kFerryRunTimeoutMs, m_dir->path());
         QVERIFY2(r.finished, qPrintable(r.describe()));
         QVERIFY2(r.exitCode != 99, qPrintable(u"could not mount a tmpfs in a private namespace (needs root or user namespaces)\n"_s
                                               + r.describe()));

@@ -6,6 +6,7 @@
 // the result is the new file, byte-exact. Without --continue a .part from
 // another URL is never adopted.
 #include "tests/support/CommandRun.h"
+#include "tests/support/FerryCommand.h"
 #include "tests/support/LocalFiles.h"
 #include "tests/support/MisbehavingServer.h"
 
@@ -21,17 +22,14 @@ using ferry::test::CommandResult;
 using ferry::test::MisbehavingServer;
 using ferry::test::readAll;
 using ferry::test::runCommand;
+using ferry::test::ferryBinary;
+using ferry::test::kFerryRunTimeoutMs;
 
 namespace {
 
 constexpr qint64 KiB = 1024;
 constexpr qint64 MiB = 1024 * 1024;
-constexpr int kRunTimeoutMs = 120000;
 
-QString ferryBinary()
-{
-    return QStringLiteral(FERRY_BINARY);
-}
 
 } // namespace
 
@@ -99,7 +97,7 @@ private Q_SLOTS:
         QCOMPARE(mirror.etag("/new.bin"_ba), oldEtag); // a fresh server numbers its first file alike
         const CommandResult r = runCommand(ferryBinary(), {u"get"_s, u"-O"_s, path(u"file.bin"_s), u"--continue"_s,
                                                            mirror.url("/new.bin").toString()},
-                                           kRunTimeoutMs, m_dir->path());
+                                           kFerryRunTimeoutMs, m_dir->path());
         QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
         QCOMPARE(readAll(path(u"file.bin"_s)), data);
         QVERIFY2(mirror.bodyBytesSent("/new.bin") < data.size() - MiB / 2,
@@ -124,7 +122,7 @@ private Q_SLOTS:
         other.setFile("/new.bin"_ba, changed); // a second version: another ETag and date
         const CommandResult r = runCommand(ferryBinary(), {u"get"_s, u"-O"_s, path(u"file.bin"_s), u"--continue"_s,
                                                            other.url("/new.bin").toString()},
-                                           kRunTimeoutMs, m_dir->path());
+                                           kFerryRunTimeoutMs, m_dir->path());
         QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
         QCOMPARE(readAll(path(u"file.bin"_s)), changed);
         QVERIFY2(r.err.contains("again") || r.err.contains("changed"), qPrintable(r.describe()));
@@ -135,7 +133,7 @@ private Q_SLOTS:
     void continueNeedsTheFile()
     {
         const CommandResult r = runCommand(ferryBinary(), {u"get"_s, u"--continue"_s, m_old->url("/x.bin").toString()},
-                                           kRunTimeoutMs, m_dir->path());
+                                           kFerryRunTimeoutMs, m_dir->path());
         QVERIFY2(r.finished && r.exitCode == 2 && r.err.contains("-O"), qPrintable(r.describe()));
     }
 

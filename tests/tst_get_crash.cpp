@@ -5,6 +5,7 @@
 // sent over all runs must stay under 1.3 × the file size (resuming, not
 // restarting).
 #include "tests/support/CommandRun.h"
+#include "tests/support/FerryCommand.h"
 #include "tests/support/MisbehavingServer.h"
 
 #include <QDir>
@@ -23,6 +24,8 @@ using namespace Qt::StringLiterals;
 using ferry::test::CommandResult;
 using ferry::test::MisbehavingServer;
 using ferry::test::runCommand;
+using ferry::test::ferryBinary;
+using ferry::test::kFerryRunTimeoutMs;
 
 namespace {
 
@@ -31,10 +34,6 @@ constexpr qint64 kSize = 8 * MiB;
 constexpr qint64 kPerConnectionRate = 320 * 1024; // × 4 connections ≈ 1.25 MiB/s: about 7 s in all
 const QByteArray kPath = "/crash.bin"_ba;
 
-QString ferryBinary()
-{
-    return QStringLiteral(FERRY_BINARY);
-}
 
 QByteArray readAll(const QString &path)
 {
@@ -120,7 +119,7 @@ private Q_SLOTS:
         }
 
         m_server.setBehaviour(kPath, {}); // the last run at full speed
-        const CommandResult last = runCommand(ferryBinary(), arguments, 120000, dir.path());
+        const CommandResult last = runCommand(ferryBinary(), arguments, kFerryRunTimeoutMs, dir.path());
         QVERIFY2(last.finished && last.exitCode == 0, qPrintable(last.describe()));
         QVERIFY2(readAll(target) == data, "the file differs from the server's after three crashes");
         QVERIFY2(!QFile::exists(controlPath), "the control file is left behind");

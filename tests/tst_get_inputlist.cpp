@@ -6,6 +6,7 @@
 // every bad line; -j limits how many files run at once; a thousand small
 // files from one host travel over a handful of kept-alive connections.
 #include "tests/support/CommandRun.h"
+#include "tests/support/FerryCommand.h"
 #include "tests/support/LocalFiles.h"
 #include "tests/support/MisbehavingServer.h"
 
@@ -23,16 +24,13 @@ using ferry::test::MisbehavingServer;
 using ferry::test::writeFile;
 using ferry::test::readAll;
 using ferry::test::runCommand;
+using ferry::test::ferryBinary;
+using ferry::test::kFerryRunTimeoutMs;
 
 namespace {
 
 constexpr qint64 KiB = 1024;
-constexpr int kRunTimeoutMs = 120000;
 
-QString ferryBinary()
-{
-    return QStringLiteral(FERRY_BINARY);
-}
 
 // Every file below dir, relative to it, sorted.
 QStringList filesBelow(const QString &dir)
@@ -57,7 +55,7 @@ private:
 
     CommandResult ferryGet(const QStringList &arguments)
     {
-        return runCommand(ferryBinary(), QStringList{u"get"_s} + arguments, kRunTimeoutMs, m_dir->path());
+        return ferry::test::runFerryGet(arguments, m_dir->path());
     }
 
 private Q_SLOTS:
@@ -137,7 +135,7 @@ private Q_SLOTS:
         QVERIFY(run.waitForStarted());
         run.write(url("/stdin/e.bin") + "\r\n  out=from-stdin.bin\r\n");
         run.closeWriteChannel();
-        QVERIFY(run.waitForFinished(kRunTimeoutMs));
+        QVERIFY(run.waitForFinished(kFerryRunTimeoutMs));
         QVERIFY2(run.exitStatus() == QProcess::NormalExit && run.exitCode() == 0, run.readAllStandardError().constData());
         QCOMPARE(readAll(path(u"from-stdin.bin"_s)), e);
         QCOMPARE(readAll(path(u"f.bin"_s)), f);

@@ -10,6 +10,7 @@
 // managers do when they stop a probe or steal a range) must cost the server
 // nothing but that connection: sendfile(2) on a reset socket raises SIGPIPE.
 #include "tests/support/CommandRun.h"
+#include "tests/support/FerryCommand.h"
 #include "tests/support/RawHttpClient.h"
 
 #include <QDeadlineTimer>
@@ -34,6 +35,7 @@
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
+using ferry::test::ferryBinary;
 using ferry::test::RawHttpClient;
 using ferry::test::RawResponse;
 
@@ -46,10 +48,6 @@ constexpr int StartTimeoutMs = 20'000;
 constexpr int StopTimeoutMs = 15'000;
 const QByteArray HelloBytes = QByteArrayLiteral("hello from ferry serve\n");
 
-QString ferryBinary()
-{
-    return QStringLiteral(FERRY_BINARY);
-}
 
 bool writeFile(const QString &path, const QByteArray &data)
 {
