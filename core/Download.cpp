@@ -78,14 +78,15 @@ void Download::start()
     m_clock.start();
     m_snap.errorKind = ErrorKind::None;
     m_snap.errorMessage.clear();
+    m_snap.error = {};
     m_snap.cause = FailureCause::None;
     const QString scheme = m_url.scheme().toLower();
     if (!m_url.isValid() || (scheme != u"http" && scheme != u"https") || m_url.host().isEmpty()) {
         m_phase = Phase::Done;
-        fail(ErrorKind::Fatal, tr("Not a valid http or https URL"), FailureCause::BadUrl);
+        fail(ErrorKind::Fatal, text(QT_TR_NOOP("Not a valid http or https URL")), FailureCause::BadUrl);
         return;
     }
-    if (const QString problem = m_network->proxyProblem(m_url); !problem.isEmpty()) {
+    if (const TranslatableText problem = m_network->proxyProblem(m_url); !problem.isEmpty()) {
         m_phase = Phase::Done;
         fail(ErrorKind::NeedsUser, problem);
         return;
@@ -276,7 +277,7 @@ bool Download::acceptRangeResponse(Connection *c, const ResponseVerdict &verdict
         // the file now: its length and validators, never the earlier one's
         // (the file may have changed between the two).
         if (!m_file.truncate(0)) {
-            fail(ErrorKind::Fatal, tr("Cannot truncate %1").arg(QDir::toNativeSeparators(m_file.path())));
+            fail(ErrorKind::Fatal, text(QT_TR_NOOP("Cannot truncate %1")).arg(QDir::toNativeSeparators(m_file.path())));
             return false;
         }
         m_total = verdict.total;
@@ -339,7 +340,7 @@ bool Download::openPartFile(bool truncate)
 {
     const QDir dir(m_directory);
     if (!dir.exists() && !QDir().mkpath(m_directory)) {
-        fail(ErrorKind::Fatal, tr("Cannot create the folder %1").arg(QDir::toNativeSeparators(m_directory)));
+        fail(ErrorKind::Fatal, text(QT_TR_NOOP("Cannot create the folder %1")).arg(QDir::toNativeSeparators(m_directory)));
         return false;
     }
     m_snap.fileName = m_fileName;
@@ -355,7 +356,7 @@ bool Download::openPartFile(bool truncate)
     // in flight yet; a restart has voided its own already.
     if (QString error; QFileInfo::exists(m_checkpointer.controlPath())
                        && !ControlFile::remove(m_checkpointer.controlPath(), &error)) {
-        fail(ErrorKind::Fatal, tr("Cannot remove %1: %2").arg(QDir::toNativeSeparators(m_checkpointer.controlPath()), error));
+        fail(ErrorKind::Fatal, text(QT_TR_NOOP("Cannot remove %1: %2")).arg(QDir::toNativeSeparators(m_checkpointer.controlPath()), error));
         return false;
     }
     if (!m_file.truncate(0))
@@ -366,7 +367,7 @@ bool Download::openPartFile(bool truncate)
             m_file.close();
             QFile::remove(m_file.path());
             QFile::remove(m_checkpointer.controlPath());
-            fail(ErrorKind::Fatal, tr("Not enough disk space for %1 (%2 needed in %3)")
+            fail(ErrorKind::Fatal, text(QT_TR_NOOP("Not enough disk space for %1 (%2 needed in %3)"))
                                        .arg(m_fileName, describeBytes(m_total), QDir::toNativeSeparators(m_directory)),
                  FailureCause::NoSpace);
             return false;
@@ -382,11 +383,11 @@ bool Download::failPartFile()
     if (m_file.error() == PartFile::Error::Busy) {
         const QString part = m_snap.filePath + u".part"_s;
         m_checkpointer.setControlPath({}); // not ours: never checkpointed nor deleted from here
-        fail(ErrorKind::Fatal, tr("%1 is being downloaded by another Ferry (its partial file %2 is in use)")
+        fail(ErrorKind::Fatal, text(QT_TR_NOOP("%1 is being downloaded by another Ferry (its partial file %2 is in use)"))
                                    .arg(m_fileName, QDir::toNativeSeparators(part)));
         return false;
     }
-    fail(ErrorKind::Fatal, m_file.errorString(),
+    fail(ErrorKind::Fatal, TranslatableText::plain(m_file.errorString()),
          m_file.error() == PartFile::Error::DiskFull ? FailureCause::NoSpace : FailureCause::FileError);
     return false;
 }
@@ -418,7 +419,7 @@ void Download::restartFromZero(const QString &reason)
     log(reason);
     abortAll();
     if (++m_restarts > kMaxRestarts) {
-        fail(ErrorKind::Retryable, tr("The file keeps changing on the server"));
+        fail(ErrorKind::Retryable, text(QT_TR_NOOP("The file keeps changing on the server")));
         return;
     }
     // The control file is voided on disk before the .part is cut: a crash
@@ -480,7 +481,7 @@ void Download::setUrl(const QUrl &url)
 // ---------------------------------------------------------------------------
 // State
 
-void Download::fail(ErrorKind kind, const QString &message, FailureCause cause)
+void Download::fail(ErrorKind kind, const TranslatableText &message, FailureCause cause)
 {
     if (cause == FailureCause::None)
         cause = kind == ErrorKind::Fatal ? FailureCause::FileError
@@ -492,7 +493,8 @@ void Download::fail(ErrorKind kind, const QString &message, FailureCause cause)
     m_checkpointTimer.stop();
     m_phase = Phase::Done;
     m_snap.errorKind = kind;
-    m_snap.errorMessage = message;
+    m_snap.error = message;
+    m_snap.errorMessage = message.toString();
     // Keep what was received (a new link or a retry can continue), then report.
     checkpoint([this] {
         m_file.close();

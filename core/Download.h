@@ -89,7 +89,7 @@ private:
     bool verifyOverlap(Connection *c, qint64 n);
     void onFinished(Connection *c);
     void onConnectionDone(Connection *c);
-    void connectionFailed(Connection *c, const QString &reason, qint64 retryAfterMs = -1);
+    void connectionFailed(Connection *c, const TranslatableText &reason, qint64 retryAfterMs = -1);
     void abortConnection(Connection *c);
     void wakeIdleConnections();
     void abortAll();
@@ -110,7 +110,10 @@ private:
     // State
     void setState(DownloadState state);
     // cause None = derived from kind (Fatal → FileError, Retryable → Network, NeedsUser → HttpStatus).
-    void fail(ErrorKind kind, const QString &message, FailureCause cause = FailureCause::None);
+    // `message` stays translatable (shown in the language of the moment it is read).
+    void fail(ErrorKind kind, const TranslatableText &message, FailureCause cause = FailureCause::None);
+    // A message of this class for fail() and connectionFailed(): text(QT_TR_NOOP("…")).
+    static TranslatableText text(const char *source) { return {"ferry::Download", source}; }
     void publish(bool stateChange);
     void log(const QString &message);
     qint64 receivedBytes() const;

@@ -76,7 +76,7 @@ Connection *Download::addConnection(ByteSpan span)
             assignWork(raw); // its range went back to the pool: take whatever is free now
     });
     connect(raw, &Connection::stalled, this, [this, raw] {
-        connectionFailed(raw, tr("no data for %1 seconds").arg(m_options.stallTimeoutMs / 1000.0));
+        connectionFailed(raw, text(QT_TR_NOOP("no data for %1 seconds")).arg(m_options.stallTimeoutMs / 1000.0, 'g', 6));
     });
     connect(raw, &Connection::headersArrived, this, [this, raw] { onHeaders(raw); });
     connect(raw, &Connection::dataArrived, this, [this, raw] { onReadyRead(raw); });
@@ -163,19 +163,19 @@ bool Download::followRedirect(Connection *c)
     abortConnection(c);
     const QString scheme = to.scheme().toLower();
     if (!to.isValid() || (scheme != u"http" && scheme != u"https") || to.host().isEmpty()) {
-        fail(ErrorKind::NeedsUser, tr("%1 redirected to %2, which is not an http or https URL")
+        fail(ErrorKind::NeedsUser, text(QT_TR_NOOP("%1 redirected to %2, which is not an http or https URL"))
                                        .arg(from.host(), to.toDisplayString(QUrl::RemoveUserInfo)),
              FailureCause::TooManyRedirects);
         return false;
     }
     if (from.scheme().toLower() == u"https" && scheme == u"http") {
-        fail(ErrorKind::NeedsUser, tr("Refused the redirect from https to http (%1): it is less safe")
+        fail(ErrorKind::NeedsUser, text(QT_TR_NOOP("Refused the redirect from https to http (%1): it is less safe"))
                                        .arg(to.toDisplayString(QUrl::RemoveUserInfo)),
              FailureCause::TooManyRedirects);
         return false;
     }
     if (++c->redirects > kMaxRedirects) {
-        fail(ErrorKind::NeedsUser, tr("Too many redirects (more than %1), the last to %2")
+        fail(ErrorKind::NeedsUser, text(QT_TR_NOOP("Too many redirects (more than %1), the last to %2"))
                                        .arg(kMaxRedirects).arg(to.toDisplayString(QUrl::RemoveUserInfo)),
              FailureCause::TooManyRedirects);
         return false;
@@ -232,7 +232,7 @@ void Download::onHeaders(Connection *c)
         connectionFailed(c, verdict.message, verdict.retryAfterMs);
         return;
     case ResponseVerdict::Action::Restart:
-        restartFromZero(verdict.message);
+        restartFromZero(verdict.message.toString());
         return;
     case ResponseVerdict::Action::Complete:
         finishDownload();
@@ -343,8 +343,9 @@ void Download::onFinished(Connection *c)
             m_snap.totalBytes = m_total;
             onConnectionDone(c);
         } else {
-            connectionFailed(c, reply->error() != QNetworkReply::NoError ? reply->errorString()
-                                                                       : tr("the connection closed early"));
+            connectionFailed(c, reply->error() != QNetworkReply::NoError
+                                    ? TranslatableText::plain(reply->errorString())
+                                    : text(QT_TR_NOOP("the connection closed early")));
         }
         return;
     }
@@ -366,7 +367,7 @@ void Download::onFinished(Connection *c)
             return;
         }
         if (!m_contacted) {
-            fail(ErrorKind::Retryable, tr("Cannot reach %1: %2").arg(m_url.host(), reply->errorString()),
+            fail(ErrorKind::Retryable, text(QT_TR_NOOP("Cannot reach %1: %2")).arg(m_url.host(), reply->errorString()),
                  error == QNetworkReply::HostNotFoundError ? FailureCause::HostNotFound : FailureCause::Network);
             return;
         }
@@ -374,16 +375,16 @@ void Download::onFinished(Connection *c)
     case QNetworkReply::SslHandshakeFailedError:
         // An untrusted, expired or mismatched certificate stays so on a retry:
         // say why at once (Qt's text names the problem), as curl and wget do.
-        fail(ErrorKind::NeedsUser, tr("TLS failed for %1: %2").arg(reply->url().host(), reply->errorString()),
+        fail(ErrorKind::NeedsUser, text(QT_TR_NOOP("TLS failed for %1: %2")).arg(reply->url().host(), reply->errorString()),
              FailureCause::Other);
         return;
     case QNetworkReply::TooManyRedirectsError:
     case QNetworkReply::InsecureRedirectError:
-        fail(ErrorKind::NeedsUser, reply->errorString(), FailureCause::TooManyRedirects);
+        fail(ErrorKind::NeedsUser, TranslatableText::plain(reply->errorString()), FailureCause::TooManyRedirects);
         return;
     case QNetworkReply::ProtocolUnknownError:
     case QNetworkReply::ProtocolInvalidOperationError:
-        fail(ErrorKind::Fatal, reply->errorString(), FailureCause::BadUrl);
+        fail(ErrorKind::Fatal, TranslatableText::plain(reply->errorString()), FailureCause::BadUrl);
         return;
     default:
         if (const auto proxyFailure = m_network->explainProxyError(error, reply->url(), reply->errorString())) {
@@ -393,7 +394,7 @@ void Download::onFinished(Connection *c)
         }
         break;
     }
-    connectionFailed(c, reply->errorString());
+    connectionFailed(c, TranslatableText::plain(reply->errorString()));
 }
 
 void Download::onConnectionDone(Connection *c)
@@ -436,7 +437,7 @@ bool Download::assignWork(Connection *c)
     return true;
 }
 
-void Download::connectionFailed(Connection *c, const QString &reason, qint64 retryAfterMs)
+void Download::connectionFailed(Connection *c, const TranslatableText &reason, qint64 retryAfterMs)
 {
     abortConnection(c);
     if (m_phase != Phase::Probing && m_phase != Phase::Transferring)
@@ -458,17 +459,17 @@ void Download::connectionFailed(Connection *c, const QString &reason, qint64 ret
             // The download fails only when no connection progressed for the whole budget.
             c->busy = false;
             c->retired = true;
-            log(tr("Connection %1 retired after %2 attempts (%3); the others go on").arg(c->index() + 1).arg(c->failures).arg(reason));
+            log(tr("Connection %1 retired after %2 attempts (%3); the others go on").arg(c->index() + 1).arg(c->failures).arg(reason.toString()));
             wakeIdleConnections();
             return;
         }
-        fail(ErrorKind::Retryable, tr("Gave up after %1 attempts: %2").arg(c->failures).arg(reason));
+        fail(ErrorKind::Retryable, text(QT_TR_NOOP("Gave up after %1 attempts: %2")).arg(c->failures).arg(reason));
         return;
     }
     const qint64 delay = retryAfterMs >= 0
         ? retryAfterMs
         : retryDelayMs(c->failures, m_options.retryBaseMs, m_options.retryMaxMs, QRandomGenerator::global()->generateDouble());
-    log(tr("Connection %1: %2; retrying in %3 s").arg(c->index() + 1).arg(reason).arg(delay / 1000.0, 0, 'f', 1));
+    log(tr("Connection %1: %2; retrying in %3 s").arg(c->index() + 1).arg(reason.toString()).arg(delay / 1000.0, 0, 'f', 1));
     // Waiting first, so that waking the idle connections does not wake this
     // one at once: that asked again without any back-off, hundreds of times
     // a second against nginx's limit_conn.

@@ -114,6 +114,7 @@ void DownloadEngine::resume(DownloadId id)
         it->snapshot.state = DownloadState::Queued;
         it->snapshot.errorKind = ErrorKind::None;
         it->snapshot.errorMessage.clear();
+        it->snapshot.error = {};
         it->snapshot.cause = FailureCause::None;
         Q_EMIT stateChanged(it->snapshot);
     }
@@ -433,6 +434,7 @@ void DownloadEngine::onRetryDue(DownloadId id)
     it->snapshot.state = DownloadState::Queued;
     it->snapshot.errorKind = ErrorKind::None;
     it->snapshot.errorMessage.clear();
+    it->snapshot.error = {};
     it->snapshot.retryAt = {};
     Q_EMIT stateChanged(it->snapshot);
     schedule();

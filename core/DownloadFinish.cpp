@@ -39,7 +39,7 @@ void Download::finishDownload()
                 if (m_phase != Phase::Finishing)
                     return;
                 if (!ok)
-                    fail(ErrorKind::Fatal, tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(m_file.path()), error));
+                    fail(ErrorKind::Fatal, text(QT_TR_NOOP("Cannot write %1: %2")).arg(QDir::toNativeSeparators(m_file.path()), error));
                 else
                     finalize();
             };
@@ -64,10 +64,10 @@ void Download::finishDownload()
                 if (m_phase != Phase::Finishing)
                     return; // a stop is waiting for this job
                 if (verify && digest.isEmpty()) {
-                    fail(ErrorKind::Fatal, tr("Cannot read %1 to verify it: %2").arg(QDir::toNativeSeparators(m_file.path()), error));
+                    fail(ErrorKind::Fatal, text(QT_TR_NOOP("Cannot read %1 to verify it: %2")).arg(QDir::toNativeSeparators(m_file.path()), error));
                 } else if (verify && digest != spec.expectedHex) {
                     fail(ErrorKind::NeedsUser,
-                         tr("Checksum mismatch (%1 expected %2, got %3); the data is kept in %4")
+                         text(QT_TR_NOOP("Checksum mismatch (%1 expected %2, got %3); the data is kept in %4"))
                              .arg(spec.algorithmName(), QString::fromLatin1(spec.expectedHex),
                                   QString::fromLatin1(digest), QDir::toNativeSeparators(m_file.path())),
                          FailureCause::Checksum);
@@ -84,7 +84,7 @@ void Download::finalize()
     m_file.close();
     const bool replace = m_request.conflict == ConflictPolicy::Overwrite || !m_request.fileName.isEmpty();
     if (!m_file.moveInto(m_directory, &m_fileName, replace)) {
-        fail(ErrorKind::Fatal, m_file.errorString());
+        fail(ErrorKind::Fatal, TranslatableText::plain(m_file.errorString()));
         return;
     }
     m_snap.fileName = m_fileName;

@@ -74,12 +74,12 @@ DownloadNetwork::DownloadNetwork(const DownloadRequest &request, QObject *parent
 
 DownloadNetwork::~DownloadNetwork() = default;
 
-QString DownloadNetwork::proxyProblem(const QUrl &url) const
+TranslatableText DownloadNetwork::proxyProblem(const QUrl &url) const
 {
     const ProxyDecision decision = decideProxy(url, m_request.proxy, m_environment);
     if (decision.kind != ProxyDecision::Kind::Invalid)
         return {};
-    return tr("Cannot use the proxy (%1)").arg(decision.error);
+    return text(QT_TR_NOOP("Cannot use the proxy (%1)")).arg(decision.error);
 }
 
 // What Qt keeps per manager and could hand from one download to another: the
@@ -232,26 +232,33 @@ std::optional<QString> DownloadNetwork::proxyNameFor(const QUrl &url) const
     return std::nullopt;
 }
 
-std::optional<QString> DownloadNetwork::explainStatus(int status, const QUrl &url) const
+TranslatableText DownloadNetwork::proxyName(const QUrl &url) const
+{
+    if (const auto name = proxyNameFor(url))
+        return TranslatableText::plain(*name);
+    return text(QT_TR_NOOP("in use"));
+}
+
+std::optional<TranslatableText> DownloadNetwork::explainStatus(int status, const QUrl &url) const
 {
     if (status == 401) {
         const QString host = url.host();
         if (m_loginSentTo.contains(hostKey(url)))
-            return tr("%1 refused the login (401): wrong user or password").arg(host);
-        return tr("%1 needs a login (401): give --user, a user:password@ URL or a ~/.netrc entry").arg(host);
+            return text(QT_TR_NOOP("%1 refused the login (401): wrong user or password")).arg(host);
+        return text(QT_TR_NOOP("%1 needs a login (401): give --user, a user:password@ URL or a ~/.netrc entry")).arg(host);
     }
     if (status == 407) {
         const ProxyDecision decision = decideProxy(url, m_request.proxy, m_environment);
         const bool hadLogin = decision.kind == ProxyDecision::Kind::Proxy && !decision.proxy.user().isEmpty();
-        const QString name = proxyNameFor(url).value_or(tr("in use"));
-        return hadLogin ? tr("The proxy %1 refused the login (407): wrong user or password").arg(name)
-                        : tr("The proxy %1 needs a login (407): give it as user:password@ in the proxy URL").arg(name);
+        const TranslatableText name = proxyName(url);
+        return hadLogin ? text(QT_TR_NOOP("The proxy %1 refused the login (407): wrong user or password")).arg(name)
+                        : text(QT_TR_NOOP("The proxy %1 needs a login (407): give it as user:password@ in the proxy URL")).arg(name);
     }
     return std::nullopt;
 }
 
-std::optional<QString> DownloadNetwork::explainProxyError(QNetworkReply::NetworkError error, const QUrl &url,
-                                                          const QString &detail) const
+std::optional<TranslatableText> DownloadNetwork::explainProxyError(QNetworkReply::NetworkError error, const QUrl &url,
+                                                                   const QString &detail) const
 {
     switch (error) {
     case QNetworkReply::ProxyAuthenticationRequiredError:
@@ -261,13 +268,13 @@ std::optional<QString> DownloadNetwork::explainProxyError(QNetworkReply::Network
     case QNetworkReply::ProxyTimeoutError:
     case QNetworkReply::ProxyConnectionClosedError:
     case QNetworkReply::UnknownProxyError:
-        return tr("The proxy %1 failed: %2").arg(proxyNameFor(url).value_or(tr("in use")), detail);
+        return text(QT_TR_NOOP("The proxy %1 failed: %2")).arg(proxyName(url)).arg(detail);
     case QNetworkReply::ConnectionRefusedError:
     case QNetworkReply::HostNotFoundError:
         // Through an HTTP proxy Qt's first connection is to the proxy: a
         // refusal is the proxy's, whatever the error says.
         if (const auto proxy = proxyFor(url); proxy && proxy->type() == QNetworkProxy::HttpProxy)
-            return tr("The proxy %1 failed: %2").arg(proxyDisplayName(*proxy), detail);
+            return text(QT_TR_NOOP("The proxy %1 failed: %2")).arg(proxyDisplayName(*proxy), detail);
         return std::nullopt;
     default:
         return std::nullopt;

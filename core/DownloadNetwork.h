@@ -11,6 +11,7 @@
 #pragma once
 
 #include "core/DownloadRequest.h"
+#include "core/TranslatableText.h"
 
 #include <QNetworkProxy>
 #include <QNetworkReply>
@@ -37,7 +38,7 @@ public:
     ~DownloadNetwork() override;
 
     // Empty when the proxy setting can be used for `url`, else why not (one line).
-    QString proxyProblem(const QUrl &url) const;
+    TranslatableText proxyProblem(const QUrl &url) const;
 
     // Downloads whose keys are equal may share managers, hence kept-alive
     // connections and what Qt remembers on them (the proxy, a login given).
@@ -56,16 +57,18 @@ public:
     void storeCookies(const QNetworkReply *reply);
 
     // A clearer message for a 401 or 407 answer (else nullopt: keep the generic one).
-    std::optional<QString> explainStatus(int status, const QUrl &url) const;
+    std::optional<TranslatableText> explainStatus(int status, const QUrl &url) const;
     // The failure line for a proxy error Qt reported, naming the proxy; nullopt
     // when `error` is no proxy error.
-    std::optional<QString> explainProxyError(QNetworkReply::NetworkError error, const QUrl &url,
-                                             const QString &detail) const;
+    std::optional<TranslatableText> explainProxyError(QNetworkReply::NetworkError error, const QUrl &url,
+                                                      const QString &detail) const;
 
 private:
     void onAuthenticationRequired(QNetworkReply *reply, QAuthenticator *authenticator);
     std::optional<QNetworkProxy> proxyFor(const QUrl &url) const; // nullopt: direct
     std::optional<QString> proxyNameFor(const QUrl &url) const;
+    TranslatableText proxyName(const QUrl &url) const; // "in use" when unknown
+    static TranslatableText text(const char *source) { return {"ferry::DownloadNetwork", source}; }
 
     const DownloadRequest m_request;
     const QProcessEnvironment m_environment;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/DownloadState.h"
+#include "core/TranslatableText.h"
 
 #include <QDateTime>
 #include <QList>
@@ -20,7 +21,8 @@ struct DownloadSnapshot {
     DownloadState state = DownloadState::Queued;
     bool wanted = true;       // the user's intent: run (true) or stay stopped (false)
     ErrorKind errorKind = ErrorKind::None;
-    QString errorMessage;     // human, translated
+    QString errorMessage;     // human, in the language of the moment it failed (for the session, RPC, CLI)
+    TranslatableText error;   // the same, translated when shown; empty for a download restored from the session
     FailureCause cause = FailureCause::None; // finer than errorKind; not saved
     qint64 totalBytes = -1;   // -1 while unknown
     qint64 receivedBytes = 0; // bytes safely in the .part file
@@ -33,6 +35,8 @@ struct DownloadSnapshot {
     QDateTime retryAt;        // Failed, and an automatic retry is due then (invalid = none)
 
     bool isActive() const { return state == DownloadState::Downloading || state == DownloadState::Verifying; }
+    // The error in the language installed now (the stored text when nothing else is known).
+    QString errorText() const { return error.isEmpty() ? errorMessage : error.toString(); }
     bool isFinal() const { return state == DownloadState::Completed || state == DownloadState::Failed; }
 };
 

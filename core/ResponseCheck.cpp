@@ -15,7 +15,12 @@ constexpr qint64 kMaxRetryAfterMs = 3600 * 1000;
 
 using Action = ResponseVerdict::Action;
 
-ResponseVerdict verdict(Action action, const QString &message = {})
+TranslatableText say(const char *source)
+{
+    return {"ferry::Download", source};
+}
+
+ResponseVerdict verdict(Action action, const TranslatableText &message = {})
 {
     ResponseVerdict v;
     v.action = action;
@@ -31,7 +36,7 @@ ResponseVerdict accept(bool resumable, qint64 total)
     return v;
 }
 
-ResponseVerdict failure(ErrorKind kind, const QString &message)
+ResponseVerdict failure(ErrorKind kind, const TranslatableText &message)
 {
     ResponseVerdict v = verdict(Action::Fail, message);
     v.kind = kind;
@@ -42,8 +47,9 @@ ResponseVerdict failure(ErrorKind kind, const QString &message)
 // Retry-After); the other 4xx need the user (an expired link, a login).
 ResponseVerdict errorStatus(const ResponseFacts &r, const QDateTime &nowUtc)
 {
-    const QString what = QCoreApplication::translate("ferry::Download", "The server answered %1 %2")
-                             .arg(r.status).arg(r.reasonPhrase).trimmed();
+    const TranslatableText what = say(QT_TRANSLATE_NOOP("ferry::Download", "The server answered %1 %2"))
+                                      .arg(r.status)
+                                      .arg(r.reasonPhrase);
     if (r.status == 408 || r.status == 429 || r.status >= 500) {
         ResponseVerdict v = verdict(Action::Retry, what);
         if (const auto after = parseRetryAfterMs(r.retryAfter, nowUtc))
@@ -58,7 +64,7 @@ ResponseVerdict checkProbe(const ResponseFacts &r, const QDateTime &nowUtc)
     if (r.status == 206) {
         const auto range = parseContentRange(r.contentRange);
         if (!range || range->unsatisfied || range->first != 0 || range->total < 0)
-            return verdict(Action::Retry, QCoreApplication::translate("ferry::Download", "the server sent an invalid Content-Range"));
+            return verdict(Action::Retry, say(QT_TRANSLATE_NOOP("ferry::Download", "the server sent an invalid Content-Range")));
         return accept(true, range->total);
     }
     if (r.status == 200)
@@ -66,7 +72,7 @@ ResponseVerdict checkProbe(const ResponseFacts &r, const QDateTime &nowUtc)
     if (r.status == 416) {
         const auto range = parseContentRange(r.contentRange);
         if (!range || !range->unsatisfied || range->total != 0)
-            return failure(ErrorKind::NeedsUser, QCoreApplication::translate("ferry::Download", "The server refused the request (416 Range Not Satisfiable)"));
+            return failure(ErrorKind::NeedsUser, say(QT_TRANSLATE_NOOP("ferry::Download", "The server refused the request (416 Range Not Satisfiable)")));
         return accept(true, 0); // an empty file
     }
     return errorStatus(r, nowUtc);
@@ -78,11 +84,11 @@ ResponseVerdict checkRange(const ResponseFacts &r, const KnownFacts &k, const QD
         const auto range = parseContentRange(r.contentRange);
         if (range && !range->unsatisfied && range->total >= 0 && range->total != k.total) {
             // A server that ignores If-Range still tells the new length.
-            return verdict(Action::Restart, QCoreApplication::translate("ferry::Download", "The file changed size on the server; starting again from the beginning"));
+            return verdict(Action::Restart, say(QT_TRANSLATE_NOOP("ferry::Download", "The file changed size on the server; starting again from the beginning")));
         }
         if (!range || range->unsatisfied || range->first != k.offset || range->total != k.total) {
-            return verdict(Action::Retry, QCoreApplication::translate("ferry::Download",
-                                              "the server answered a different range than asked (%1); nothing was written")
+            return verdict(Action::Retry, say(QT_TRANSLATE_NOOP("ferry::Download",
+                                              "the server answered a different range than asked (%1); nothing was written"))
                                               .arg(QString::fromLatin1(r.contentRange)));
         }
         const QByteArray etag = strongETag(r.etag);
@@ -91,7 +97,7 @@ ResponseVerdict checkRange(const ResponseFacts &r, const KnownFacts &k, const QD
         const bool dateChanged = k.etag.isEmpty() && !k.lastModified.isEmpty() && !lastModified.isEmpty()
             && lastModified != k.lastModified;
         if (etagChanged || dateChanged)
-            return verdict(Action::Restart, QCoreApplication::translate("ferry::Download", "The file changed on the server; starting again from the beginning"));
+            return verdict(Action::Restart, say(QT_TRANSLATE_NOOP("ferry::Download", "The file changed on the server; starting again from the beginning")));
         return accept(true, k.total);
     }
     if (r.status == 200) {
@@ -102,18 +108,18 @@ ResponseVerdict checkRange(const ResponseFacts &r, const KnownFacts &k, const QD
         if (!k.etag.isEmpty() && etag == k.etag && r.contentLength == k.total) {
             if (k.rangeIgnoredBefore)
                 return verdict(Action::ReadThrough); // twice in a row: the server will not; read up to the offset
-            return verdict(Action::Retry, QCoreApplication::translate("ferry::Download",
+            return verdict(Action::Retry, say(QT_TRANSLATE_NOOP("ferry::Download",
                                               "the server sent the whole file instead of the range asked (same file); "
-                                              "nothing was written"));
+                                              "nothing was written")));
         }
-        return verdict(Action::Restart, QCoreApplication::translate("ferry::Download", "The server sent the whole file instead of the missing part (the file changed, or "
-                                           "resuming stopped working); starting again from the beginning"));
+        return verdict(Action::Restart, say(QT_TRANSLATE_NOOP("ferry::Download", "The server sent the whole file instead of the missing part (the file changed, or "
+                                           "resuming stopped working); starting again from the beginning")));
     }
     if (r.status == 416) {
         const auto range = parseContentRange(r.contentRange);
         if (range && range->unsatisfied && range->total == k.total && k.complete)
             return verdict(Action::Complete);
-        return verdict(Action::Restart, QCoreApplication::translate("ferry::Download", "The server no longer has the requested range (the file changed); starting again"));
+        return verdict(Action::Restart, say(QT_TRANSLATE_NOOP("ferry::Download", "The server no longer has the requested range (the file changed); starting again")));
     }
     return errorStatus(r, nowUtc);
 }

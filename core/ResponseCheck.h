@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/DownloadState.h"
+#include "core/TranslatableText.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -48,7 +49,7 @@ struct ResponseVerdict {
     bool resumable = false;    // Accept of a probe or a plain stream
     qint64 total = -1;         // Accept of a probe or a plain stream; -1 unknown
     ErrorKind kind = ErrorKind::None;
-    QString message;           // for the log (Retry, Restart) or the user (Fail)
+    TranslatableText message;  // for the log (Retry, Restart) or the user (Fail)
     qint64 retryAfterMs = -1;
 };
 

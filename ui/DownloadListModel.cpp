@@ -74,7 +74,7 @@ QVariant DownloadListModel::data(const QModelIndex &index, int role) const
         return displayData(s, column);
     case Qt::ToolTipRole:
         if (column == StatusColumn && s.state == DownloadState::Failed && !s.errorMessage.isEmpty())
-            return s.errorMessage;
+            return s.errorText();
         if (column == StatusColumn && m_missing.contains(s.id))
             return tr("%1 was moved or deleted. Double-click to download it again.").arg(s.filePath);
         if (column == NameColumn)
@@ -136,9 +136,9 @@ QVariant DownloadListModel::displayData(const DownloadSnapshot &s, int column) c
         const auto retried = m_retried.constFind(s.id);
         if (s.state == DownloadState::Failed && s.retryAt.isValid())
             return tr("Retrying at %1: %2")
-                .arg(QLocale().toString(s.retryAt.toLocalTime().time(), QLocale::ShortFormat), s.errorMessage);
+                .arg(QLocale().toString(s.retryAt.toLocalTime().time(), QLocale::ShortFormat), s.errorText());
         if (s.state == DownloadState::Failed && !s.errorMessage.isEmpty())
-            return retried != m_retried.cend() ? tr("Failed again: %1").arg(s.errorMessage) : s.errorMessage;
+            return retried != m_retried.cend() ? tr("Failed again: %1").arg(s.errorText()) : s.errorText();
         if (s.state == DownloadState::Completed && m_missing.contains(s.id))
             return tr("File missing");
         if (retried != m_retried.cend() && *retried) {
@@ -221,6 +221,13 @@ QString DownloadListModel::formatEta(qint64 seconds)
     if (seconds < kDay)
         return tr("%1 h %2 min").arg(seconds / kHour).arg(seconds % kHour / kMinute);
     return tr("%1 d %2 h").arg(seconds / kDay).arg(seconds % kDay / kHour);
+}
+
+void DownloadListModel::retranslate()
+{
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
 }
 
 void DownloadListModel::refreshMissing()

@@ -51,6 +51,9 @@ public:
     // Checked when asked (the window does when it is activated), not per paint.
     void refreshMissing();
     bool isMissing(DownloadId id) const { return m_missing.contains(id); }
+    // The language changed: every text is made again when the view asks
+    // (errors are kept translatable, DownloadSnapshot::error).
+    void retranslate();
 
     // Human text shared with the status bar and the tray.
     static QString formatSize(qint64 bytes);

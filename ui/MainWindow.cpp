@@ -499,6 +499,8 @@ void MainWindow::changeEvent(QEvent *event)
     // Files are moved and deleted while the window is elsewhere: look again when it comes back.
     if (event->type() == QEvent::ActivationChange && isActiveWindow())
         m_model->refreshMissing();
+    if (event->type() == QEvent::LanguageChange)
+        m_model->retranslate();
     QMainWindow::changeEvent(event);
 }
 

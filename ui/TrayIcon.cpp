@@ -147,7 +147,7 @@ void TrayIcon::onStateChanged(const DownloadSnapshot &snapshot)
         updateToolTip();
     if (before == snapshot.state || !m_notify)
         return;
-    Finished item {snapshot.id, snapshot.fileName, snapshot.filePath, snapshot.errorMessage,
+    Finished item {snapshot.id, snapshot.fileName, snapshot.filePath, snapshot.errorText(),
                    snapshot.errorKind == ErrorKind::Retryable};
     if (snapshot.state == DownloadState::Completed) {
         m_completed.append(item);
