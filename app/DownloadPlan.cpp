@@ -35,15 +35,6 @@ QString describeOrigin(const QString &origin)
 
 } // namespace
 
-std::optional<QPair<QByteArray, QByteArray>> parseHeaderLine(const QString &text)
-{
-    const qsizetype colon = text.indexOf(u':');
-    const QByteArray name = text.left(colon).trimmed().toLatin1();
-    if (colon <= 0 || name.isEmpty() || name.contains(' ') || name.contains('\t'))
-        return std::nullopt;
-    return QPair<QByteArray, QByteArray>{name, text.mid(colon + 1).trimmed().toUtf8()};
-}
-
 DownloadPlan::DownloadPlan(const DownloadRequest &base)
     : m_base(base)
 {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "core/DownloadRequest.h"
+#include "core/HeaderLine.h"
 
 #include <QHash>
 #include <QList>
@@ -14,9 +15,6 @@
 #include <optional>
 
 namespace ferry {
-
-// "Name: value" → the header, or nullopt when it is not one.
-std::optional<QPair<QByteArray, QByteArray>> parseHeaderLine(const QString &text);
 
 class DownloadPlan
 {

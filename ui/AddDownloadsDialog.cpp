@@ -1,6 +1,7 @@
 // See AddDownloadsDialog.h.
 #include "ui/AddDownloadsDialog.h"
 
+#include "core/HeaderLine.h"
 #include "ui/UrlList.h"
 
 #include <QCheckBox>
@@ -18,12 +19,24 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace ferry {
 
 namespace {
 constexpr int kMaxShownInvalid = 5;
+constexpr int kMaxSpeedLimitKiB = 1000 * 1000 * 1000; // as Settings: the spin box is an int
+
+QStringList headerLines(const QString &text)
+{
+    QStringList lines;
+    for (const QString &line : text.split(u'\n'))
+        if (!line.trimmed().isEmpty())
+            lines.append(line.trimmed());
+    return lines;
+}
 } // namespace
 
 AddDownloadsDialog::AddDownloadsDialog(const AppSettings &settings, QWidget *parent)
@@ -44,6 +57,8 @@ AddDownloadsDialog::AddDownloadsDialog(const AppSettings &settings, QWidget *par
     m_problems->setStyleSheet(u"color: #b00020;"_s);
     m_problems->hide();
 
+    m_fileName = new QLineEdit(this);
+    m_fileName->setObjectName(u"fileName"_s);
     m_folder = new QLineEdit(settings.downloadFolder, this);
     m_folder->setObjectName(u"folder"_s);
     auto *browse = new QPushButton(tr("Browse…"), this);
@@ -57,17 +72,38 @@ AddDownloadsDialog::AddDownloadsDialog(const AppSettings &settings, QWidget *par
     m_connections->setRange(1, 16);
     m_connections->setValue(settings.connections);
 
-    m_startNow = new QCheckBox(tr("Start now (untick to add them paused)"), this);
-    m_startNow->setObjectName(u"startNow"_s);
-    m_startNow->setChecked(true);
+    m_checksum = new QLineEdit(this);
+    m_checksum->setObjectName(u"checksum"_s);
+    m_checksum->setPlaceholderText(tr("Optional, e.g. sha256=… (md5, sha1, sha256, sha512)"));
+
+    m_speedLimit = new QSpinBox(this);
+    m_speedLimit->setObjectName(u"speedLimit"_s);
+    m_speedLimit->setRange(0, kMaxSpeedLimitKiB);
+    m_speedLimit->setSingleStep(100);
+    m_speedLimit->setSuffix(tr(" KiB/s"));
+    m_speedLimit->setSpecialValueText(tr("Unlimited"));
+
+    m_startPaused = new QCheckBox(tr("Add paused (start them later)"), this);
+    m_startPaused->setObjectName(u"startPaused"_s);
 
     auto *form = new QFormLayout;
+    form->addRow(tr("File name:"), m_fileName);
     form->addRow(tr("Save to:"), folderRow);
     form->addRow(tr("Connections per download:"), m_connections);
-    form->addRow(QString(), m_startNow);
+    form->addRow(tr("Checksum:"), m_checksum);
+    form->addRow(tr("Speed limit (each):"), m_speedLimit);
+    form->addRow(QString(), m_startPaused);
+
+    m_advancedButton = new QPushButton(tr("Advanced"), this);
+    m_advancedButton->setObjectName(u"advancedButton"_s);
+    m_advancedButton->setCheckable(true);
+    m_advanced = makeAdvanced();
+    m_advanced->hide();
+    connect(m_advancedButton, &QPushButton::toggled, m_advanced, &QWidget::setVisible);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Add"));
+    m_buttons->addButton(m_advancedButton, QDialogButtonBox::ActionRole);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &AddDownloadsDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &AddDownloadsDialog::reject);
 
@@ -76,11 +112,14 @@ AddDownloadsDialog::AddDownloadsDialog(const AppSettings &settings, QWidget *par
     layout->addWidget(m_urls, 1);
     layout->addWidget(m_problems);
     layout->addLayout(form);
+    layout->addWidget(m_advanced);
     layout->addWidget(m_buttons);
-    resize(560, 360);
+    resize(600, 420);
 
     connect(m_urls, &QPlainTextEdit::textChanged, this, &AddDownloadsDialog::revalidate);
     connect(m_folder, &QLineEdit::textChanged, this, &AddDownloadsDialog::revalidate);
+    connect(m_checksum, &QLineEdit::textChanged, this, &AddDownloadsDialog::revalidate);
+    connect(m_headers, &QPlainTextEdit::textChanged, this, &AddDownloadsDialog::revalidate);
 
     // The usual way in: copy a link in the browser, click Add.
     if (const QMimeData *mime = QGuiApplication::clipboard()->mimeData(); mime && containsUrls(*mime)) {
@@ -90,6 +129,37 @@ AddDownloadsDialog::AddDownloadsDialog(const AppSettings &settings, QWidget *par
         m_urls->setPlainText(lines.join(u'\n'));
     }
     revalidate();
+}
+
+// What `ferry get` takes as --header, --referer, --user-agent and --user.
+QWidget *AddDownloadsDialog::makeAdvanced()
+{
+    auto *box = new QWidget(this);
+    box->setObjectName(u"advanced"_s);
+    m_headers = new QPlainTextEdit(box);
+    m_headers->setObjectName(u"headers"_s);
+    m_headers->setPlaceholderText(tr("Name: value, one per line"));
+    m_headers->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_headers->setFixedHeight(m_headers->fontMetrics().lineSpacing() * 4 + 12);
+    m_referer = new QLineEdit(box);
+    m_referer->setObjectName(u"referer"_s);
+    m_userAgent = new QLineEdit(box);
+    m_userAgent->setObjectName(u"userAgent"_s);
+    m_userAgent->setPlaceholderText(tr("Ferry's own"));
+    m_user = new QLineEdit(box);
+    m_user->setObjectName(u"user"_s);
+    m_user->setPlaceholderText(tr("From the URL or ~/.netrc when empty"));
+    m_password = new QLineEdit(box);
+    m_password->setObjectName(u"password"_s);
+    m_password->setEchoMode(QLineEdit::Password);
+    auto *form = new QFormLayout(box);
+    form->setContentsMargins(0, 0, 0, 0);
+    form->addRow(tr("Extra headers:"), m_headers);
+    form->addRow(tr("Referer:"), m_referer);
+    form->addRow(tr("User agent:"), m_userAgent);
+    form->addRow(tr("User:"), m_user);
+    form->addRow(tr("Password:"), m_password);
+    return box;
 }
 
 void AddDownloadsDialog::setUrlsText(const QString &text)
@@ -124,12 +194,12 @@ int AddDownloadsDialog::connections() const
 
 void AddDownloadsDialog::setStartNow(bool start)
 {
-    m_startNow->setChecked(start);
+    m_startPaused->setChecked(!start);
 }
 
 bool AddDownloadsDialog::startNow() const
 {
-    return m_startNow->isChecked();
+    return !m_startPaused->isChecked();
 }
 
 QList<QUrl> AddDownloadsDialog::validUrls() const
@@ -142,14 +212,43 @@ QStringList AddDownloadsDialog::invalidLines() const
     return parseUrlList(m_urls->toPlainText()).invalid;
 }
 
+QStringList AddDownloadsDialog::fieldProblems() const
+{
+    QStringList problems;
+    if (const QString text = m_checksum->text().trimmed(); !text.isEmpty()) {
+        QString error;
+        if (!ChecksumSpec::parse(text, &error))
+            problems.append(tr("Checksum: %1").arg(error));
+    }
+    for (const QString &line : headerLines(m_headers->toPlainText()))
+        if (!parseHeaderLine(line))
+            problems.append(tr("A header must look like 'Name: value': %1").arg(line));
+    return problems;
+}
+
 QList<DownloadRequest> AddDownloadsDialog::requests() const
 {
+    const QList<QUrl> urls = validUrls();
+    DownloadRequest base;
+    base.directory = folder();
+    base.connections = connections();
+    base.speedLimit = qint64(m_speedLimit->value()) * 1024;
+    if (const auto spec = ChecksumSpec::parse(m_checksum->text().trimmed()))
+        base.checksum = *spec;
+    for (const QString &line : headerLines(m_headers->toPlainText()))
+        if (const auto header = parseHeaderLine(line))
+            base.headers.append(*header);
+    base.referer = m_referer->text().trimmed().toUtf8();
+    base.userAgent = m_userAgent->text().trimmed().toUtf8();
+    base.user = m_user->text();
+    base.password = m_password->text();
     QList<DownloadRequest> list;
-    for (const QUrl &url : validUrls()) {
-        DownloadRequest request;
+    for (const QUrl &url : urls) {
+        DownloadRequest request = base;
         request.url = url;
-        request.directory = folder();
-        request.connections = connections();
+        if (urls.size() == 1)
+            request.fileName = m_fileName->text().trimmed();
+        takeUrlCredentials(&request); // user:password@ leaves the URL unless a login was typed
         list.append(request);
     }
     return list;
@@ -157,7 +256,7 @@ QList<DownloadRequest> AddDownloadsDialog::requests() const
 
 void AddDownloadsDialog::accept()
 {
-    if (validUrls().isEmpty() || folder().isEmpty())
+    if (validUrls().isEmpty() || folder().isEmpty() || !fieldProblems().isEmpty())
         return;
     QDialog::accept();
 }
@@ -165,19 +264,25 @@ void AddDownloadsDialog::accept()
 void AddDownloadsDialog::revalidate()
 {
     const UrlList list = parseUrlList(m_urls->toPlainText());
-    if (list.invalid.isEmpty()) {
-        m_problems->hide();
-    } else {
+    QStringList problems;
+    if (!list.invalid.isEmpty()) {
         QStringList shown = list.invalid.mid(0, kMaxShownInvalid);
         if (list.invalid.size() > kMaxShownInvalid)
             shown.append(tr("…and %n more", nullptr, int(list.invalid.size() - kMaxShownInvalid)));
-        m_problems->setText(tr("These lines are not http or https URLs and will not be added:", nullptr,
-                               int(list.invalid.size()))
-                            + u'\n' + shown.join(u'\n'));
-        m_problems->show();
+        problems.append(tr("These lines are not http or https URLs and will not be added:", nullptr,
+                           int(list.invalid.size()))
+                        + u'\n' + shown.join(u'\n'));
     }
+    const QStringList fields = fieldProblems();
+    problems += fields;
+    m_problems->setText(problems.join(u'\n'));
+    m_problems->setVisible(!problems.isEmpty());
+    // A name is for one file: with several URLs each keeps the server's.
+    m_fileName->setEnabled(list.urls.size() <= 1);
+    m_fileName->setPlaceholderText(list.urls.size() > 1 ? tr("Each file keeps its own name")
+                                                         : tr("From the server when empty"));
     QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok);
-    ok->setEnabled(!list.urls.isEmpty() && !folder().isEmpty());
+    ok->setEnabled(!list.urls.isEmpty() && !folder().isEmpty() && fields.isEmpty());
     ok->setText(list.urls.size() > 1 ? tr("Add %n Downloads", nullptr, int(list.urls.size())) : tr("Add"));
 }
 
