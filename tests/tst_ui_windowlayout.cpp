@@ -1,7 +1,9 @@
 // The window's layout as a user first sees it (offscreen, default size, no
 // saved state): the Status column gets the room an error needs, the Sharing
 // panel opens at a third of the window, the filter box stays in sight at
-// 640 px, and toolbar buttons never show an accelerator ("继续(R)").
+// 640 px, toolbar buttons never show an accelerator ("继续(R)"), every
+// action has a shortcut of its own (one key, one action), and Help → About
+// says what Ferry is and which version.
 #include "core/DownloadEngine.h"
 #include "support/WindowTestHelpers.h"
 #include "ui/ActionText.h"
@@ -11,7 +13,11 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
@@ -36,6 +42,8 @@ private Q_SLOTS:
     void toolBarTextDropsAccelerators_data();
     void toolBarTextDropsAccelerators();
     void toolBarButtonsShowNoAccelerator();
+    void everyActionHasItsOwnShortcut();
+    void aboutSaysWhatAndWhichVersion();
 
 private:
     QTemporaryDir m_home;
@@ -133,6 +141,63 @@ void TestWindowLayout::toolBarButtonsShowNoAccelerator()
             continue;
         QVERIFY2(!button->text().contains(u'(') && !button->text().contains(u'&'), qPrintable(button->text()));
     }
+}
+
+void TestWindowLayout::everyActionHasItsOwnShortcut()
+{
+    DownloadEngine engine(windowTestOptions());
+    ShutDownOnExit stopEngine {engine};
+    MainWindow window(engine);
+    window.show();
+    // Every action the menus offer, the context menu's too.
+    QList<QAction *> actions;
+    QList<QMenu *> menus {window.findChild<QMenu *>(u"downloadsContextMenu"_s)};
+    QVERIFY(menus.constFirst());
+    for (QAction *top : window.menuBar()->actions())
+        menus.append(top->menu());
+    for (QMenu *menu : menus)
+        for (QAction *a : menu->actions())
+            if (!a->isSeparator() && !a->menu() && !actions.contains(a))
+                actions.append(a);
+    QVERIFY(actions.size() >= 20);
+    QHash<QKeySequence, QString> owner;
+    for (QAction *a : actions) {
+        QVERIFY2(!a->shortcut().isEmpty(), qPrintable(a->objectName() + u": no shortcut"_s));
+        // Reachable while the menus are closed and the toolbar hidden.
+        QVERIFY2(window.actions().contains(a), qPrintable(a->objectName() + u": not the window's"_s));
+        for (const QKeySequence &key : a->shortcuts()) {
+            QVERIFY2(!owner.contains(key) || owner.value(key) == a->objectName(),
+                     qPrintable(key.toString() + u" is "_s + owner.value(key) + u" and "_s + a->objectName()));
+            owner.insert(key, a->objectName());
+        }
+    }
+    for (const char *name : {"actionPause", "actionResume", "actionRemove", "actionPauseAll", "actionResumeAll",
+                             "actionMoveUp", "actionMoveTop", "actionClearCompleted", "actionAbout",
+                             "actionChangeLink"})
+        QVERIFY2(!action(window, name)->shortcut().isEmpty(), name);
+}
+
+void TestWindowLayout::aboutSaysWhatAndWhichVersion()
+{
+    DownloadEngine engine(windowTestOptions());
+    ShutDownOnExit stopEngine {engine};
+    MainWindow window(engine);
+    window.show();
+    QAction *about = action(window, "actionAbout");
+    QVERIFY(window.menuBar()->actions().size() >= 3); // File, Downloads, Help
+    QCOMPARE(window.menuBar()->actions().constLast()->menu()->actions(), QList<QAction *>{about});
+    QCOMPARE(about->shortcut(), QKeySequence(Qt::Key_F1));
+    about->trigger();
+    auto *box = waitForChild<QMessageBox>(window, u"aboutBox"_s);
+    QVERIFY(box);
+    QVERIFY(!box->isModal() || box->windowModality() != Qt::ApplicationModal); // the window goes on
+    QVERIFY2(box->text().contains(QStringLiteral(FERRY_VERSION)), qPrintable(box->text()));
+    QVERIFY2(box->text().contains(QString::fromLatin1(qVersion())), qPrintable(box->text()));
+    QVERIFY(box->text().contains(u"ferry get"_s));
+    // Asked again, the same box comes forward: never two.
+    about->trigger();
+    QCOMPARE(window.findChildren<QMessageBox *>(u"aboutBox"_s).size(), 1);
+    box->close();
 }
 
 QTEST_MAIN(TestWindowLayout)

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <source>&lt;h3&gt;Ferry %1&lt;/h3&gt;&lt;p&gt;Downloads files over HTTP and HTTPS with several connections, resumes them after a break or a restart, and shares folders with other devices on the local network.&lt;/p&gt;&lt;p&gt;Also on the command line: &lt;code&gt;ferry get&lt;/code&gt;, &lt;code&gt;ferry serve&lt;/code&gt;, &lt;code&gt;ferry daemon&lt;/code&gt; (&lt;code&gt;ferry --help&lt;/code&gt;).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Ferry %1&lt;/h3&gt;&lt;p&gt;通过 HTTP 和 HTTPS 以多个连接下载文件，中断或重启后可继续下载，并与局域网中的其他设备共享文件夹。&lt;/p&gt;&lt;p&gt;命令行中也可使用：&lt;code&gt;ferry get&lt;/code&gt;、&lt;code&gt;ferry serve&lt;/code&gt;、&lt;code&gt;ferry daemon&lt;/code&gt;（&lt;code&gt;ferry --help&lt;/code&gt;）。&lt;/p&gt;&lt;p&gt;使用 Qt %2 构建，运行于 Qt %3。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About Ferry</source>
+        <translation>关于 Ferry</translation>
+    </message>
+</context>
+<context>
     <name>AccessLog</name>
     <message>
         <source>cannot write the access log %1: %2</source>
@@ -915,6 +926,38 @@
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
+    <message>
+        <source>Move &amp;Up</source>
+        <translation>上移(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Move &amp;Down</source>
+        <translation>下移(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Move to &amp;Top</source>
+        <translation>移到顶部(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Move to &amp;Bottom</source>
+        <translation>移到底部(&amp;B)</translation>
+    </message>
+    <message>
+        <source>C&amp;lear Completed</source>
+        <translation>清除已完成(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Remove the completed downloads from the list; their files stay on disk</source>
+        <translation>从列表中移除已完成的下载；文件仍保留在磁盘上</translation>
+    </message>
+    <message>
+        <source>&amp;About Ferry</source>
+        <translation>关于 Ferry(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
 </context>
 <context>
     <name>ferry::AddDownloadsDialog</name>
@@ -929,10 +972,6 @@
     <message>
         <source>Browse…</source>
         <translation>浏览…</translation>
-    </message>
-    <message>
-        <source>Start now (untick to add them paused)</source>
-        <translation>立即开始（取消勾选则以暂停状态添加）</translation>
     </message>
     <message>
         <source>Save to:</source>
@@ -971,6 +1010,86 @@
     <message>
         <source>Save Downloads To</source>
         <translation>选择下载保存位置</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. sha256=… (md5, sha1, sha256, sha512)</source>
+        <translation>可选，例如 sha256=…（md5、sha1、sha256、sha512）</translation>
+    </message>
+    <message>
+        <source> KiB/s</source>
+        <translation> KiB/s</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>不限速</translation>
+    </message>
+    <message>
+        <source>Add paused (start them later)</source>
+        <translation>添加为暂停（稍后再开始）</translation>
+    </message>
+    <message>
+        <source>File name:</source>
+        <translation>文件名：</translation>
+    </message>
+    <message>
+        <source>Checksum:</source>
+        <translation>校验和：</translation>
+    </message>
+    <message>
+        <source>Speed limit (each):</source>
+        <translation>速度限制（每个下载）：</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>高级</translation>
+    </message>
+    <message>
+        <source>Name: value, one per line</source>
+        <translation>Name: value，每行一个</translation>
+    </message>
+    <message>
+        <source>Ferry&apos;s own</source>
+        <translation>Ferry 自己的</translation>
+    </message>
+    <message>
+        <source>From the URL or ~/.netrc when empty</source>
+        <translation>留空时取自 URL 或 ~/.netrc</translation>
+    </message>
+    <message>
+        <source>Extra headers:</source>
+        <translation>附加请求头：</translation>
+    </message>
+    <message>
+        <source>Referer:</source>
+        <translation>Referer：</translation>
+    </message>
+    <message>
+        <source>User agent:</source>
+        <translation>User-Agent：</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Checksum: %1</source>
+        <translation>校验和：%1</translation>
+    </message>
+    <message>
+        <source>A header must look like &apos;Name: value&apos;: %1</source>
+        <translation>请求头的格式必须是“Name: value”：%1</translation>
+    </message>
+    <message>
+        <source>Each file keeps its own name</source>
+        <translation>每个文件保留自己的名称</translation>
+    </message>
+    <message>
+        <source>From the server when empty</source>
+        <translation>留空时使用服务器给出的名称</translation>
     </message>
 </context>
 <context>
@@ -1497,6 +1616,37 @@
     <message>
         <source>Give the proxy&apos;s host name or address.</source>
         <translation>请填写代理的主机名或地址。</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::QueueControls</name>
+    <message>
+        <source>Show only the downloads in this state</source>
+        <translation>只显示处于此状态的下载</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,33 @@ void DownloadFilterModel::setFilterText(const QString &text)
     refilter();
 }
 
+void DownloadFilterModel::setStateFilter(StateFilter filter)
+{
+    if (filter == m_state)
+        return;
+    m_state = filter;
+    refilter();
+}
+
+bool DownloadFilterModel::matches(StateFilter filter, DownloadState state)
+{
+    switch (filter) {
+    case StateFilter::All:
+        return true;
+    case StateFilter::Active:
+        return state == DownloadState::Downloading || state == DownloadState::Verifying;
+    case StateFilter::Queued:
+        return state == DownloadState::Queued;
+    case StateFilter::Paused:
+        return state == DownloadState::Paused;
+    case StateFilter::Completed:
+        return state == DownloadState::Completed;
+    case StateFilter::Failed:
+        return state == DownloadState::Failed;
+    }
+    return true;
+}
+
 void DownloadFilterModel::setHiddenIds(const QSet<DownloadId> &ids)
 {
     if (ids == m_hidden)
@@ -45,6 +72,9 @@ bool DownloadFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sou
 {
     const QModelIndex name = sourceModel()->index(sourceRow, DownloadListModel::NameColumn, sourceParent);
     if (!m_hidden.isEmpty() && m_hidden.contains(name.data(DownloadListModel::IdRole).value<DownloadId>()))
+        return false;
+    if (m_state != StateFilter::All
+        && !matches(m_state, DownloadState(name.data(DownloadListModel::StateRole).toInt())))
         return false;
     if (m_text.isEmpty())
         return true;

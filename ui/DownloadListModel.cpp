@@ -9,9 +9,11 @@
 #include <QIcon>
 #include <QLocale>
 #include <QSet>
+#include <QTimer>
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -50,6 +52,15 @@ void DownloadListModel::setEngine(DownloadEngine *engine)
     connect(engine, &DownloadEngine::stateChanged, this, &DownloadListModel::updateDownload);
     connect(engine, &DownloadEngine::removed, this, &DownloadListModel::removeDownload);
     connect(engine, &DownloadEngine::progress, this, &DownloadListModel::applyProgress);
+    // Once per burst: a move of 1,000 selected rows is 1,000 moveTo() calls.
+    connect(engine, &DownloadEngine::orderChanged, this, [this] {
+        if (std::exchange(m_orderPending, true))
+            return;
+        QTimer::singleShot(0, this, [this] {
+            m_orderPending = false;
+            followEngineOrder();
+        });
+    });
     connect(engine, &QObject::destroyed, this, [this] { m_engine = nullptr; });
 }
 
@@ -221,6 +232,43 @@ QString DownloadListModel::formatEta(qint64 seconds)
     if (seconds < kDay)
         return tr("%1 h %2 min").arg(seconds / kHour).arg(seconds % kHour / kMinute);
     return tr("%1 d %2 h").arg(seconds / kDay).arg(seconds % kDay / kHour);
+}
+
+void DownloadListModel::followEngineOrder()
+{
+    if (!m_engine)
+        return;
+    QList<DownloadId> order;
+    order.reserve(m_rows.size());
+    for (const DownloadSnapshot &s : m_engine->snapshots()) {
+        if (!m_rowOf.contains(s.id))
+            return; // mid-change: the next signal settles it
+        order.append(s.id);
+    }
+    if (order.size() != m_rows.size())
+        return;
+    bool same = true;
+    for (qsizetype i = 0; i < order.size() && same; ++i)
+        same = order.at(i) == m_rows.at(i).id;
+    if (same)
+        return;
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    QList<DownloadSnapshot> rows;
+    rows.reserve(m_rows.size());
+    QHash<DownloadId, int> rowOf;
+    for (DownloadId id : order) {
+        rowOf.insert(id, int(rows.size()));
+        rows.append(m_rows.at(m_rowOf.value(id)));
+    }
+    const QModelIndexList before = persistentIndexList();
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (const QModelIndex &index : before)
+        after.append(index.isValid() ? this->index(rowOf.value(m_rows.at(index.row()).id), index.column()) : index);
+    m_rows = std::move(rows);
+    m_rowOf = std::move(rowOf);
+    changePersistentIndexList(before, after);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
 void DownloadListModel::retranslate()

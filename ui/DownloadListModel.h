@@ -54,6 +54,9 @@ public:
     // The language changed: every text is made again when the view asks
     // (errors are kept translatable, DownloadSnapshot::error).
     void retranslate();
+    // Puts the rows in the engine's queue order (after DownloadEngine::moveTo;
+    // the engine's orderChanged() calls it once the moves of a burst are made).
+    void followEngineOrder();
 
     // Human text shared with the status bar and the tray.
     static QString formatSize(qint64 bytes);
@@ -77,6 +80,7 @@ private:
     QHash<DownloadId, bool> m_retried; // retried by the user; true while the retry runs
     QSet<DownloadId> m_missing;        // completed, but the file is no longer on disk
     DownloadEngine *m_engine = nullptr;
+    bool m_orderPending = false;
 };
 
 } // namespace ferry

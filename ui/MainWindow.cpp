@@ -7,14 +7,15 @@
 #include "ui/DownloadFilterModel.h"
 #include "ui/DownloadQuestions.h"
 #include "ui/DownloadListModel.h"
+#include "ui/DownloadView.h"
+#include "ui/QueueControls.h"
+#include "ui/AboutBox.h"
 #include "ui/FileActions.h"
 #include "ui/PendingRemovals.h"
-#include "ui/ProgressBarDelegate.h"
 #include "ui/NetworkControl.h"
 #include "ui/SettingsDialog.h"
 #include "ui/SharingPanel.h"
 #include "ui/StatusSummary.h"
-#include "ui/TextElideDelegate.h"
 #include "ui/TrayIcon.h"
 #include "ui/UrlIntake.h"
 #include "ui/UrlList.h"
@@ -23,6 +24,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QDragEnterEvent>
@@ -52,16 +54,6 @@ constexpr QLatin1StringView kGeometryKey("window/geometry");
 constexpr QLatin1StringView kHeaderKey("window/header");
 constexpr QLatin1StringView kStateKey("window/state"); // docks and toolbars
 constexpr QLatin1StringView kTrayExplainedKey("window/closeToTrayExplained");
-
-struct ColumnWidth {
-    int column;
-    int width;
-};
-constexpr ColumnWidth kColumnWidths[] = {
-    {DownloadListModel::NameColumn, 240}, {DownloadListModel::SizeColumn, 80},
-    {DownloadListModel::ProgressColumn, 120}, {DownloadListModel::SpeedColumn, 90},
-    {DownloadListModel::EtaColumn, 80}, {DownloadListModel::AddedColumn, 90},
-};
 
 } // namespace
 
@@ -103,32 +95,9 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
     });
     connect(m_removals, &PendingRemovals::changed, this, &MainWindow::onPendingRemovalsChanged);
 
-    m_view = new QTableView(this);
-    m_view->setObjectName(u"downloads"_s);
+    m_view = new DownloadView(this);
     m_view->setModel(m_filter);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setShowGrid(false);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->setTextElideMode(Qt::ElideMiddle);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
-    m_view->setItemDelegateForColumn(DownloadListModel::ProgressColumn, new ProgressBarDelegate(m_view));
-    m_view->setItemDelegateForColumn(DownloadListModel::StatusColumn, new TextElideDelegate(Qt::ElideRight, m_view));
-    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(DownloadListModel::AddedColumn, Qt::AscendingOrder);
     QHeaderView *header = m_view->horizontalHeader();
-    header->setHighlightSections(false);
-    header->setStretchLastSection(false);
-    // Status takes what is left: an error message needs the room more than a
-    // name, which elides in the middle and shows whole in its tooltip.
-    header->setSectionResizeMode(DownloadListModel::StatusColumn, QHeaderView::Stretch);
-    header->setMinimumSectionSize(40);
-    for (const ColumnWidth &c : kColumnWidths)
-        header->resizeSection(c.column, c.width);
 
     // The filter box has a row of its own above the table: in the toolbar it
     // was the first thing to drop into the overflow menu of a narrow window.
@@ -144,6 +113,9 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
     auto *filterRow = new QHBoxLayout;
     filterRow->setContentsMargins(4, 4, 4, 0);
     filterRow->addStretch(1);
+    m_queue = new QueueControls(engine, *m_filter, *m_removals, *m_view, this);
+    connect(m_queue, &QueueControls::stateFilterChanged, this, &MainWindow::updateActions);
+    filterRow->addWidget(m_queue->stateFilterBox(), 0);
     filterRow->addWidget(m_filterBox, 1);
     auto *centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(0, 0, 0, 0);
@@ -162,7 +134,10 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
     m_sharingDock->hide(); // until the user opens it (or the saved state says it was open)
     m_actions = std::make_unique<WindowActions>(this, m_sharingDock);
     m_actions->placeIn(this);
-    ChangeLinkDialog::addTo(m_actions->contextMenu(), m_engine, [this] { return selectedIds(); });
+    m_changeLink = ChangeLinkDialog::addTo(m_actions->contextMenu(), m_engine, [this] { return selectedIds(); });
+    m_changeLink->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L)); // the browsers' "edit the location"
+    m_changeLink->setShortcutContext(Qt::WindowShortcut);
+    addAction(m_changeLink);
     connectActions();
     // Sharing runs whether or not its panel is open: the status bar always says so.
     m_status = new StatusSummary(statusBar(), m_actions->undoRemove);
@@ -234,6 +209,12 @@ void MainWindow::connectActions()
     connect(a.resumeAll, &QAction::triggered, this, &MainWindow::resumeAll);
     connect(a.selectAll, &QAction::triggered, m_view, &QTableView::selectAll);
     connect(a.quit, &QAction::triggered, this, &MainWindow::requestQuit);
+    connect(a.moveUp, &QAction::triggered, this, [this] { m_queue->move(QueueMove::Up, selectedIds()); });
+    connect(a.moveDown, &QAction::triggered, this, [this] { m_queue->move(QueueMove::Down, selectedIds()); });
+    connect(a.moveTop, &QAction::triggered, this, [this] { m_queue->move(QueueMove::Top, selectedIds()); });
+    connect(a.moveBottom, &QAction::triggered, this, [this] { m_queue->move(QueueMove::Bottom, selectedIds()); });
+    connect(a.clearCompleted, &QAction::triggered, m_queue, &QueueControls::clearCompleted);
+    connect(a.about, &QAction::triggered, this, [this] { AboutBox::open(this); });
 }
 
 void MainWindow::applySettings(const AppSettings &settings)
@@ -280,6 +261,11 @@ void MainWindow::reportAdded(int added, const QStringList &invalid, int asked)
         statusBar()->showMessage(message, kStatusMessageMs);
 }
 
+QTableView *MainWindow::view() const
+{
+    return m_view;
+}
+
 QList<DownloadId> MainWindow::selectedIds() const
 {
     QList<DownloadId> ids;
@@ -315,8 +301,16 @@ QList<DownloadSnapshot> MainWindow::selectedSnapshots() const
 
 void MainWindow::updateActions()
 {
+    QList<DownloadSnapshot> listed; // without the rows waiting to be removed
+    for (const DownloadSnapshot &s : m_model->snapshots())
+        if (!m_filter->hiddenIds().contains(s.id))
+            listed.append(s);
+    const QList<DownloadSnapshot> selected = selectedSnapshots();
+    m_changeLink->setEnabled(selected.size() == 1
+                             && (selected.first().state == DownloadState::Failed
+                                 || selected.first().state == DownloadState::Paused));
     m_actions->update(
-        selectedSnapshots(), m_model->snapshots(), [this](const DownloadSnapshot &s) { return m_model->isMissing(s.id); },
+        selected, listed, [this](const DownloadSnapshot &s) { return m_model->isMissing(s.id); },
         [this](const DownloadSnapshot &s) { return !m_files->folderOf(s).isEmpty(); });
 }
 

@@ -23,6 +23,8 @@ namespace ferry {
 class DownloadEngine;
 class DownloadFilterModel;
 class DownloadListModel;
+class DownloadView;
+class QueueControls;
 class FileActions;
 class PendingRemovals;
 struct DownloadSnapshot;
@@ -45,7 +47,7 @@ public:
     DownloadFilterModel *filterModel() const { return m_filter; }
     // Removed rows wait here for the undo time before the engine forgets them.
     PendingRemovals *pendingRemovals() const { return m_removals; }
-    QTableView *view() const { return m_view; }
+    QTableView *view() const;
     // The Sharing panel, in a dock under the table; app/ connects it to the share server.
     SharingPanel *sharingPanel() const { return m_sharingPanel; }
     QDockWidget *sharingDock() const { return m_sharingDock; }
@@ -120,7 +122,9 @@ private:
     AppSettings m_settings;
     DownloadListModel *m_model = nullptr;
     DownloadFilterModel *m_filter = nullptr;
-    QTableView *m_view = nullptr;
+    DownloadView *m_view = nullptr;
+    QAction *m_changeLink = nullptr;
+    QueueControls *m_queue = nullptr;
     QLineEdit *m_filterBox = nullptr;
     StatusSummary *m_status = nullptr;
     std::unique_ptr<WindowActions> m_actions; // its QActions are the window's children

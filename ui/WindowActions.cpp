@@ -94,6 +94,21 @@ WindowActions::WindowActions(QMainWindow *window, QDockWidget *sharingDock)
     selectAll = make(u"actionSelectAll"_s, tr("Select &All"), {}, {QKeySequence::SelectAll});
     quit = make(u"actionQuit"_s, tr("&Quit"), themeIcon(u"application-exit"_s, QStyle::SP_DialogCloseButton),
                 {QKeySequence::Quit});
+    // The queue: the order in which waiting downloads start.
+    moveUp = make(u"actionMoveUp"_s, tr("Move &Up"), themeIcon(u"go-up"_s, QStyle::SP_ArrowUp),
+                  {QKeySequence(Qt::CTRL | Qt::Key_Up)});
+    moveDown = make(u"actionMoveDown"_s, tr("Move &Down"), themeIcon(u"go-down"_s, QStyle::SP_ArrowDown),
+                    {QKeySequence(Qt::CTRL | Qt::Key_Down)});
+    moveTop = make(u"actionMoveTop"_s, tr("Move to &Top"), themeIcon(u"go-top"_s, QStyle::SP_ArrowUp),
+                   {QKeySequence(Qt::CTRL | Qt::Key_Home)});
+    moveBottom = make(u"actionMoveBottom"_s, tr("Move to &Bottom"), themeIcon(u"go-bottom"_s, QStyle::SP_ArrowDown),
+                      {QKeySequence(Qt::CTRL | Qt::Key_End)});
+    clearCompleted = make(u"actionClearCompleted"_s, tr("C&lear Completed"),
+                          themeIcon(u"edit-clear-history"_s, QStyle::SP_DialogResetButton),
+                          {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete)});
+    clearCompleted->setToolTip(tr("Remove the completed downloads from the list; their files stay on disk"));
+    about = make(u"actionAbout"_s, tr("&About Ferry"), themeIcon(u"help-about"_s, QStyle::SP_MessageBoxInformation),
+                 {QKeySequence(Qt::Key_F1)});
 }
 
 void WindowActions::placeIn(QMainWindow *window)
@@ -111,11 +126,22 @@ void WindowActions::placeIn(QMainWindow *window)
     downloads->addActions({downloadAgain, openFolder, copyUrl});
     downloads->addSeparator();
     downloads->addActions({selectAll, resumeAll, pauseAll});
+    downloads->addSeparator();
+    downloads->addActions({moveTop, moveUp, moveDown, moveBottom});
+    downloads->addSeparator();
+    downloads->addAction(clearCompleted);
+
+    QMenu *help = window->menuBar()->addMenu(tr("&Help"));
+    help->addAction(about);
 
     m_contextMenu = new QMenu(window);
+    m_contextMenu->setObjectName(u"downloadsContextMenu"_s);
     m_contextMenu->addActions({resume, pause, cancel, remove});
     m_contextMenu->addSeparator();
     m_contextMenu->addActions({downloadAgain, openFolder, copyUrl});
+    m_contextMenu->addSeparator();
+    m_contextMenu->addActions({moveTop, moveUp, moveDown, moveBottom});
+    m_contextMenu->addSeparator();
 
     QToolBar *bar = window->addToolBar(tr("Main"));
     bar->setObjectName(u"mainToolBar"_s);
@@ -166,6 +192,11 @@ void WindowActions::update(const QList<DownloadSnapshot> &selected, const QList<
     cancel->setEnabled(std::any_of(selected.cbegin(), selected.cend(), isUnfinished));
     remove->setEnabled(any);
     copyUrl->setEnabled(any);
+    for (QAction *move : {moveUp, moveDown, moveTop, moveBottom})
+        move->setEnabled(any && all.size() > 1);
+    clearCompleted->setEnabled(std::any_of(all.cbegin(), all.cend(), [](const DownloadSnapshot &s) {
+        return s.state == DownloadState::Completed;
+    }));
     downloadAgain->setEnabled(std::any_of(selected.cbegin(), selected.cend(), isMissing));
     openFolder->setEnabled(std::any_of(selected.cbegin(), selected.cend(), hasFolder));
     pauseAll->setEnabled(std::any_of(all.cbegin(), all.cend(), canPause));

@@ -57,6 +57,12 @@ public:
     QAction *resumeAll = nullptr;
     QAction *selectAll = nullptr;
     QAction *quit = nullptr;
+    QAction *moveUp = nullptr;
+    QAction *moveDown = nullptr;
+    QAction *moveTop = nullptr;
+    QAction *moveBottom = nullptr;
+    QAction *clearCompleted = nullptr;
+    QAction *about = nullptr;
 
 private:
     QMenu *m_contextMenu = nullptr;
