@@ -121,6 +121,7 @@ void TestQueue::movesReachTheEngineAndTheView()
     DownloadEngine engine(options);
     ShutDownOnExit stopEngine {engine};
     MainWindow window(engine);
+    engine.setMaxActive(1); // after the window, which applies the settings' number
     window.show();
     QList<QUrl> urls;
     for (int i = 0; i < 4; ++i) {
@@ -138,8 +139,8 @@ void TestQueue::movesReachTheEngineAndTheView()
     QCOMPARE(engineOrder(engine), (QList<DownloadId>{ids.at(2), ids.at(3), ids.at(0), ids.at(1)}));
     QTRY_COMPARE(viewOrder(window), engineOrder(engine));
     // The selection follows the rows it moved.
-    QCOMPARE(QSet<DownloadId>(window.selectedIds().cbegin(), window.selectedIds().cend()),
-             (QSet<DownloadId>{ids.at(2), ids.at(3)}));
+    const QList<DownloadId> selected = window.selectedIds();
+    QCOMPARE(QSet<DownloadId>(selected.cbegin(), selected.cend()), (QSet<DownloadId>{ids.at(2), ids.at(3)}));
 
     window.selectIds({ids.at(2)});
     action(window, "actionMoveDown")->trigger();
@@ -246,6 +247,7 @@ void TestQueue::stateFilterShowsOneState()
     server.setBehaviour("/bad.bin", {});
     engine.resume(ids.at(1));
     QTRY_COMPARE_WITH_TIMEOUT(viewOrder(window), QList<DownloadId>{}, kWindowWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(window, ids.at(1)), DownloadState::Completed, kWindowWaitMs);
     QCOMPARE(choose(F::Completed), (QList<DownloadId>{ids.at(0), ids.at(1)}));
     QCOMPARE(choose(F::All).size(), 3);
     // With the name filter too: both apply.

@@ -23,9 +23,10 @@ constexpr ColumnWidth kColumnWidths[] = {
 };
 } // namespace
 
-DownloadView::DownloadView(QWidget *parent)
+DownloadView::DownloadView(QAbstractItemModel *model, QWidget *parent)
     : QTableView(parent)
 {
+    setModel(model);
     setObjectName(u"downloads"_s);
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setSelectionMode(QAbstractItemView::ExtendedSelection);

@@ -15,7 +15,8 @@ class DownloadView final : public QTableView
     Q_DISABLE_COPY_MOVE(DownloadView)
 
 public:
-    explicit DownloadView(QWidget *parent = nullptr);
+    // Over `model` (its columns are DownloadListModel's), which it needs to size them.
+    DownloadView(QAbstractItemModel *model, QWidget *parent);
 
     // Drops the sort column: the rows show in the queue's order again.
     void showQueueOrder();

@@ -95,8 +95,7 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
     });
     connect(m_removals, &PendingRemovals::changed, this, &MainWindow::onPendingRemovalsChanged);
 
-    m_view = new DownloadView(this);
-    m_view->setModel(m_filter);
+    m_view = new DownloadView(m_filter, this);
     QHeaderView *header = m_view->horizontalHeader();
 
     // The filter box has a row of its own above the table: in the toolbar it

@@ -93,7 +93,7 @@ WindowActions::WindowActions(QMainWindow *window, QDockWidget *sharingDock)
     resumeAll = make(u"actionResumeAll"_s, tr("Resume Al&l"), {}, {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)});
     selectAll = make(u"actionSelectAll"_s, tr("Select &All"), {}, {QKeySequence::SelectAll});
     quit = make(u"actionQuit"_s, tr("&Quit"), themeIcon(u"application-exit"_s, QStyle::SP_DialogCloseButton),
-                {QKeySequence::Quit});
+                keys(QKeySequence::Quit, QKeySequence(Qt::CTRL | Qt::Key_Q)));
     // The queue: the order in which waiting downloads start.
     moveUp = make(u"actionMoveUp"_s, tr("Move &Up"), themeIcon(u"go-up"_s, QStyle::SP_ArrowUp),
                   {QKeySequence(Qt::CTRL | Qt::Key_Up)});
