@@ -2,24 +2,20 @@
 #include "ui/MainWindow.h"
 
 #include "core/DownloadEngine.h"
-#include "ui/AddDownloadsDialog.h"
-#include "ui/ChangeLinkDialog.h"
 #include "ui/DownloadFilterModel.h"
 #include "ui/DownloadQuestions.h"
 #include "ui/DownloadListModel.h"
 #include "ui/DownloadView.h"
 #include "ui/QueueControls.h"
-#include "ui/AboutBox.h"
 #include "ui/FileActions.h"
 #include "ui/PendingRemovals.h"
-#include "ui/NetworkControl.h"
-#include "ui/SettingsDialog.h"
 #include "ui/SharingPanel.h"
 #include "ui/StatusSummary.h"
 #include "ui/TrayIcon.h"
 #include "ui/UrlIntake.h"
 #include "ui/UrlList.h"
 #include "ui/WindowActions.h"
+#include "ui/WindowDialogs.h"
 
 #include <QAction>
 #include <QApplication>
@@ -66,10 +62,6 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
     setWindowTitle(tr("Ferry"));
     setAcceptDrops(true);
 
-    m_network = new NetworkControl(engine, this);
-    connect(m_network, &NetworkControl::notice, this, [this](const QString &message) {
-        statusBar()->showMessage(message, kStatusMessageMs);
-    });
     m_model = new DownloadListModel(this);
     m_model->setEngine(&engine);
     m_filter = new DownloadFilterModel(this);
@@ -133,10 +125,11 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
     m_sharingDock->hide(); // until the user opens it (or the saved state says it was open)
     m_actions = std::make_unique<WindowActions>(this, m_sharingDock);
     m_actions->placeIn(this);
-    m_changeLink = ChangeLinkDialog::addTo(m_actions->contextMenu(), m_engine, [this] { return selectedIds(); });
-    m_changeLink->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L)); // the browsers' "edit the location"
-    m_changeLink->setShortcutContext(Qt::WindowShortcut);
-    addAction(m_changeLink);
+    m_dialogs = new WindowDialogs(engine, *this, *m_intake, *m_actions);
+    connect(m_dialogs, &WindowDialogs::notice, this, [this](const QString &message) {
+        statusBar()->showMessage(message, kStatusMessageMs);
+    });
+    connect(m_dialogs, &WindowDialogs::added, this, &MainWindow::reportAdded);
     connectActions();
     // Sharing runs whether or not its panel is open: the status bar always says so.
     m_status = new StatusSummary(statusBar(), m_actions->undoRemove);
@@ -193,7 +186,6 @@ MainWindow::~MainWindow()
 void MainWindow::connectActions()
 {
     const WindowActions &a = *m_actions;
-    connect(a.add, &QAction::triggered, this, &MainWindow::addDownloads);
     connect(a.resume, &QAction::triggered, this, &MainWindow::resumeSelected);
     connect(a.pause, &QAction::triggered, this, &MainWindow::pauseSelected);
     connect(a.cancel, &QAction::triggered, this, &MainWindow::cancelSelected);
@@ -201,7 +193,6 @@ void MainWindow::connectActions()
     connect(a.undoRemove, &QAction::triggered, m_removals, &PendingRemovals::undo);
     connect(a.openFolder, &QAction::triggered, this, &MainWindow::openFolder);
     connect(a.downloadAgain, &QAction::triggered, this, [this] { m_files->downloadAgain(selectedSnapshots()); });
-    connect(a.settings, &QAction::triggered, this, &MainWindow::openSettings);
     connect(a.copyUrl, &QAction::triggered, this, &MainWindow::copyUrls);
     connect(a.paste, &QAction::triggered, this, &MainWindow::paste);
     connect(a.pauseAll, &QAction::triggered, this, &MainWindow::pauseAll);
@@ -213,7 +204,6 @@ void MainWindow::connectActions()
     connect(a.moveTop, &QAction::triggered, this, [this] { m_queue->move(QueueMove::Top, selectedIds()); });
     connect(a.moveBottom, &QAction::triggered, this, [this] { m_queue->move(QueueMove::Bottom, selectedIds()); });
     connect(a.clearCompleted, &QAction::triggered, m_queue, &QueueControls::clearCompleted);
-    connect(a.about, &QAction::triggered, this, [this] { AboutBox::open(this); });
 }
 
 void MainWindow::applySettings(const AppSettings &settings)
@@ -305,9 +295,7 @@ void MainWindow::updateActions()
         if (!m_filter->hiddenIds().contains(s.id))
             listed.append(s);
     const QList<DownloadSnapshot> selected = selectedSnapshots();
-    m_changeLink->setEnabled(selected.size() == 1
-                             && (selected.first().state == DownloadState::Failed
-                                 || selected.first().state == DownloadState::Paused));
+    m_dialogs->updateActions(selected);
     m_actions->update(
         selected, listed, [this](const DownloadSnapshot &s) { return m_model->isMissing(s.id); },
         [this](const DownloadSnapshot &s) { return !m_files->folderOf(s).isEmpty(); });
@@ -331,14 +319,7 @@ void MainWindow::showContextMenu(const QPoint &pos)
 
 void MainWindow::addDownloads()
 {
-    auto *dialog = new AddDownloadsDialog(m_settings, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        const QList<DownloadRequest> requests = dialog->requests();
-        const int added = m_intake->add(requests, dialog->startNow(), m_settings);
-        reportAdded(added, dialog->invalidLines(), int(requests.size()) - added);
-    });
-    dialog->open();
+    m_dialogs->addDownloads();
 }
 
 void MainWindow::resumeSelected()
@@ -440,13 +421,7 @@ void MainWindow::addSettingsEntry(QAction *action)
 
 void MainWindow::openSettings()
 {
-    auto *dialog = new SettingsDialog(m_settings, m_network->settings(), this, TrayIcon::canNotify());
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        applySettings(dialog->settings());
-        m_network->apply(dialog->networkSettings());
-    });
-    dialog->open();
+    m_dialogs->openSettings();
 }
 
 void MainWindow::copyUrls()

@@ -32,7 +32,7 @@ class SharingPanel;
 class StatusSummary;
 class WindowActions;
 class UrlIntake;
-class NetworkControl;
+class WindowDialogs;
 
 class MainWindow final : public QMainWindow
 {
@@ -123,7 +123,6 @@ private:
     DownloadListModel *m_model = nullptr;
     DownloadFilterModel *m_filter = nullptr;
     DownloadView *m_view = nullptr;
-    QAction *m_changeLink = nullptr;
     QueueControls *m_queue = nullptr;
     QLineEdit *m_filterBox = nullptr;
     StatusSummary *m_status = nullptr;
@@ -134,7 +133,7 @@ private:
     SharingPanel *m_sharingPanel = nullptr;
     QDockWidget *m_sharingDock = nullptr;
     TrayIcon *m_tray = nullptr;
-    NetworkControl *m_network = nullptr; // Settings → Network, answers to 401s
+    WindowDialogs *m_dialogs = nullptr; // Add, Settings (Network, 401 logins), Change link, About
     bool m_quitting = false;
     bool m_trayShown = false;
 

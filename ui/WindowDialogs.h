@@ -1,0 +1,49 @@
+// The main window's dialogs and what they change: Add downloads, Settings
+// (its Network page and the 401 logins through NetworkControl), Change link
+// and About. Kept apart so MainWindow stays the list, its actions and the
+// window's own life (close, quit, drops).
+#pragma once
+
+#include "core/DownloadSnapshot.h"
+
+#include <QList>
+#include <QObject>
+#include <QStringList>
+
+class QAction;
+
+namespace ferry {
+
+class DownloadEngine;
+class MainWindow;
+class NetworkControl;
+class UrlIntake;
+class WindowActions;
+
+class WindowDialogs final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WindowDialogs)
+
+public:
+    WindowDialogs(DownloadEngine &engine, MainWindow &window, UrlIntake &intake, WindowActions &actions);
+
+    void addDownloads();
+    void openSettings();
+    // Enables what depends on the selection (Change link: one failed or paused download).
+    void updateActions(const QList<DownloadSnapshot> &selected);
+
+Q_SIGNALS:
+    void notice(const QString &message); // one line for the status bar
+    // `asked`: downloads that exist already; their question says what happens to them.
+    void added(int added, const QStringList &invalid, int asked);
+
+private:
+    DownloadEngine &m_engine;
+    MainWindow &m_window;
+    UrlIntake &m_intake;
+    NetworkControl *m_network = nullptr; // Settings → Network, answers to 401s
+    QAction *m_changeLink = nullptr;
+};
+
+} // namespace ferry
