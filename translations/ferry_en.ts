@@ -101,6 +101,16 @@
     </message>
 </context>
 <context>
+    <name>ferry::ClipboardOffer</name>
+    <message numerus="yes">
+        <source>Copied %n link(s) to files. Download them?</source>
+        <translation>
+            <numerusform>Copied %n link to a file. Download it?</numerusform>
+            <numerusform>Copied %n links to files. Download them?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ferry::DownloadListModel</name>
     <message numerus="yes">
         <source>%n s</source>

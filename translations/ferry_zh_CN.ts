@@ -1112,6 +1112,31 @@
     </message>
 </context>
 <context>
+    <name>ferry::ClipboardOffer</name>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>Copied a link to “%1”. Download it?</source>
+        <translation>已复制指向“%1”的链接。要下载吗？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n link(s) to files. Download them?</source>
+        <translation>
+            <numerusform>已复制 %n 个文件链接。要下载吗？</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ferry::CookiesTxt</name>
     <message>
         <source>cannot read the cookies file %1: %2</source>
@@ -1800,6 +1825,14 @@
     <message>
         <source>Network</source>
         <translation>网络</translation>
+    </message>
+    <message>
+        <source>Offer links to files copied in other programs</source>
+        <translation>在其他程序中复制文件链接时提示下载</translation>
+    </message>
+    <message>
+        <source>Only links that name a file to download (an archive, a video, a program…), never web pages or text</source>
+        <translation>只提示指向可下载文件（压缩包、视频、程序…）的链接，不提示网页或文字</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,7 @@ constexpr QLatin1StringView kSpeedLimitKey("downloads/speedLimitKiB");
 constexpr QLatin1StringView kNotificationsKey("window/notifications");
 constexpr QLatin1StringView kConfirmQuitKey("window/confirmQuit");
 constexpr QLatin1StringView kDuplicatesKey("downloads/duplicates");
+constexpr QLatin1StringView kWatchClipboardKey("downloads/watchClipboard");
 constexpr int kDuplicateChoices = 4; // UrlIntake::Duplicate
 constexpr int kMaxActiveLimit = 10;
 constexpr int kConnectionsLimit = 16;
@@ -46,6 +47,7 @@ AppSettings AppSettings::load(const QSettings &settings)
     s.duplicates = settings.value(kDuplicatesKey, s.duplicates).toInt();
     if (s.duplicates < 0 || s.duplicates >= kDuplicateChoices)
         s.duplicates = 0;
+    s.watchClipboard = settings.value(kWatchClipboardKey, s.watchClipboard).toBool();
     return s;
 }
 
@@ -64,6 +66,7 @@ void AppSettings::save(QSettings &settings) const
     settings.setValue(kNotificationsKey, notifications);
     settings.setValue(kConfirmQuitKey, confirmQuit);
     settings.setValue(kDuplicatesKey, duplicates);
+    settings.setValue(kWatchClipboardKey, watchClipboard);
 }
 
 void AppSettings::save() const

@@ -18,6 +18,7 @@ struct AppSettings {
     bool notifications = true;    // tray messages when a download completes or fails
     bool confirmQuit = true;      // ask before quitting while downloads run
     int duplicates = 0;           // a download that exists already: UrlIntake::Duplicate (0 = ask)
+    bool watchClipboard = false;  // offer links to files copied in other programs (ClipboardWatcher)
 
     static QString defaultDownloadFolder();
     static AppSettings load(const QSettings &settings); // values out of range are clamped

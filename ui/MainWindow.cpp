@@ -2,6 +2,8 @@
 #include "ui/MainWindow.h"
 
 #include "core/DownloadEngine.h"
+#include "ui/ClipboardOffer.h"
+#include "ui/ClipboardWatcher.h"
 #include "ui/DownloadFilterModel.h"
 #include "ui/DownloadQuestions.h"
 #include "ui/DownloadListModel.h"
@@ -112,6 +114,8 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
     centralLayout->setContentsMargins(0, 0, 0, 0);
     centralLayout->setSpacing(4);
     centralLayout->addLayout(filterRow);
+    m_clipboardOffer = new ClipboardOffer(central);
+    centralLayout->addWidget(m_clipboardOffer);
     centralLayout->addWidget(m_view, 1);
     setCentralWidget(central);
 
@@ -130,6 +134,7 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
         statusBar()->showMessage(message, kStatusMessageMs);
     });
     connect(m_dialogs, &WindowDialogs::added, this, &MainWindow::reportAdded);
+    watchClipboard();
     connectActions();
     // Sharing runs whether or not its panel is open: the status bar always says so.
     m_status = new StatusSummary(statusBar(), m_actions->undoRemove);
@@ -212,6 +217,8 @@ void MainWindow::applySettings(const AppSettings &settings)
     m_settings.save();
     m_engine.setMaxActive(m_settings.maxActive);
     m_engine.setGlobalSpeedLimit(m_settings.speedLimitBytes());
+    if (m_clipboard)
+        m_clipboard->setEnabled(m_settings.watchClipboard);
     if (m_tray)
         m_tray->setNotificationsEnabled(m_settings.notifications);
 }
@@ -232,6 +239,20 @@ void MainWindow::setTrayIcon(TrayIcon *tray, bool shown)
 int MainWindow::addUrls(const QList<QUrl> &urls, bool start)
 {
     return m_intake->add(m_intake->requestsFor(urls, m_settings), start, m_settings);
+}
+
+// Links to files copied in other programs, when the user asked for that:
+// offered in a bar above the list, added at once or through the Add dialog.
+void MainWindow::watchClipboard()
+{
+    m_clipboard = new ClipboardWatcher(QGuiApplication::clipboard(), this);
+    m_clipboard->setEnabled(m_settings.watchClipboard);
+    connect(m_clipboard, &ClipboardWatcher::linksOffered, m_clipboardOffer, &ClipboardOffer::offer);
+    connect(m_clipboardOffer, &ClipboardOffer::downloadRequested, this, [this](const QList<QUrl> &urls) {
+        const int added = addUrls(urls);
+        reportAdded(added, {}, int(urls.size()) - added);
+    });
+    connect(m_clipboardOffer, &ClipboardOffer::reviewRequested, m_dialogs, &WindowDialogs::addDownloads);
 }
 
 int MainWindow::addFromText(const QString &text)

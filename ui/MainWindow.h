@@ -20,6 +20,8 @@ class QTableView;
 
 namespace ferry {
 
+class ClipboardOffer;
+class ClipboardWatcher;
 class DownloadEngine;
 class DownloadFilterModel;
 class DownloadListModel;
@@ -116,6 +118,7 @@ private:
     void updateSharingStatus();
     void showContextMenu(const QPoint &pos);
     void reportAdded(int added, const QStringList &invalid, int asked = 0);
+    void watchClipboard();
     QList<DownloadSnapshot> selectedSnapshots() const;
 
     DownloadEngine &m_engine;
@@ -133,6 +136,8 @@ private:
     SharingPanel *m_sharingPanel = nullptr;
     QDockWidget *m_sharingDock = nullptr;
     TrayIcon *m_tray = nullptr;
+    ClipboardWatcher *m_clipboard = nullptr;
+    ClipboardOffer *m_clipboardOffer = nullptr;
     WindowDialogs *m_dialogs = nullptr; // Add, Settings (Network, 401 logins), Change link, About
     bool m_quitting = false;
     bool m_trayShown = false;

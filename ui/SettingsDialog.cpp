@@ -73,6 +73,12 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const NetworkSetting
     m_confirmQuit->setObjectName(u"confirmQuit"_s);
     m_confirmQuit->setChecked(settings.confirmQuit);
 
+    m_watchClipboard = new QCheckBox(tr("Offer links to files copied in other programs"), this);
+    m_watchClipboard->setObjectName(u"watchClipboard"_s);
+    m_watchClipboard->setToolTip(tr("Only links that name a file to download (an archive, a video, a "
+                                    "program…), never web pages or text"));
+    m_watchClipboard->setChecked(settings.watchClipboard);
+
     // The order is UrlIntake::Duplicate's.
     m_duplicates = new QComboBox(this);
     m_duplicates->setObjectName(u"duplicates"_s);
@@ -90,6 +96,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const NetworkSetting
     form->addRow(QString(), m_notifications);
     form->addRow(QString(), notificationsNote);
     form->addRow(QString(), m_confirmQuit);
+    form->addRow(QString(), m_watchClipboard);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
@@ -123,6 +130,7 @@ AppSettings SettingsDialog::settings() const
     s.notifications = m_notifications->isChecked();
     s.confirmQuit = m_confirmQuit->isChecked();
     s.duplicates = m_duplicates->currentIndex();
+    s.watchClipboard = m_watchClipboard->isChecked();
     return s;
 }
 

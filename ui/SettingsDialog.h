@@ -48,6 +48,7 @@ private:
     QSpinBox *m_speedLimit = nullptr;
     QCheckBox *m_notifications = nullptr;
     QCheckBox *m_confirmQuit = nullptr;
+    QCheckBox *m_watchClipboard = nullptr;
     QComboBox *m_duplicates = nullptr;
     AppSettings m_original; // what the dialog does not show is kept as it was
 };

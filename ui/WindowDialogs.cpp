@@ -30,15 +30,21 @@ WindowDialogs::WindowDialogs(DownloadEngine &engine, MainWindow &window, UrlInta
     m_changeLink->setShortcutContext(Qt::WindowShortcut);
     window.addAction(m_changeLink);
 
-    connect(actions.add, &QAction::triggered, this, &WindowDialogs::addDownloads);
+    connect(actions.add, &QAction::triggered, this, [this] { addDownloads(); });
     connect(actions.settings, &QAction::triggered, this, &WindowDialogs::openSettings);
     connect(actions.about, &QAction::triggered, this, [this] { AboutBox::open(&m_window); });
 }
 
-void WindowDialogs::addDownloads()
+void WindowDialogs::addDownloads(const QList<QUrl> &urls)
 {
     auto *dialog = new AddDownloadsDialog(m_window.settings(), &m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (!urls.isEmpty()) {
+        QStringList lines;
+        for (const QUrl &url : urls)
+            lines << url.toString();
+        dialog->setUrlsText(lines.join(u'\n'));
+    }
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const QList<DownloadRequest> requests = dialog->requests();
         const int count = m_intake.add(requests, dialog->startNow(), m_window.settings());

@@ -9,6 +9,7 @@
 #include <QList>
 #include <QObject>
 #include <QStringList>
+#include <QUrl>
 
 class QAction;
 
@@ -28,7 +29,8 @@ class WindowDialogs final : public QObject
 public:
     WindowDialogs(DownloadEngine &engine, MainWindow &window, UrlIntake &intake, WindowActions &actions);
 
-    void addDownloads();
+    // The Add dialog, with `urls` filled in (links the clipboard offered).
+    void addDownloads(const QList<QUrl> &urls = {});
     void openSettings();
     // Enables what depends on the selection (Change link: one failed or paused download).
     void updateActions(const QList<DownloadSnapshot> &selected);

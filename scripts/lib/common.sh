@@ -18,6 +18,7 @@ FERRY_TEST_PACKAGES=(nginx-light curl wget aria2 chromium xvfb xauth python3
     dunst dbus  # dunst: a real notification server on a private bus (tst_ui_notifications)
     openssl     # makes tst_engine_tls's self-signed certificate
     gnome-keyring  # a real Secret Service on a private bus (tst_ui_network: saved logins)
+    xclip       # another X client that copies links (tst_ui_clipboard)
     nodejs)
 # Debian's nodejs has no npm of its own (the npm package brings it); a nodejs that
 # already carries npm (e.g. NodeSource's) conflicts with that package, so ask for it
