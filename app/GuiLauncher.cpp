@@ -7,6 +7,7 @@
 #include "core/DownloadEngine.h"
 #include "core/SessionStore.h"
 #include "ui/AppSettings.h"
+#include "ui/Autostart.h"
 #include "ui/MainWindow.h"
 #include "core/SessionKeeper.h"
 #include "ui/SingleInstance.h"
@@ -43,7 +44,9 @@ int runGui(int argc, char **argv)
         QIcon::setFallbackThemeName(u"Adwaita"_s);
     installTranslations(app);
 
-    const QStringList lines = app.arguments().mid(1);
+    QStringList lines = app.arguments().mid(1);
+    // Started at login (ui/Autostart): into the tray, when there is one.
+    const bool hidden = lines.removeAll(Autostart::kHiddenArgument) > 0;
     SingleInstance instance;
     if (instance.sendToRunning(lines))
         return EXIT_SUCCESS;
@@ -117,7 +120,8 @@ int runGui(int argc, char **argv)
             window.addFromText(lines.join(u'\n'));
     });
     keeper.restoreInBackground();
-    window.show();
+    if (!hidden || !TrayIcon::isAvailable())
+        window.show();
     return app.exec();
 }
 

@@ -34,6 +34,7 @@ QString usage()
         "Usage:\n"
         "  ferry                         open the window\n"
         "  ferry URL...                  open the window (or the running one) and add URLs\n"
+        "  ferry --hidden                start in the tray (Settings: start when I log in)\n"
         "  ferry get [options] URL...    download headless; re-running resumes\n"
         "  ferry serve [options] DIR...  share folders on the local network\n"
         "  ferry daemon [options]        the engine without a window, driven over aria2's JSON-RPC\n"

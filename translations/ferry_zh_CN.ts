@@ -20,6 +20,25 @@
     </message>
 </context>
 <context>
+    <name>Autostart</name>
+    <message>
+        <source>Could not remove %1.</source>
+        <translation>无法删除 %1。</translation>
+    </message>
+    <message>
+        <source>Ferry&apos;s path cannot be written into an autostart entry: %1</source>
+        <translation>Ferry 的路径无法写入自动启动项：%1</translation>
+    </message>
+    <message>
+        <source>Could not create the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>ChecksumSpec</name>
     <message>
         <source>A checksum is written as algorithm=digest, for example sha256=&lt;64 hex digits&gt;.</source>
@@ -1834,6 +1853,14 @@
         <source>Only links that name a file to download (an archive, a video, a program…), never web pages or text</source>
         <translation>只提示指向可下载文件（压缩包、视频、程序…）的链接，不提示网页或文字</translation>
     </message>
+    <message>
+        <source>Start Ferry when I log in</source>
+        <translation>登录时启动 Ferry</translation>
+    </message>
+    <message>
+        <source>In the tray, to finish downloads and keep sharing</source>
+        <translation>在托盘中运行，以完成下载并继续共享</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ShareServer</name>
@@ -2309,6 +2336,7 @@
         <source>Usage:
   ferry                         open the window
   ferry URL...                  open the window (or the running one) and add URLs
+  ferry --hidden                start in the tray (Settings: start when I log in)
   ferry get [options] URL...    download headless; re-running resumes
   ferry serve [options] DIR...  share folders on the local network
   ferry daemon [options]        the engine without a window, driven over aria2&apos;s JSON-RPC
@@ -2319,6 +2347,7 @@ Run &apos;ferry get --help&apos;, &apos;ferry serve --help&apos; or &apos;ferry 
         <translation>用法：
   ferry                         打开窗口
   ferry URL...                  打开窗口（或已在运行的窗口）并添加 URL
+  ferry --hidden                启动到托盘（设置：登录时启动）
   ferry get [选项] URL...       在终端中下载，无需窗口；再次运行即可续传
   ferry serve [选项] DIR...     在局域网内共享文件夹
   ferry daemon [选项]           不打开窗口运行下载引擎，通过 aria2 的 JSON-RPC 控制

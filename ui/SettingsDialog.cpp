@@ -1,6 +1,7 @@
 // See SettingsDialog.h.
 #include "ui/SettingsDialog.h"
 
+#include "ui/Autostart.h"
 #include "ui/NetworkPage.h"
 
 #include <QCheckBox>
@@ -79,6 +80,11 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const NetworkSetting
                                     "program…), never web pages or text"));
     m_watchClipboard->setChecked(settings.watchClipboard);
 
+    m_startAtLogin = new QCheckBox(tr("Start Ferry when I log in"), this);
+    m_startAtLogin->setObjectName(u"startAtLogin"_s);
+    m_startAtLogin->setToolTip(tr("In the tray, to finish downloads and keep sharing"));
+    m_startAtLogin->setChecked(Autostart::isEnabled());
+
     // The order is UrlIntake::Duplicate's.
     m_duplicates = new QComboBox(this);
     m_duplicates->setObjectName(u"duplicates"_s);
@@ -97,6 +103,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const NetworkSetting
     form->addRow(QString(), notificationsNote);
     form->addRow(QString(), m_confirmQuit);
     form->addRow(QString(), m_watchClipboard);
+    form->addRow(QString(), m_startAtLogin);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
@@ -132,6 +139,11 @@ AppSettings SettingsDialog::settings() const
     s.duplicates = m_duplicates->currentIndex();
     s.watchClipboard = m_watchClipboard->isChecked();
     return s;
+}
+
+bool SettingsDialog::startAtLogin() const
+{
+    return m_startAtLogin->isChecked();
 }
 
 NetworkSettings SettingsDialog::networkSettings() const

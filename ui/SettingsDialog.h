@@ -33,6 +33,8 @@ public:
 
     AppSettings settings() const;
     NetworkSettings networkSettings() const;
+    // Settings → "Start Ferry when I log in" (ui/Autostart; not part of AppSettings: the entry on disk is the setting).
+    bool startAtLogin() const;
 
     void accept() override; // refuses a page with a problem and says which
 
@@ -49,6 +51,7 @@ private:
     QCheckBox *m_notifications = nullptr;
     QCheckBox *m_confirmQuit = nullptr;
     QCheckBox *m_watchClipboard = nullptr;
+    QCheckBox *m_startAtLogin = nullptr;
     QComboBox *m_duplicates = nullptr;
     AppSettings m_original; // what the dialog does not show is kept as it was
 };

@@ -3,6 +3,7 @@
 
 #include "ui/AboutBox.h"
 #include "ui/AddDownloadsDialog.h"
+#include "ui/Autostart.h"
 #include "ui/ChangeLinkDialog.h"
 #include "ui/MainWindow.h"
 #include "ui/NetworkControl.h"
@@ -12,6 +13,7 @@
 #include "ui/WindowActions.h"
 
 #include <QAction>
+#include <QCoreApplication>
 #include <QMenu>
 
 namespace ferry {
@@ -60,6 +62,10 @@ void WindowDialogs::openSettings()
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         m_window.applySettings(dialog->settings());
         m_network->apply(dialog->networkSettings());
+        QString error;
+        if (dialog->startAtLogin() != Autostart::isEnabled()
+            && !Autostart::setEnabled(dialog->startAtLogin(), QCoreApplication::applicationFilePath(), &error))
+            m_window.showWarning(error);
     });
     dialog->open();
 }
