@@ -12,6 +12,7 @@
 #include <QThreadPool>
 
 #include <algorithm>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -72,10 +73,27 @@ DownloadId DownloadEngine::restore(const DownloadRequest &request, const Downloa
     const DownloadId id = insert(request, snapshot);
     if (auto it = m_entries.find(id); it != m_entries.end() && it->snapshot.state == DownloadState::Failed) {
         scheduleAutomaticRetry(*it); // a network that was down when the app quit may be up now
-        if (it->snapshot.retryAt.isValid())
+        if (it->snapshot.retryAt.isValid() && m_bulkAdding)
+            m_stateChangesAfterBulk.append(id); // only added() between bulkAddStarted and bulkAddFinished
+        else if (it->snapshot.retryAt.isValid())
             Q_EMIT stateChanged(it->snapshot);
     }
     return id;
+}
+
+void DownloadEngine::restoreMany(const QList<DownloadRecord> &records)
+{
+    Q_EMIT bulkAddStarted();
+    m_bulkAdding = true;
+    for (const DownloadRecord &record : records)
+        restore(record.request, record.snapshot);
+    m_bulkAdding = false;
+    Q_EMIT bulkAddFinished();
+    const QList<DownloadId> changed = std::exchange(m_stateChangesAfterBulk, {});
+    for (DownloadId id : changed) {
+        if (const auto it = m_entries.constFind(id); it != m_entries.cend())
+            Q_EMIT stateChanged(it->snapshot);
+    }
 }
 
 DownloadId DownloadEngine::insert(const DownloadRequest &request, const DownloadSnapshot &snapshot)

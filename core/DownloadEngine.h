@@ -4,6 +4,7 @@
 // run on QThreadPool. Everything that crosses a thread is a value type.
 #pragma once
 
+#include "core/DownloadRecord.h"
 #include "core/DownloadRequest.h"
 #include "core/DownloadSnapshot.h"
 
@@ -62,6 +63,10 @@ public:
     // Re-adds a download from a saved session: Completed and Failed stay as
     // they were; unfinished ones resume from their control files when wanted.
     DownloadId restore(const DownloadRequest &request, const DownloadSnapshot &saved);
+    // restore() for each, between bulkAddStarted() and bulkAddFinished(): a
+    // list may turn a slice of a long history into one row insertion instead
+    // of one per download (the window's status line walks every row per insertion).
+    void restoreMany(const QList<DownloadRecord> &records);
 
     void resume(DownloadId id);   // also "retry" for a Failed download
     void pause(DownloadId id);
@@ -94,6 +99,8 @@ public:
 
 Q_SIGNALS:
     void added(const ferry::DownloadSnapshot &snapshot);
+    void bulkAddStarted();  // added() follows once per download, nothing else in between
+    void bulkAddFinished();
     void progress(const QList<ferry::DownloadSnapshot> &changed); // batched, at most every progressIntervalMs
     void stateChanged(const ferry::DownloadSnapshot &snapshot);  // at once on every state change
     void removed(ferry::DownloadId id);
@@ -136,6 +143,8 @@ private:
     QTimer m_progressTimer;
     DownloadId m_nextId = 1;
     bool m_shuttingDown = false;
+    bool m_bulkAdding = false;
+    QList<DownloadId> m_stateChangesAfterBulk;
 };
 
 } // namespace ferry

@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QTimer>
 
+#include <algorithm>
 #include <utility>
 
 namespace ferry {
@@ -34,8 +35,7 @@ SessionKeeper::Saved SessionKeeper::savedPart(const DownloadSnapshot &s)
 QString SessionKeeper::restore()
 {
     const SessionStore::LoadResult loaded = m_store.load();
-    for (const DownloadRecord &record : loaded.records)
-        m_engine.restore(record.request, record.snapshot);
+    m_engine.restoreMany(loaded.records);
     follow();
     rememberSaved(records());
     return loaded.warning;
@@ -58,12 +58,14 @@ void SessionKeeper::restoreInBackground()
 
 void SessionKeeper::restoreSlice()
 {
+    // Slices as large as fit in kRestoreSliceNs, judged by the one before.
     QElapsedTimer slice;
     slice.start();
-    while (m_restoreNext < m_toRestore.size() && slice.nsecsElapsed() < kRestoreSliceNs) {
-        const DownloadRecord &record = m_toRestore.at(m_restoreNext++);
-        m_engine.restore(record.request, record.snapshot);
-    }
+    const qsizetype count = std::min(m_sliceSize, m_toRestore.size() - m_restoreNext);
+    m_engine.restoreMany(m_toRestore.mid(m_restoreNext, count));
+    m_restoreNext += count;
+    const qint64 ns = std::max<qint64>(slice.nsecsElapsed(), 1);
+    m_sliceSize = std::clamp<qsizetype>(qsizetype(double(count) * double(kRestoreSliceNs) / double(ns)), 50, 5000);
     if (m_restoreNext < m_toRestore.size())
         QTimer::singleShot(0, this, &SessionKeeper::restoreSlice);
     else

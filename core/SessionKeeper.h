@@ -80,6 +80,7 @@ private:
     QHash<DownloadId, Saved> m_saved;
     QList<DownloadRecord> m_toRestore;
     qsizetype m_restoreNext = 0;
+    qsizetype m_sliceSize = 200;
     QString m_restoreWarning;
     bool m_following = false;
     bool m_restoring = false;

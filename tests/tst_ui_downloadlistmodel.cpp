@@ -2,6 +2,7 @@
 // engine would send them: batched progress must leave as few dataChanged
 // signals as the design promises, rows come and go in order, failed rows say
 // why, and the filter box matches names and URLs.
+#include "core/DownloadEngine.h"
 #include "ui/DownloadFilterModel.h"
 #include "ui/DownloadListModel.h"
 
@@ -47,6 +48,7 @@ private Q_SLOTS:
     void mostRowsChangedSignalsOnceForTable();
     void progressForRemovedRowIsIgnored();
     void rowsAddedAndRemoved();
+    void aRestoredSliceIsOneInsertion();
     void failedRowShowsReason();
     void progressTextAndRole_data();
     void progressTextAndRole();
@@ -150,6 +152,40 @@ void TestDownloadListModel::progressForRemovedRowIsIgnored()
     // An unknown id in a state change is ignored as well, never added.
     model.updateDownload(gone);
     QCOMPARE(model.rowCount(), 3);
+}
+
+// A slice of a restored history reaches the view as one insertion: the
+// window's status line walks every row per insertion, and 10,000 of them one
+// by one took seconds at start-up (bench/window, docs/benchmarks.md W1).
+void TestDownloadListModel::aRestoredSliceIsOneInsertion()
+{
+    DownloadEngine engine;
+    DownloadListModel model;
+    QAbstractItemModelTester tester(&model);
+    model.setEngine(&engine);
+    QSignalSpy inserted(&model, &DownloadListModel::rowsInserted);
+    QList<DownloadRecord> records;
+    for (int i = 0; i < 300; ++i) {
+        DownloadRecord r;
+        r.request.url = QUrl(u"http://127.0.0.1:9/h/%1.bin"_s.arg(i));
+        r.snapshot = makeSnapshot(DownloadId(i + 1), u"h%1.bin"_s.arg(i));
+        r.snapshot.state = DownloadState::Completed;
+        records.append(r);
+    }
+    engine.restoreMany(records);
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(inserted.at(0).at(1).toInt(), 0);
+    QCOMPARE(inserted.at(0).at(2).toInt(), 299);
+    QCOMPARE(model.rowCount(), 300);
+    QCOMPARE(model.index(299, DownloadListModel::NameColumn).data().toString(), u"h299.bin"_s);
+    const DownloadId last = engine.snapshots().last().id;
+    QCOMPARE(model.rowOf(last), 299);
+    // After the slice, an add is one row again.
+    DownloadRequest one;
+    one.url = QUrl(u"http://127.0.0.1:9/one.bin"_s);
+    engine.add(one, false);
+    QCOMPARE(inserted.size(), 2);
+    QCOMPARE(model.rowCount(), 301);
 }
 
 void TestDownloadListModel::rowsAddedAndRemoved()

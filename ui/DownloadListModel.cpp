@@ -49,6 +49,8 @@ void DownloadListModel::setEngine(DownloadEngine *engine)
     if (!engine)
         return;
     connect(engine, &DownloadEngine::added, this, &DownloadListModel::addDownload);
+    connect(engine, &DownloadEngine::bulkAddStarted, this, [this] { m_inBulk = true; });
+    connect(engine, &DownloadEngine::bulkAddFinished, this, &DownloadListModel::flushBulk);
     connect(engine, &DownloadEngine::stateChanged, this, &DownloadListModel::updateDownload);
     connect(engine, &DownloadEngine::removed, this, &DownloadListModel::removeDownload);
     connect(engine, &DownloadEngine::progress, this, &DownloadListModel::applyProgress);
@@ -302,8 +304,27 @@ void DownloadListModel::markRetrying(DownloadId id)
     emitRowChanged(row);
 }
 
+void DownloadListModel::flushBulk()
+{
+    m_inBulk = false;
+    if (m_bulk.isEmpty())
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(m_bulk.size()) - 1);
+    for (DownloadSnapshot &snapshot : m_bulk) {
+        m_rowOf.insert(snapshot.id, int(m_rows.size()));
+        m_rows.append(std::move(snapshot));
+    }
+    m_bulk.clear();
+    endInsertRows();
+}
+
 void DownloadListModel::addDownload(const DownloadSnapshot &snapshot)
 {
+    if (m_inBulk) {
+        m_bulk.append(snapshot); // ids are new: restoreMany() inserts, it never updates
+        return;
+    }
     if (m_rowOf.contains(snapshot.id)) {
         updateDownload(snapshot);
         return;

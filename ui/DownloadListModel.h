@@ -75,10 +75,16 @@ private:
     QVariant sortData(const DownloadSnapshot &s, int column) const;
     void emitRowChanged(int row);
 
+    void flushBulk();
+
     QList<DownloadSnapshot> m_rows;
     QHash<DownloadId, int> m_rowOf;
     QHash<DownloadId, bool> m_retried; // retried by the user; true while the retry runs
     QSet<DownloadId> m_missing;        // completed, but the file is no longer on disk
+    // Between the engine's bulkAddStarted and bulkAddFinished: rows waiting
+    // to go in with one insertion (nothing reads the model in between).
+    bool m_inBulk = false;
+    QList<DownloadSnapshot> m_bulk;
     DownloadEngine *m_engine = nullptr;
     bool m_orderPending = false;
 };
