@@ -123,7 +123,9 @@ int runDaemonCommand(QCoreApplication &app, const QStringList &args)
     }
     const QString sessionPath = parser.isSet(sessionOption) ? QFileInfo(parser.value(sessionOption)).absoluteFilePath()
                                                             : defaultSessionPath();
-    QDir().mkpath(QFileInfo(sessionPath).absolutePath());
+    // The session holds logins and cookies: a folder made for it is the owner's only.
+    if (const QString folder = QFileInfo(sessionPath).absolutePath(); !QFileInfo::exists(folder) && QDir().mkpath(folder))
+        QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
 
     EngineOptions engineOptions;
     engineOptions.maxActive = jobs;

@@ -92,6 +92,11 @@ int runGui(int argc, char **argv)
     remoteAction->setObjectName(u"actionRemoteControl"_s);
     window.addSettingsEntry(remoteAction);
     QObject::connect(remoteAction, &QAction::triggered, &window, [&] { remote.openDialog(&window); });
+    // aria2.saveSession: the session is written on the store's thread at once; the answer does not wait for the disk.
+    remote.setSaveSession([&keeper](QString *) {
+        keeper.saveNow();
+        return true;
+    });
     remote.restore();
 
     QObject::connect(&store, &SessionStore::saveFailed, &window, &MainWindow::showWarning);

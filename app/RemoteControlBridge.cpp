@@ -42,6 +42,7 @@ bool RemoteControlBridge::apply(RemoteControlSettings settings)
         globals.maxConcurrentDownloads = m_engine.options().maxActive;
         globals.maxOverallDownloadLimit = m_engine.options().globalSpeedLimit;
         m_service = std::make_unique<RpcService>(m_engine, globals);
+        m_service->methods().setHooks({m_saveSession, {}}); // aria2.shutdown does not close the window
         RpcSettings rpc;
         rpc.port = settings.port;
         rpc.listenAll = settings.listenAll;

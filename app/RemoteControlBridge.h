@@ -11,6 +11,7 @@
 #include <QPointer>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace ferry {
@@ -34,6 +35,8 @@ public:
     // Saves and applies: starts, restarts or stops. False when it cannot listen (see status()).
     bool apply(RemoteControlSettings settings);
     void setDownloadFolder(const QString &folder);
+    // What aria2.saveSession does on the window's engine (set before restore()).
+    void setSaveSession(std::function<bool(QString *error)> save) { m_saveSession = std::move(save); }
 
     // Opens the page (one at a time) over `parent`.
     void openDialog(QWidget *parent);
@@ -53,6 +56,7 @@ private:
     std::unique_ptr<RpcService> m_service;
     QString m_status;
     QPointer<RemoteControlDialog> m_dialog;
+    std::function<bool(QString *)> m_saveSession;
 };
 
 } // namespace ferry

@@ -290,7 +290,8 @@ void syncDirectoryOf(const QString &path)
 bool write(const QString &path, const ControlData &data, QString *error)
 {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
+    // It names the URL and the validators of what may be a private file: the owner's only (0600).
+    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
         setError(error, file.errorString());
         return false;
     }

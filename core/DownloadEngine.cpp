@@ -81,6 +81,15 @@ DownloadId DownloadEngine::restore(const DownloadRequest &request, const Downloa
     return id;
 }
 
+void DownloadEngine::setGid(DownloadId id, const QString &gid)
+{
+    auto it = m_entries.find(id);
+    if (it == m_entries.end() || it->request.gid == gid)
+        return;
+    it->request.gid = gid;
+    Q_EMIT orderChanged(); // nothing to redraw, something to save
+}
+
 void DownloadEngine::restoreMany(const QList<DownloadRecord> &records)
 {
     Q_EMIT bulkAddStarted();

@@ -82,6 +82,7 @@ public:
     const ProxySetting &defaultProxy() const { return m_defaultProxy; }
     void setSpeedLimit(DownloadId id, qint64 bytesPerSecond);
     void setConnections(DownloadId id, int connections); // 1..16, used from the next start
+    void setGid(DownloadId id, const QString &gid);      // request().gid, saved with the session
     // Moves a download to `index` in snapshots() order (clamped); returns where
     // it landed, -1 for an unknown id. Queued downloads start in this order.
     int moveTo(DownloadId id, int index);

@@ -48,6 +48,9 @@ struct DownloadRequest {
     // window's "Change link…"): the .part of this name may come from another
     // URL. Its data is kept only when the server shows it is the same file.
     bool continueFromOtherUrl = false;
+    // The aria2 RPC's name for this download (16 hex digits), kept in the
+    // session so a client's GID still answers after a restart; empty = none yet.
+    QString gid;
 };
 
 // Moves user:password@ out of request->url into user/password (unless those

@@ -44,6 +44,25 @@ constexpr ConflictName kConflicts[] = {
     {ConflictPolicy::Skip, QLatin1StringView("skip")},
 };
 
+struct ProxyModeName {
+    ProxyMode mode;
+    QLatin1StringView key;
+};
+constexpr ProxyModeName kProxyModes[] = {
+    {ProxyMode::System, QLatin1StringView("system")},
+    {ProxyMode::None, QLatin1StringView("none")},
+    {ProxyMode::Manual, QLatin1StringView("manual")},
+};
+
+const char *proxyModeKey(ProxyMode mode)
+{
+    for (const ProxyModeName &m : kProxyModes) {
+        if (m.mode == mode)
+            return m.key.data();
+    }
+    return "system";
+}
+
 QString dateText(const QDateTime &dt)
 {
     return dt.isValid() ? dt.toUTC().toString(Qt::ISODateWithMs) : QString();
@@ -73,6 +92,19 @@ QJsonObject requestToJson(const DownloadRequest &r)
         {u"checksum"_s, r.checksum.toString()},
         {u"headers"_s, headers},
         {u"conflict"_s, conflict},
+        // What the download was added with on the network side (issue #9), so
+        // a resume after a restart sends the same: the file is the owner's only.
+        {u"proxy"_s, QJsonObject{{u"mode"_s, QLatin1StringView(proxyModeKey(r.proxy.mode))},
+                                 {u"url"_s, r.proxy.url}, {u"noProxy"_s, r.proxy.noProxy}}},
+        {u"user"_s, r.user},
+        {u"password"_s, r.password},
+        {u"useNetrc"_s, r.useNetrc},
+        {u"netrcFile"_s, r.netrcFile},
+        {u"cookies"_s, QString::fromLatin1(r.cookies)},
+        {u"referer"_s, QString::fromLatin1(r.referer)},
+        {u"userAgent"_s, QString::fromLatin1(r.userAgent)},
+        {u"continueFromOtherUrl"_s, r.continueFromOtherUrl},
+        {u"gid"_s, r.gid},
     };
 }
 
@@ -163,6 +195,27 @@ public:
         return dt.toUTC();
     }
 
+    // Fields added after version 1 first shipped: missing = the default, wrong type = a bad record.
+    QString optionalString(QLatin1StringView key)
+    {
+        return m_object.contains(key) ? string(key) : QString();
+    }
+
+    bool optionalBoolean(QLatin1StringView key, bool fallback)
+    {
+        return m_object.contains(key) ? boolean(key) : fallback;
+    }
+
+    QJsonObject optionalObject(QLatin1StringView key)
+    {
+        if (!m_object.contains(key))
+            return {};
+        const QJsonValue v = m_object.value(key);
+        if (!v.isObject())
+            fail(key);
+        return v.toObject();
+    }
+
     QJsonArray array(QLatin1StringView key)
     {
         const QJsonValue v = m_object.value(key);
@@ -240,6 +293,31 @@ std::optional<DownloadRecord> recordFromJson(const QJsonValue &value, int index,
     }
     if (req.ok() && !conflictKnown)
         req.fail("conflict"_L1);
+    const QJsonObject proxy = req.optionalObject("proxy"_L1);
+    if (!proxy.isEmpty()) {
+        FieldReader p(proxy, where, error);
+        const QString mode = p.string("mode"_L1);
+        bool modeKnown = false;
+        for (const ProxyModeName &m : kProxyModes) {
+            if (mode == m.key) {
+                r.proxy.mode = m.mode;
+                modeKnown = true;
+            }
+        }
+        r.proxy.url = p.string("url"_L1);
+        r.proxy.noProxy = p.string("noProxy"_L1);
+        if (!p.ok() || !modeKnown)
+            req.fail("proxy"_L1);
+    }
+    r.user = req.optionalString("user"_L1);
+    r.password = req.optionalString("password"_L1);
+    r.useNetrc = req.optionalBoolean("useNetrc"_L1, true);
+    r.netrcFile = req.optionalString("netrcFile"_L1);
+    r.cookies = req.optionalString("cookies"_L1).toLatin1();
+    r.referer = req.optionalString("referer"_L1).toLatin1();
+    r.userAgent = req.optionalString("userAgent"_L1).toLatin1();
+    r.continueFromOtherUrl = req.optionalBoolean("continueFromOtherUrl"_L1, false);
+    r.gid = req.optionalString("gid"_L1);
     if (!req.ok())
         return std::nullopt;
 
@@ -445,7 +523,8 @@ SessionStore::LoadResult SessionStore::load()
         // Put the restored list back in place so the next write rotates a good file into the backup.
         QSaveFile restored(m_path);
         QFile backupFile(backupPath());
-        if (restored.open(QIODevice::WriteOnly) && backupFile.open(QIODevice::ReadOnly)) {
+        if (restored.open(QIODevice::WriteOnly) && backupFile.open(QIODevice::ReadOnly)
+            && restored.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
             restored.write(backupFile.readAll());
             m_mainIsGood = restored.commit();
         }
@@ -572,6 +651,9 @@ bool SessionStore::writeFile(const QList<DownloadRecord> &records, QString *erro
     const QByteArray json = sessionToJson(records);
     QMutexLocker lock(&m_fileMutex);
     const QString dir = QFileInfo(m_path).absolutePath();
+    // A folder made here is the owner's only (0700); one that was there is left as the user made it.
+    if (!QFileInfo::exists(dir) && QDir().mkpath(dir))
+        QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     if (!QDir().mkpath(dir)) {
         *error = QCoreApplication::translate("SessionStore", "Could not create the folder %1 for the download list.")
                      .arg(QDir::toNativeSeparators(dir));
@@ -581,8 +663,11 @@ bool SessionStore::writeFile(const QList<DownloadRecord> &records, QString *erro
     QString backupError;
     rotateToBackup(&backupError);
 
+    // Logins, cookies and headers are in it: the owner's only (0600), set on
+    // the temporary file before a byte is written.
     QSaveFile file(m_path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || file.write(json) != json.size() || !file.commit()) {
         *error = QCoreApplication::translate("SessionStore", "Could not save the download list to %1: %2")
                      .arg(QDir::toNativeSeparators(m_path), file.errorString());
         file.cancelWriting();

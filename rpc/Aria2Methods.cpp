@@ -79,16 +79,21 @@ Aria2Methods::Aria2Methods(DownloadEngine &engine, const Aria2GlobalOptions &glo
     quint32 words[5];
     QRandomGenerator::system()->fillRange(words);
     m_sessionId = QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(words), sizeof words).toHex());
-    for (const DownloadSnapshot &s : m_engine.snapshots()) {
-        m_gids.gidFor(s.id);
-        m_lastState.insert(s.id, s.state);
-    }
-    connect(&m_engine, &DownloadEngine::added, this, [this](const DownloadSnapshot &s) {
-        m_gids.gidFor(s.id);
-        m_lastState.insert(s.id, s.state);
-    });
+    for (const DownloadSnapshot &s : m_engine.snapshots())
+        adopt(s);
+    connect(&m_engine, &DownloadEngine::added, this, &Aria2Methods::adopt);
     connect(&m_engine, &DownloadEngine::stateChanged, this, &Aria2Methods::onStateChanged);
     connect(&m_engine, &DownloadEngine::removed, this, &Aria2Methods::onRemoved);
+}
+
+void Aria2Methods::adopt(const DownloadSnapshot &s)
+{
+    // The GID the download had before a restart, if it had one and it is
+    // still free; else a new one, kept with the download from now on.
+    const QString kept = m_engine.request(s.id).gid;
+    if (kept.isEmpty() || !m_gids.assign(s.id, kept))
+        m_engine.setGid(s.id, m_gids.gidFor(s.id));
+    m_lastState.insert(s.id, s.state);
 }
 
 QStringList Aria2Methods::notificationNames()
@@ -242,11 +247,10 @@ RpcResult Aria2Methods::addUri(const QJsonArray &p)
             return RpcResult::failure(u"GID %1 is not unique"_s.arg(add->gid));
     }
     add->request.url = url;
+    add->request.gid = add->gid; // the client's own, when it chose one (adopt() takes it)
     // Added paused first, so the GID and the place in the queue are settled
     // before the engine may start it.
     const DownloadId id = m_engine.add(add->request, false);
-    if (!add->gid.isEmpty())
-        m_gids.assign(id, add->gid);
     const QString gid = m_gids.gidFor(id);
     if (position) {
         const QList<Aria2Entry> waiting = waitingEntries();

@@ -91,6 +91,7 @@ private:
     RpcResult shutdown(bool force);
 
     void onStateChanged(const DownloadSnapshot &snapshot);
+    void adopt(const DownloadSnapshot &snapshot);
     void onRemoved(DownloadId id);
 
     DownloadEngine &m_engine;

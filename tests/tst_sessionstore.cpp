@@ -31,6 +31,16 @@ DownloadRecord makeRecord(int n)
         r.request.checksum = *ChecksumSpec::parse(u"md5=D41D8CD98F00B204E9800998ECF8427E"_s);
     r.request.headers = {{"Cookie"_ba, "a=b; c=d"_ba}, {"X-Bytes"_ba, "caf\xe9"_ba}};
     r.request.conflict = static_cast<ConflictPolicy>(n % 3);
+    r.request.proxy = {static_cast<ProxyMode>(n % 3), n % 3 == 2 ? u"socks5h://u:p@127.0.0.1:1080"_s : QString(),
+                       n % 3 == 2 ? u"localhost,.lan"_s : QString()};
+    r.request.user = n % 2 ? u"user%1"_s.arg(n) : QString();
+    r.request.password = n % 2 ? u"p\u00e4ss:%1"_s.arg(n) : QString();
+    r.request.useNetrc = n % 4 != 1;
+    r.request.netrcFile = n % 5 == 0 ? u"/home/user/.netrc-work"_s : QString();
+    r.request.cookies = n % 2 ? "# Netscape HTTP Cookie File\n.example.com\tTRUE\t/\tFALSE\t0\tsid\tabc\n"_ba : QByteArray();
+    r.request.referer = n % 2 ? "https://example.com/page"_ba : QByteArray();
+    r.request.userAgent = n % 3 ? "Mozilla/5.0 (X11)"_ba : QByteArray();
+    r.request.continueFromOtherUrl = n % 7 == 3;
 
     DownloadSnapshot &s = r.snapshot;
     s.id = DownloadId(1000 + n);
@@ -80,6 +90,15 @@ bool sameRecords(const QList<DownloadRecord> &a, const QList<DownloadRecord> &b)
                                      && p.checksum.expectedHex == q.checksum.expectedHex},
             {"request.headers", p.headers == q.headers},
             {"request.conflict", p.conflict == q.conflict},
+            {"request.proxy", p.proxy == q.proxy},
+            {"request.user", p.user == q.user},
+            {"request.password", p.password == q.password},
+            {"request.useNetrc", p.useNetrc == q.useNetrc},
+            {"request.netrcFile", p.netrcFile == q.netrcFile},
+            {"request.cookies", p.cookies == q.cookies},
+            {"request.referer", p.referer == q.referer},
+            {"request.userAgent", p.userAgent == q.userAgent},
+            {"request.continueFromOtherUrl", p.continueFromOtherUrl == q.continueFromOtherUrl},
             {"id", s.id == t.id},
             {"url", s.url == t.url},
             {"finalUrl", s.finalUrl == t.finalUrl},
@@ -163,6 +182,8 @@ private Q_SLOTS:
     void damagedRecord_data();
     void damagedRecord();
     void oneBadRecordCostsOnlyThatRecord();
+    void aFileWithoutTheNetworkFieldsStillLoads();
+    void theFileAndItsFolderAreTheOwnersOnly();
     void aCrashDuringAWriteLeavesTheOldFile();
     void firstStartIsEmptyWithoutWarning();
     void saveNowThenLoad();
@@ -313,6 +334,50 @@ void TestSessionStore::oneBadRecordCostsOnlyThatRecord()
     QVERIFY2(result.warning.contains(store.damagedPath()), qPrintable(result.warning));
     QCOMPARE(readAll(store.damagedPath()), file);
     QCOMPARE(readAll(m_path), file); // still the main file, not replaced by the backup
+}
+
+// A file written before the network fields existed: the defaults.
+void TestSessionStore::aFileWithoutTheNetworkFieldsStillLoads()
+{
+    QByteArray json = sessionWith([](QJsonObject &root) {
+        QJsonArray downloads = root.value(u"downloads"_s).toArray();
+        for (qsizetype i = 0; i < downloads.size(); ++i) {
+            QJsonObject record = downloads.at(i).toObject();
+            QJsonObject request = record.value(u"request"_s).toObject();
+            for (const QString &key : {u"proxy"_s, u"user"_s, u"password"_s, u"useNetrc"_s, u"netrcFile"_s,
+                                       u"cookies"_s, u"referer"_s, u"userAgent"_s, u"continueFromOtherUrl"_s})
+                request.remove(key);
+            record.insert(u"request"_s, request);
+            downloads.replace(i, record);
+        }
+        root.insert(u"downloads"_s, downloads);
+    });
+    QStringList skipped;
+    const auto records = sessionFromJson(json, nullptr, &skipped);
+    QVERIFY(records && records->size() == 2);
+    QVERIFY(skipped.isEmpty());
+    const DownloadRequest &r = records->at(1).request;
+    QCOMPARE(r.proxy.mode, ProxyMode::System);
+    QVERIFY(r.user.isEmpty() && r.password.isEmpty() && r.cookies.isEmpty());
+    QVERIFY(r.useNetrc);
+}
+
+// Logins and cookies are in it: 0600, and a folder made for it 0700.
+void TestSessionStore::theFileAndItsFolderAreTheOwnersOnly()
+{
+    SessionStore store(m_path);
+    store.saveNow(makeList(2));
+    store.saveNow(makeList(3));
+    const auto mode = [](const QString &path) {
+        return int(QFileInfo(path).permissions()
+                   & (QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ReadGroup
+                      | QFileDevice::WriteGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther
+                      | QFileDevice::WriteOther | QFileDevice::ExeOther));
+    };
+    const int ownerRw = int(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    QCOMPARE(mode(m_path), ownerRw);
+    QCOMPARE(mode(store.backupPath()), ownerRw);
+    QCOMPARE(mode(QFileInfo(m_path).absolutePath()), ownerRw | int(QFileDevice::ExeOwner));
 }
 
 // A real process that crashes in the middle of writing a longer list (the
