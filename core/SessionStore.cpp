@@ -83,7 +83,7 @@ QJsonObject requestToJson(const DownloadRequest &r)
         if (c.policy == r.conflict)
             conflict = c.key;
     }
-    return QJsonObject{
+    QJsonObject json{
         {u"url"_s, urlText(r.url)},
         {u"directory"_s, r.directory},
         {u"fileName"_s, r.fileName},
@@ -106,6 +106,13 @@ QJsonObject requestToJson(const DownloadRequest &r)
         {u"continueFromOtherUrl"_s, r.continueFromOtherUrl},
         {u"gid"_s, r.gid},
     };
+    // A login typed into the window's 401 dialog is the keyring's to keep (if
+    // the user asked), never the session's: it loads back as no login.
+    if (r.transientLogin) {
+        json.remove(u"user"_s);
+        json.remove(u"password"_s);
+    }
+    return json;
 }
 
 QJsonObject snapshotToJson(const DownloadSnapshot &s)

@@ -184,6 +184,7 @@ private Q_SLOTS:
     void oneBadRecordCostsOnlyThatRecord();
     void aFileWithoutTheNetworkFieldsStillLoads();
     void theFileAndItsFolderAreTheOwnersOnly();
+    void aLoginFromTheDialogIsNeverWritten();
     void aCrashDuringAWriteLeavesTheOldFile();
     void firstStartIsEmptyWithoutWarning();
     void saveNowThenLoad();
@@ -378,6 +379,39 @@ void TestSessionStore::theFileAndItsFolderAreTheOwnersOnly()
     QCOMPARE(mode(m_path), ownerRw);
     QCOMPARE(mode(store.backupPath()), ownerRw);
     QCOMPARE(mode(QFileInfo(m_path).absolutePath()), ownerRw | int(QFileDevice::ExeOwner));
+}
+
+// A login the user typed into the window's 401 dialog (transientLogin) is
+// sent while Ferry runs and never reaches the file; one the download was
+// added with (--user, user:pass@, http-user) is kept beside it.
+void TestSessionStore::aLoginFromTheDialogIsNeverWritten()
+{
+    QList<DownloadRecord> records = makeList(4);
+    records[1].request.user = u"dialog-user"_s;
+    records[1].request.password = u"typed-in-the-dialog-7f3a"_s;
+    records[1].request.transientLogin = true;
+    records[3].request.user = u"added-user"_s;
+    records[3].request.password = u"added-with-the-download-9c1e"_s;
+    {
+        SessionStore store(m_path);
+        store.saveNow(records);
+        store.saveNow(records); // and the .bak it rotates
+    }
+    for (const QString &path : {m_path, QString(m_path + u".bak"_s)}) {
+        const QByteArray raw = readAll(path);
+        QVERIFY2(!raw.isEmpty(), qPrintable(path));
+        QVERIFY2(!raw.contains("typed-in-the-dialog-7f3a"), qPrintable(path));
+        QVERIFY2(!raw.contains("dialog-user"), qPrintable(path));
+        QVERIFY2(raw.contains("added-with-the-download-9c1e"), qPrintable(path));
+    }
+    SessionStore store(m_path);
+    const SessionStore::LoadResult result = store.load();
+    QVERIFY2(result.warning.isEmpty(), qPrintable(result.warning));
+    QCOMPARE(result.records.size(), 4);
+    QVERIFY(result.records.at(1).request.user.isEmpty());
+    QVERIFY(result.records.at(1).request.password.isEmpty());
+    QCOMPARE(result.records.at(1).request.url, records.at(1).request.url); // the rest of it is kept
+    QCOMPARE(result.records.at(3).request.password, u"added-with-the-download-9c1e"_s);
 }
 
 // A real process that crashes in the middle of writing a longer list (the
