@@ -240,6 +240,12 @@ bool changeGlobal(const QJsonObject &options, Aria2GlobalOptions *globals, QStri
             const auto n = parseSize(value);
             ok = n.has_value();
             (name == u"max-download-limit" ? next.maxDownloadLimit : next.maxOverallDownloadLimit) = n.value_or(0);
+        } else if (name == u"all-proxy" && !value.isEmpty()) {
+            // As in addUri: answering OK while the downloads go on direct
+            // would mislead the client (the default stays the *_proxy variables).
+            if (error)
+                *error = u"The option '--all-proxy' is not supported by Ferry."_s;
+            return false;
         }
         if (!ok) {
             if (error)

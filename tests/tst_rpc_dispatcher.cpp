@@ -318,6 +318,12 @@ private Q_SLOTS:
         QVERIFY(!aria2::changeGlobal(QJsonObject{{u"split"_s, u"2"_s}, {u"max-concurrent-downloads"_s, u"0"_s}}, &g, &error));
         QCOMPARE(g.split, 4);
         QCOMPARE(g.maxConcurrentDownloads, 7);
+        // A proxy Ferry would not use is refused, not answered OK; "" (the default) is fine.
+        QVERIFY(!aria2::changeGlobal(QJsonObject{{u"all-proxy"_s, u"http://127.0.0.1:3128"_s},
+                                                 {u"max-concurrent-downloads"_s, u"2"_s}}, &g, &error));
+        QVERIFY2(error.contains(u"'--all-proxy'"_s), qPrintable(error));
+        QCOMPARE(g.maxConcurrentDownloads, 7);
+        QVERIFY(aria2::changeGlobal(QJsonObject{{u"all-proxy"_s, u""_s}}, &g, &error));
     }
 
     void statusWordsAndErrorCodes_data()
