@@ -30,6 +30,9 @@ void Connection::attach(QNetworkReply *reply, qint64 readBufferBytes)
     m_reply = reply;
     headersSeen = false;
     accepted = false;
+    redirecting = false;
+    redirectBody = 0;
+    hostSlot.reset();
     reply->setReadBufferSize(readBufferBytes);
     connect(reply, &QNetworkReply::metaDataChanged, this, &Connection::headersArrived);
     connect(reply, &QNetworkReply::readyRead, this, &Connection::dataArrived);
@@ -79,12 +82,15 @@ void Connection::abort()
         reply->deleteLater();
     }
     accepted = false;
+    redirecting = false;
+    hostSlot.reset();
 }
 
 void Connection::retryIn(qint64 ms)
 {
     headersSeen = false;
     accepted = false;
+    hostSlot.reset();
     m_retryTimer.start(int(std::clamp<qint64>(ms, 0, std::numeric_limits<int>::max())));
 }
 

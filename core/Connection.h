@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/ByteSpan.h"
+#include "core/HostLimits.h"
 #include "core/RateMeter.h"
 #include "core/ResponseCheck.h"
 
@@ -55,7 +56,10 @@ public:
     qint64 skip = 0;        // bytes of a whole-file answer to read through before pos
     bool rangeIgnored = false; // the last answer was the whole (same) file instead of the range
     int redirects = 0;      // hops followed by the current request
+    bool redirecting = false; // a 3xx to follow: its body is dropped until it finishes
+    qint64 redirectBody = 0;  // bytes of that body dropped so far
     RateMeter rate;         // its own speed, to judge what it already has in flight
+    HostLimits::Slot hostSlot; // held while it delivers data: what the host serves at once
 
 Q_SIGNALS:
     void headersArrived();

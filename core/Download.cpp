@@ -11,6 +11,7 @@
 #include "core/ControlFile.h"
 #include "core/DataSize.h"
 #include "core/FileNames.h"
+#include "core/HostLimits.h"
 #include "core/TokenBucket.h"
 
 #include <QDateTime>
@@ -40,12 +41,13 @@ QString describeBytes(qint64 bytes)
 } // namespace
 
 Download::Download(const DownloadRequest &request, const DownloadSnapshot &snapshot, const EngineOptions &options,
-                   std::shared_ptr<TokenBucket> globalBucket)
+                   std::shared_ptr<TokenBucket> globalBucket, std::shared_ptr<HostLimits> hosts)
     : m_request(request)
     , m_snap(snapshot)
     , m_options(options)
     , m_globalBucket(std::move(globalBucket))
     , m_bucket(std::make_unique<TokenBucket>(request.speedLimit))
+    , m_hosts(hosts ? std::move(hosts) : std::make_shared<HostLimits>(options.hostProbeIntervalMs))
     , m_url(snapshot.url.isValid() ? snapshot.url : request.url)
     , m_progressTimer(this)
     , m_checkpointTimer(this)
@@ -207,11 +209,26 @@ void Download::beginFresh()
     sendRequest(c);
 }
 
+// The connections asked for (-x), or what the host served at once when it
+// last refused one more (core/HostLimits: the cap is not rediscovered with
+// refused requests; a probe of one more after a while).
+int Download::plannedConnections(const QUrl &url, int mine)
+{
+    const int wanted = std::clamp(m_request.connections, 1, 16);
+    const int planned = m_hosts->connectionsFor(url, wanted, mine);
+    if (planned < wanted) {
+        const auto known = m_hosts->known(url);
+        log(tr("%1 served %n connection(s) at once and refused more: starting with %2", nullptr, known ? known->connections : planned)
+                .arg(url.host()).arg(planned));
+    }
+    return planned;
+}
+
 void Download::startTransfers()
 {
-    const QList<ByteSpan> plan = SegmentMap::plan(m_map.missing(), std::clamp(m_request.connections, 1, 16),
-                                                  m_options.minSplitBytes);
-    const int count = std::min<int>(int(plan.size()), std::clamp(m_request.connections, 1, 16));
+    const int connections = plannedConnections(m_sessionUrl.isValid() ? m_sessionUrl : m_url, 0);
+    const QList<ByteSpan> plan = SegmentMap::plan(m_map.missing(), connections, m_options.minSplitBytes);
+    const int count = std::min<int>(int(plan.size()), connections);
     for (int i = 0; i < count; ++i)
         sendRequest(addConnection(plan.at(i)));
 }
@@ -252,7 +269,7 @@ bool Download::acceptProbeResponse(Connection *c, const ResponseVerdict &verdict
         return false;
     }
     if (m_resumable) {
-        const int connections = std::clamp(m_request.connections, 1, 16);
+        const int connections = plannedConnections(m_sessionUrl, 1);
         const QList<ByteSpan> plan = SegmentMap::plan({{0, m_total}}, connections, m_options.minSplitBytes);
         c->span = plan.first();
         for (int i = 1; i < std::min<int>(int(plan.size()), connections); ++i)

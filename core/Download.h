@@ -42,6 +42,7 @@ namespace ferry {
 
 class Connection;
 class DownloadNetwork;
+class HostLimits;
 class TokenBucket;
 struct ControlData;
 
@@ -52,7 +53,7 @@ class Download final : public QObject
 
 public:
     Download(const DownloadRequest &request, const DownloadSnapshot &snapshot, const EngineOptions &options,
-             std::shared_ptr<TokenBucket> globalBucket);
+             std::shared_ptr<TokenBucket> globalBucket, std::shared_ptr<HostLimits> hosts);
     ~Download() override;
 
     // Queued calls from the engine.
@@ -86,10 +87,13 @@ private:
     bool acceptProbeResponse(Connection *c, const ResponseVerdict &verdict);
     bool acceptRangeResponse(Connection *c, const ResponseVerdict &verdict);
     void onReadyRead(Connection *c);
+    void drainRedirect(Connection *c);
     bool verifyOverlap(Connection *c, qint64 n);
     void onFinished(Connection *c);
     void onConnectionDone(Connection *c);
-    void connectionFailed(Connection *c, const TranslatableText &reason, qint64 retryAfterMs = -1);
+    // refusedByHost: a 503, 429 or refused connection, remembered in m_hosts.
+    void connectionFailed(Connection *c, const TranslatableText &reason, qint64 retryAfterMs = -1, bool refusedByHost = false);
+    int plannedConnections(const QUrl &url, int mine);
     void abortConnection(Connection *c);
     void wakeIdleConnections();
     void abortAll();
@@ -125,6 +129,7 @@ private:
     const EngineOptions m_options;
     std::shared_ptr<TokenBucket> m_globalBucket;
     std::unique_ptr<TokenBucket> m_bucket;
+    std::shared_ptr<HostLimits> m_hosts; // shared by the engine's downloads
 
     Phase m_phase = Phase::Idle;
     QUrl m_url;                    // what this run asks first (a fresh link replaces it)

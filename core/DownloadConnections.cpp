@@ -9,6 +9,7 @@
 #include "core/AccessManagerPool.h"
 #include "core/Backoff.h"
 #include "core/Connection.h"
+#include "core/HostLimits.h"
 #include "core/SegmentPlanner.h"
 #include "core/TokenBucket.h"
 
@@ -28,6 +29,7 @@ constexpr qint64 kReplyBuffer = 4 * 1024 * 1024;    // bytes Qt may hold per con
 constexpr qint64 kMinThrottledBuffer = 16 * 1024;
 constexpr double kInFlightSeconds = 1.0;            // of a victim's speed, never stolen
 constexpr int kMaxRedirects = 10;                   // as curl's and Qt's default
+constexpr qint64 kRedirectBodyBytes = 64 * 1024;    // of a 3xx body read and dropped to keep its connection
 constexpr qint64 kOverlapBytes = 64 * 1024;         // re-fetched and compared when no strong ETag vouches for the file
 
 bool isRedirect(int status)
@@ -198,6 +200,12 @@ void Download::onHeaders(Connection *c)
     // the next response is the one that counts.
     if (isRedirect(status) && reply->hasRawHeader("Location")) {
         c->headersSeen = true;
+        c->redirecting = true;
+        // A redirect's body is dropped as it arrives (onReadyRead); one
+        // longer than a page is not waited for: its connection is given up.
+        const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+        if (length.isValid() && length.toLongLong() > kRedirectBodyBytes)
+            followRedirect(c);
         return;
     }
     c->headersSeen = true;
@@ -216,6 +224,7 @@ void Download::onHeaders(Connection *c)
     c->rangeIgnored = verdict.action == ResponseVerdict::Action::Retry && status == 200;
     switch (verdict.action) {
     case ResponseVerdict::Action::Accept:
+        c->hostSlot = m_hosts->deliver(reply->url()); // before planning: the probe's connection counts
         if (c->probe)
             acceptProbeResponse(c, verdict);
         else
@@ -227,9 +236,11 @@ void Download::onHeaders(Connection *c)
         c->skip = c->pos;
         c->verify = 0;
         c->accepted = true;
+        c->hostSlot = m_hosts->deliver(reply->url());
         return;
     case ResponseVerdict::Action::Retry:
-        connectionFailed(c, verdict.message, verdict.retryAfterMs);
+        // 503 and 429 are how a per-address cap refuses (nginx limit_conn).
+        connectionFailed(c, verdict.message, verdict.retryAfterMs, status == 503 || status == 429);
         return;
     case ResponseVerdict::Action::Restart:
         restartFromZero(verdict.message.toString());
@@ -248,6 +259,10 @@ void Download::onReadyRead(Connection *c)
 {
     if (!c->headersSeen)
         onHeaders(c);
+    if (c->redirecting && c->reply()) {
+        drainRedirect(c);
+        return;
+    }
     if (!c->accepted || !c->reply())
         return; // error pages and unchecked bodies are never written
     QNetworkReply *reply = c->reply();
@@ -304,6 +319,25 @@ void Download::onReadyRead(Connection *c)
     }
     if (reply->isFinished() && reply->bytesAvailable() == 0)
         onFinished(c);
+}
+
+// Reads and drops the body of a 3xx that is followed when it has finished.
+// Left unread, a body larger than the reply's buffer (4 MiB, or a quarter
+// second of a speed limit) would never finish and stall the connection; an
+// endless one is cut after kRedirectBodyBytes and followed on a new connection.
+void Download::drainRedirect(Connection *c)
+{
+    QNetworkReply *reply = c->reply();
+    while (reply->bytesAvailable() > 0) {
+        const qint64 n = reply->read(m_readBuffer.data(), std::min<qint64>(reply->bytesAvailable(), m_readBuffer.size()));
+        if (n <= 0)
+            break;
+        c->redirectBody += n;
+        if (c->redirectBody > kRedirectBodyBytes) {
+            followRedirect(c);
+            return;
+        }
+    }
 }
 
 // Compares the next `n` bytes of the overlap (in m_readBuffer) with the disk.
@@ -371,16 +405,16 @@ void Download::onFinished(Connection *c)
                  error == QNetworkReply::HostNotFoundError ? FailureCause::HostNotFound : FailureCause::Network);
             return;
         }
+        if (error == QNetworkReply::ConnectionRefusedError) {
+            connectionFailed(c, TranslatableText::plain(reply->errorString()), -1, true); // a cap that refuses the TCP connection
+            return;
+        }
         break;
     case QNetworkReply::SslHandshakeFailedError:
         // An untrusted, expired or mismatched certificate stays so on a retry:
         // say why at once (Qt's text names the problem), as curl and wget do.
         fail(ErrorKind::NeedsUser, text(QT_TR_NOOP("TLS failed for %1: %2")).arg(reply->url().host(), reply->errorString()),
              FailureCause::Other);
-        return;
-    case QNetworkReply::TooManyRedirectsError:
-    case QNetworkReply::InsecureRedirectError:
-        fail(ErrorKind::NeedsUser, TranslatableText::plain(reply->errorString()), FailureCause::TooManyRedirects);
         return;
     case QNetworkReply::ProtocolUnknownError:
     case QNetworkReply::ProtocolInvalidOperationError:
@@ -437,11 +471,17 @@ bool Download::assignWork(Connection *c)
     return true;
 }
 
-void Download::connectionFailed(Connection *c, const TranslatableText &reason, qint64 retryAfterMs)
+void Download::connectionFailed(Connection *c, const TranslatableText &reason, qint64 retryAfterMs, bool refusedByHost)
 {
+    const QUrl url = c->reply() ? c->reply()->url() : (m_sessionUrl.isValid() ? m_sessionUrl : m_url);
     abortConnection(c);
     if (m_phase != Phase::Probing && m_phase != Phase::Transferring)
         return;
+    // The host serves what delivers now and refuses more: remembered for the
+    // next downloads from it (core/HostLimits), and this connection, beyond
+    // that number, does not ask again.
+    const int hostServes = refusedByHost ? m_hosts->refused(url) : 0;
+    const bool beyondHostLimit = hostServes > 0 && m_hosts->atLimit(url);
     if (++c->failures == 1)
         c->failingSinceMs = m_clock.elapsed();
     // Others receiving while this one is refused (503/429 beyond a per-address
@@ -451,6 +491,14 @@ void Download::connectionFailed(Connection *c, const TranslatableText &reason, q
         && std::any_of(m_connections.begin(), m_connections.end(),
                        [c](const auto &o) { return o.get() != c && o->accepted && o->reply(); });
     const bool someoneProgressed = m_lastProgressMs > c->failingSinceMs;
+    if (beyondHostLimit && othersReceive) {
+        c->busy = false;
+        c->retired = true;
+        log(tr("Connection %1: %2; %3 serves %n connection(s) at once: retired", nullptr, hostServes)
+                .arg(c->index() + 1).arg(reason.toString(), url.host()));
+        wakeIdleConnections();
+        return;
+    }
     if (c->failures > m_options.maxRetries) {
         const bool anotherLeft = std::any_of(m_connections.begin(), m_connections.end(), [c](const auto &o) {
             return o.get() != c && !o->retired && (o->busy || o->waitingToRetry());

@@ -3,6 +3,7 @@
 #include "core/AutomaticRetry.h"
 #include "core/ControlFile.h"
 #include "core/Download.h"
+#include "core/HostLimits.h"
 #include "core/TokenBucket.h"
 #include "core/WorkerPool.h"
 
@@ -23,6 +24,7 @@ DownloadEngine::DownloadEngine(const EngineOptions &options, QObject *parent)
     , m_options(options)
     , m_workers(std::make_unique<WorkerPool>(options.workerThreads))
     , m_globalBucket(std::make_shared<TokenBucket>(options.globalSpeedLimit))
+    , m_hosts(std::make_shared<HostLimits>(options.hostProbeIntervalMs))
 {
     qRegisterMetaType<DownloadSnapshot>();
     qRegisterMetaType<QList<DownloadSnapshot>>();
@@ -324,7 +326,7 @@ void DownloadEngine::launch(DownloadId id, Entry &entry)
     DownloadRequest request = entry.request;
     if (request.proxy.mode == ProxyMode::System)
         request.proxy = m_defaultProxy; // the application's setting, which may itself be System
-    auto *download = new Download(request, entry.snapshot, m_options, m_globalBucket);
+    auto *download = new Download(request, entry.snapshot, m_options, m_globalBucket, m_hosts);
     QThread *thread = m_workers->acquire();
     download->moveToThread(thread);
     entry.download = download;

@@ -21,6 +21,7 @@ namespace ferry {
 
 class AutomaticRetry;
 class Download;
+class HostLimits;
 class TokenBucket;
 class WorkerPool;
 
@@ -34,6 +35,9 @@ struct EngineOptions {
     int stallTimeoutMs = 30000;         // a connection that receives nothing this long is dropped and retried
     int checkpointIntervalMs = 500;     // how often received data is flushed and recorded in the control file
     qint64 minSplitBytes = 1 << 20;     // no segment smaller than this is split off
+    // A host that refused a connection beyond what it served at once is
+    // given that many by later downloads; after this long, one more (core/HostLimits).
+    qint64 hostProbeIntervalMs = 60 * 1000;
     int progressIntervalMs = 250;       // at most 4 batched progress updates a second
     // Failures that heal (core/AutomaticRetry): a Retryable failure is tried
     // again on its own. On in the window and the daemon; off for `ferry get`.
@@ -136,6 +140,7 @@ private:
     EngineOptions m_options;
     std::unique_ptr<WorkerPool> m_workers;
     std::shared_ptr<TokenBucket> m_globalBucket;
+    std::shared_ptr<HostLimits> m_hosts; // what each host accepted, for the engine's life
     std::unique_ptr<AutomaticRetry> m_automaticRetry; // null unless options.automaticRetry
     QHash<DownloadId, Entry> m_entries;
     ProxySetting m_defaultProxy;

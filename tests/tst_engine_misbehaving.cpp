@@ -383,6 +383,58 @@ private Q_SLOTS:
         QVERIFY2(refused <= 8 * (fastOptions().maxRetries + 1), qPrintable(u"%1 requests refused"_s.arg(refused)));
     }
 
+    // The engine remembers what the host served (core/HostLimits): a second
+    // download from it opens that many connections, not -x 8, and the server
+    // refuses none of them — or, once the probe interval has passed, exactly
+    // one: the probe of one more, which retires at once.
+    void hostMemory_data()
+    {
+        QTest::addColumn<bool>("probeDue");
+        QTest::addRow("remembered") << false;
+        QTest::addRow("probe of one more") << true;
+    }
+
+    void hostMemory()
+    {
+        QFETCH(bool, probeDue);
+        EngineOptions options = fastOptions();
+        options.hostProbeIntervalMs = probeDue ? 0 : 3600 * 1000;
+        makeEngine(options);
+        const QByteArray first = MisbehavingServer::makeData(4 * MiB, 22);
+        const QByteArray second = MisbehavingServer::makeData(4 * MiB, 23);
+        m_server.setFile("/first.bin", first);
+        m_server.setFile("/second.bin", second);
+        m_server.setBehaviour("/first.bin", throttled(2 * MiB));
+        m_server.setBehaviour("/second.bin", throttled(2 * MiB));
+        m_server.setConnectionLimit(2);
+        const DownloadId a = add(m_server.url("/first.bin"), 8);
+        QVERIFY2(waitEnd(a), qPrintable(describe(m_engine->snapshot(a))));
+        verifyExact(a, first);
+        const auto firstRequests = m_server.requests("/first.bin");
+        QVERIFY2(std::any_of(firstRequests.cbegin(), firstRequests.cend(), [](const auto &r) { return r.status == 503; }),
+                 "the limit never refused the first download: nothing to learn");
+
+        const DownloadId b = add(m_server.url("/second.bin"), 8);
+        const bool ended = waitEnd(b);
+        m_server.setConnectionLimit(0);
+        QVERIFY2(ended, qPrintable(describe(m_engine->snapshot(b))));
+        verifyExact(b, second);
+        const auto requests = m_server.requests("/second.bin");
+        const auto refused = std::count_if(requests.cbegin(), requests.cend(), [](const auto &r) { return r.status == 503; });
+        QVERIFY2(refused == (probeDue ? 1 : 0), qPrintable(u"%1 requests refused: %2"_s.arg(refused).arg(describeRequests(requests))));
+        // At most two served at once: the requests that delivered never overlapped more.
+        int most = 0;
+        for (const auto &r : requests) {
+            if (r.status != 206)
+                continue;
+            const auto overlapping = std::count_if(requests.cbegin(), requests.cend(), [&r](const auto &o) {
+                return o.status == 206 && o.receivedAtMs <= r.receivedAtMs && o.lastBodyByteAtMs >= r.receivedAtMs;
+            });
+            most = std::max(most, int(overlapping));
+        }
+        QVERIFY2(most <= 2, qPrintable(u"%1 requests served at once: %2"_s.arg(most).arg(describeRequests(requests))));
+    }
+
 private:
     MisbehavingServer m_server;
 };

@@ -3,7 +3,8 @@
 // a common mirror setup; issue 6 saw Ferry give up there after 26 s while
 // aria2c finished). The refused connections give their ranges back and
 // retire; the file ends byte-exact and the command exits 0. nginx's access
-// log shows the limit really refused connections.
+// log shows the limit really refused connections. A second file from the
+// host starts with the two connections nginx served and is refused nothing.
 #include "tests/support/CommandRun.h"
 #include "tests/support/LocalFiles.h"
 #include "tests/support/MisbehavingServer.h"
@@ -51,6 +52,39 @@ private Q_SLOTS:
         for (const auto &l : log)
             QVERIFY2(l.status == 206 || l.status == 503, qPrintable(u"nginx answered %1"_s.arg(l.status)));
         qInfo("nginx answered %d requests, %lld of them 503", int(log.size()), qint64(refused));
+    }
+
+    // Two files of one list, one after the other (-j 1), -x 8 each: the first
+    // learns that nginx serves two at once; the second starts with two and
+    // nginx refuses none of its requests (core/HostLimits).
+    void secondFileFromTheHostStartsWithWhatItServed()
+    {
+        NginxServer nginx;
+        QString error;
+        QVERIFY2(nginx.start(&error), qPrintable(error));
+        const qint64 size = 2 * NginxServer::kLimitedConnections * NginxServer::kLimitedRate; // two seconds each
+        const QByteArray first = MisbehavingServer::makeData(size, 66);
+        const QByteArray second = MisbehavingServer::makeData(size, 67);
+        QVERIFY(writeFile(nginx.wwwPath(u"limited/first.bin"_s), first));
+        QVERIFY(writeFile(nginx.wwwPath(u"limited/second.bin"_s), second));
+        QTemporaryDir out;
+        QVERIFY(out.isValid());
+        const QString list = out.filePath(u"list.txt"_s);
+        QVERIFY(writeFile(list, (nginx.url(u"/limited/first.bin"_s).toString() + u'\n'
+                                 + nginx.url(u"/limited/second.bin"_s).toString() + u'\n').toUtf8()));
+        const CommandResult r = runCommand(QStringLiteral(FERRY_BINARY),
+                                           {u"get"_s, u"-x"_s, u"8"_s, u"-j"_s, u"1"_s, u"--retry-wait"_s, u"0.2"_s,
+                                            u"-o"_s, out.path(), u"-i"_s, list},
+                                           60000);
+        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+        QVERIFY2(readAll(out.filePath(u"first.bin"_s)) == first, "first.bin differs from nginx's");
+        QVERIFY2(readAll(out.filePath(u"second.bin"_s)) == second, "second.bin differs from nginx's");
+        const auto refusedOf = [&nginx](const QString &uri) {
+            const auto log = nginx.log(uri);
+            return std::count_if(log.cbegin(), log.cend(), [](const auto &l) { return l.status == 503; });
+        };
+        QVERIFY2(refusedOf(u"/limited/first.bin"_s) > 0, "nginx never refused the first file: nothing to learn");
+        QCOMPARE(refusedOf(u"/limited/second.bin"_s), 0);
     }
 };
 

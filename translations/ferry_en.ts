@@ -111,6 +111,23 @@
     </message>
 </context>
 <context>
+    <name>ferry::Download</name>
+    <message numerus="yes">
+        <source>%1 served %n connection(s) at once and refused more: starting with %2</source>
+        <translation>
+            <numerusform>%1 served %n connection at once and refused more: starting with %2</numerusform>
+            <numerusform>%1 served %n connections at once and refused more: starting with %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Connection %1: %2; %3 serves %n connection(s) at once: retired</source>
+        <translation>
+            <numerusform>Connection %1: %2; %3 serves %n connection at once: retired</numerusform>
+            <numerusform>Connection %1: %2; %3 serves %n connections at once: retired</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ferry::DownloadListModel</name>
     <message numerus="yes">
         <source>%n s</source>

@@ -1348,6 +1348,18 @@
         <source>TLS failed for %1: %2</source>
         <translation>与 %1 的 TLS 连接失败：%2</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 served %n connection(s) at once and refused more: starting with %2</source>
+        <translation>
+            <numerusform>%1 同时只接受了 %n 个连接，拒绝了更多：以 %2 个连接开始</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Connection %1: %2; %3 serves %n connection(s) at once: retired</source>
+        <translation>
+            <numerusform>连接 %1：%2；%3 同时只接受 %n 个连接：此连接停用</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ferry::DownloadEngine</name>

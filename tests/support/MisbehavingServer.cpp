@@ -128,6 +128,7 @@ struct MisbehavingServer::Shared {
     struct Redirect {
         QByteArray location;
         int status = 302;
+        qint64 bodyBytes = -1; // -1 = a short page
     };
 
     // What one connection sends for one request, decided under the mutex.
@@ -138,6 +139,7 @@ struct MisbehavingServer::Shared {
         qint64 sendLimit = 0;      // body bytes to send before `after`
         enum class After { KeepAlive, Close, Stall } after = After::KeepAlive;
         qint64 bytesPerSecond = 0;
+        bool repeatBody = false;   // the body is `body` over and over, sendLimit bytes in all
         int logIndex = -1;
         quint64 logGeneration = 0;
     };
@@ -259,7 +261,12 @@ MisbehavingServer::Shared::Plan MisbehavingServer::Shared::plan(Request request,
         headers.append("Location: "_ba + redirect->location);
         const QByteArray page = htmlPage(redirect->status);
         headers.append("Content-Type: text/html; charset=utf-8"_ba);
-        finish(redirect->status, page, 0, page.size(), true);
+        if (redirect->bodyBytes < 0) {
+            finish(redirect->status, page, 0, page.size(), true);
+        } else {
+            finish(redirect->status, page, 0, redirect->bodyBytes, redirect->bodyBytes != kEndlessBody);
+            plan.repeatBody = true;
+        }
         return plan;
     }
     if (!files.contains(request.path)) {
@@ -440,7 +447,13 @@ private:
                 }
                 chunk = std::min(chunk, allowed);
             }
-            const qint64 written = m_socket->write(m_plan->body.constData() + m_plan->bodyStart + m_sent, chunk);
+            const char *from = m_plan->body.constData() + m_plan->bodyStart + m_sent;
+            if (m_plan->repeatBody) {
+                const qint64 offset = m_sent % m_plan->body.size();
+                from = m_plan->body.constData() + offset;
+                chunk = std::min(chunk, m_plan->body.size() - offset);
+            }
+            const qint64 written = m_socket->write(from, chunk);
             if (written <= 0) {
                 drop();
                 return;
@@ -665,10 +678,10 @@ void MisbehavingServer::setSequence(const QByteArray &path, const QList<Behaviou
     m_shared->counts.insert(path, 0);
 }
 
-void MisbehavingServer::setRedirect(const QByteArray &path, const QByteArray &location, int status)
+void MisbehavingServer::setRedirect(const QByteArray &path, const QByteArray &location, int status, qint64 bodyBytes)
 {
     QMutexLocker lock(&m_shared->mutex);
-    m_shared->redirects.insert(path, Shared::Redirect{location, status});
+    m_shared->redirects.insert(path, Shared::Redirect{location, status, bodyBytes});
 }
 
 void MisbehavingServer::setAccessRule(const QByteArray &path, const AccessRule &rule)

@@ -18,6 +18,7 @@
 #include <QPair>
 #include <QUrl>
 
+#include <limits>
 #include <memory>
 
 class QObject;
@@ -105,8 +106,12 @@ public:
     // same way. E.g. {drop after 1 MiB, 410 Gone} = "the link expired mid-way".
     void setSequence(const QByteArray &path, const QList<Behaviour> &sequence);
 
-    // A redirect from path to location (an absolute path or a URL).
-    void setRedirect(const QByteArray &path, const QByteArray &location, int status = 302);
+    // A redirect from path to location (an absolute path or a URL). Its body
+    // is a short HTML page, or with bodyBytes >= 0 that many bytes (with
+    // Content-Length), or with kEndlessBody an endless one (no length, never
+    // ends: a hostile server).
+    static constexpr qint64 kEndlessBody = std::numeric_limits<qint64>::max();
+    void setRedirect(const QByteArray &path, const QByteArray &location, int status = 302, qint64 bodyBytes = -1);
 
     // A login, a cookie to require or to set for a path (also a redirect's).
     void setAccessRule(const QByteArray &path, const AccessRule &rule);
