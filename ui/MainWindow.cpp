@@ -48,6 +48,7 @@ namespace ferry {
 
 namespace {
 constexpr int kStatusMessageMs = 8000;
+constexpr int kStatusRefreshMs = 200; // the counts and total speed in the status bar
 constexpr QLatin1StringView kGeometryKey("window/geometry");
 constexpr QLatin1StringView kHeaderKey("window/header");
 constexpr QLatin1StringView kStateKey("window/state"); // docks and toolbars
@@ -149,11 +150,19 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
     // Rows change state under a fixed selection, so the actions follow the model too.
     connect(m_model, &QAbstractItemModel::dataChanged, this, &MainWindow::updateActions);
-    connect(m_model, &QAbstractItemModel::dataChanged, this, &MainWindow::updateStatus);
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateStatus);
-    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateStatus);
+    // The counts walk every row: at most a few times a second, not per changed row.
+    m_statusTimer.setSingleShot(true);
+    m_statusTimer.setInterval(kStatusRefreshMs);
+    connect(&m_statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
+    const auto statusSoon = [this] {
+        if (!m_statusTimer.isActive())
+            m_statusTimer.start();
+    };
+    connect(m_model, &QAbstractItemModel::dataChanged, this, statusSoon);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, statusSoon);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, statusSoon);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateActions);
-    connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateStatus);
+    connect(m_model, &QAbstractItemModel::modelReset, this, statusSoon);
 
     const QSettings stored;
     if (!restoreGeometry(stored.value(kGeometryKey).toByteArray()))
@@ -311,14 +320,19 @@ QList<DownloadSnapshot> MainWindow::selectedSnapshots() const
 
 void MainWindow::updateActions()
 {
-    QList<DownloadSnapshot> listed; // without the rows waiting to be removed
-    for (const DownloadSnapshot &s : m_model->snapshots())
-        if (!m_filter->hiddenIds().contains(s.id))
-            listed.append(s);
+    // Called on every progress batch: the whole list is copied only while
+    // rows wait to be removed (a few seconds after a Remove), never per tick.
+    const QSet<DownloadId> &hidden = m_filter->hiddenIds();
+    QList<DownloadSnapshot> listed;
+    if (!hidden.isEmpty()) {
+        for (const DownloadSnapshot &s : m_model->snapshots())
+            if (!hidden.contains(s.id))
+                listed.append(s);
+    }
     const QList<DownloadSnapshot> selected = selectedSnapshots();
     m_dialogs->updateActions(selected);
     m_actions->update(
-        selected, listed, [this](const DownloadSnapshot &s) { return m_model->isMissing(s.id); },
+        selected, hidden.isEmpty() ? m_model->snapshots() : listed, [this](const DownloadSnapshot &s) { return m_model->isMissing(s.id); },
         [this](const DownloadSnapshot &s) { return !m_files->folderOf(s).isEmpty(); });
 }
 

@@ -10,6 +10,7 @@
 
 #include <QList>
 #include <QMainWindow>
+#include <QTimer>
 #include <QUrl>
 
 #include <memory>
@@ -136,6 +137,7 @@ private:
     SharingPanel *m_sharingPanel = nullptr;
     QDockWidget *m_sharingDock = nullptr;
     TrayIcon *m_tray = nullptr;
+    QTimer m_statusTimer; // coalesces the model's changes into one updateStatus()
     ClipboardWatcher *m_clipboard = nullptr;
     ClipboardOffer *m_clipboardOffer = nullptr;
     WindowDialogs *m_dialogs = nullptr; // Add, Settings (Network, 401 logins), Change link, About
