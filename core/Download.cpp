@@ -545,6 +545,30 @@ void Download::publish(bool stateChange)
     Q_EMIT snapshotChanged(m_snap, stateChange);
 }
 
+void Download::reportDetails()
+{
+    DownloadDetails d;
+    d.id = m_snap.id;
+    d.running = true;
+    d.totalBytes = m_total;
+    d.resumable = m_resumable;
+    d.etag = m_etag;
+    d.lastModified = m_lastModified;
+    d.restarts = m_restarts;
+    if (m_resumable)
+        d.finished = m_map.finished();
+    else if (m_streamed > 0)
+        d.finished = {ByteSpan{0, m_streamed}};
+    const qint64 now = m_clock.isValid() ? m_clock.elapsed() : 0;
+    for (const auto &c : m_connections) {
+        if (!c->busy)
+            continue;
+        d.connections.append({c->index(), c->span, c->pos, c->accepted && c->reply(), c->waitingToRetry(),
+                              c->failures, c->rate.bytesPerSecond(now)});
+    }
+    Q_EMIT details(d);
+}
+
 void Download::log(const QString &message)
 {
     Q_EMIT logMessage(m_snap.id, message);

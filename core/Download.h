@@ -16,6 +16,7 @@
 // state machine that ties them together.
 #include "core/ByteSpan.h"
 #include "core/Checkpointer.h"
+#include "core/DownloadDetails.h"
 #include "core/DownloadRequest.h"
 #include "core/DownloadSnapshot.h"
 #include "core/DownloadEngine.h"
@@ -62,11 +63,13 @@ public:
     void setSpeedLimit(qint64 bytesPerSecond);
     void refreshReadBuffers(); // the global limit changed: resize what Qt may buffer per reply
     void setUrl(const QUrl &url);
+    void reportDetails(); // emits details() with what is true now
 
 Q_SIGNALS:
     void snapshotChanged(const ferry::DownloadSnapshot &snapshot, bool stateChange);
     void logMessage(ferry::DownloadId id, const QString &message);
     void stopped(ferry::DownloadId id);
+    void details(const ferry::DownloadDetails &details);
 
 private:
     enum class Phase { Idle, Probing, Transferring, Restarting, Finishing, Stopping, Done };

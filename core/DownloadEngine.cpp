@@ -9,6 +9,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFutureWatcher>
+#include <QPromise>
 #include <QThread>
 #include <QThreadPool>
 
@@ -29,6 +31,7 @@ DownloadEngine::DownloadEngine(const EngineOptions &options, QObject *parent)
     qRegisterMetaType<DownloadSnapshot>();
     qRegisterMetaType<QList<DownloadSnapshot>>();
     qRegisterMetaType<DownloadId>("ferry::DownloadId");
+    qRegisterMetaType<DownloadDetails>();
     m_progressTimer.setInterval(m_options.progressIntervalMs);
     connect(&m_progressTimer, &QTimer::timeout, this, &DownloadEngine::publishProgress);
     if (m_options.automaticRetry) {
@@ -333,10 +336,66 @@ void DownloadEngine::launch(DownloadId id, Entry &entry)
     entry.thread = thread;
     connect(download, &Download::snapshotChanged, this, &DownloadEngine::onDownloadSnapshot);
     connect(download, &Download::logMessage, this, &DownloadEngine::logMessage);
+    connect(download, &Download::details, this, [this](const DownloadDetails &details) {
+        if (auto it = m_entries.find(details.id); it != m_entries.end()) {
+            it->etag = details.etag;
+            it->lastModified = details.lastModified;
+        }
+        Q_EMIT this->details(details);
+    });
     connect(download, &Download::stopped, this, &DownloadEngine::onDownloadStopped);
     Q_UNUSED(id);
     QMetaObject::invokeMethod(download, &Download::start, Qt::QueuedConnection);
     m_progressTimer.start();
+}
+
+void DownloadEngine::requestDetails(DownloadId id)
+{
+    const auto it = m_entries.constFind(id);
+    if (it == m_entries.cend())
+        return;
+    if (it->download && !it->stopping) {
+        QMetaObject::invokeMethod(it->download, [d = it->download] { d->reportDetails(); }, Qt::QueuedConnection);
+        return;
+    }
+    const DownloadSnapshot &s = it->snapshot;
+    DownloadDetails known;
+    known.id = id;
+    known.totalBytes = s.totalBytes;
+    known.resumable = s.resumable;
+    known.etag = it->etag;
+    known.lastModified = it->lastModified;
+    if (s.state == DownloadState::Completed || s.filePath.isEmpty()) {
+        const qint64 size = s.totalBytes >= 0 ? s.totalBytes : s.receivedBytes;
+        if (s.state == DownloadState::Completed && size > 0)
+            known.finished = {ByteSpan{0, size}};
+        QTimer::singleShot(0, this, [this, known] { Q_EMIT details(known); });
+        return;
+    }
+    // A file read, so never on this (the GUI) thread. The job holds only the
+    // promise: the watcher, a child of the engine, dies with it.
+    using Result = std::optional<ControlData>;
+    auto promise = std::make_shared<QPromise<Result>>();
+    auto *watcher = new QFutureWatcher<Result>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, known]() mutable {
+        if (const Result data = watcher->future().resultCount() > 0 ? watcher->result() : Result{}) {
+            known.totalBytes = data->totalBytes;
+            known.resumable = data->resumable;
+            known.etag = data->etag;
+            known.lastModified = data->lastModified;
+            known.finished = data->finished;
+        }
+        watcher->deleteLater();
+        Q_EMIT details(known);
+    });
+    watcher->setFuture(promise->future());
+    promise->start();
+    const QString path = ControlFile::pathForPart(s.filePath + u".part"_s);
+    QThreadPool::globalInstance()->start([promise, path] {
+        QString error;
+        promise->addResult(ControlFile::read(path, &error));
+        promise->finish();
+    });
 }
 
 void DownloadEngine::stopDownload(Entry &entry)

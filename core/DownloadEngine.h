@@ -4,6 +4,7 @@
 // run on QThreadPool. Everything that crosses a thread is a value type.
 #pragma once
 
+#include "core/DownloadDetails.h"
 #include "core/DownloadRecord.h"
 #include "core/DownloadRequest.h"
 #include "core/DownloadSnapshot.h"
@@ -97,6 +98,10 @@ public:
     DownloadSnapshot snapshot(DownloadId id) const;
     DownloadRequest request(DownloadId id) const;
     bool contains(DownloadId id) const { return m_entries.contains(id); }
+    // Answers with details() soon, never at once: from the running download
+    // on its thread, else from its control file read on the thread pool (a
+    // completed download: all of it, with the validators seen in this run).
+    void requestDetails(DownloadId id);
 
     // Pauses everything (keeping each download's intent), writes every control
     // file, then emits shutdownFinished(). Call before quitting.
@@ -111,6 +116,7 @@ Q_SIGNALS:
     void removed(ferry::DownloadId id);
     void orderChanged(); // moveTo() or a changed request: nothing to redraw, something to save
     void logMessage(ferry::DownloadId id, const QString &message);
+    void details(const ferry::DownloadDetails &details); // an answer to requestDetails()
     void shutdownFinished();
 
 private:
@@ -122,6 +128,7 @@ private:
         bool stopping = false;         // a pause/remove is on its way to the worker
         bool removeWhenStopped = false;
         bool deleteDataWhenStopped = false;
+        QByteArray etag, lastModified; // from the last details() of this run
     };
 
     DownloadId insert(const DownloadRequest &request, const DownloadSnapshot &snapshot);

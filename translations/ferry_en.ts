@@ -111,6 +111,30 @@
     </message>
 </context>
 <context>
+    <name>ferry::DetailsPanel</name>
+    <message numerus="yes">
+        <source>, %n waiting to retry</source>
+        <translation>
+            <numerusform>, %n waiting to retry</numerusform>
+            <numerusform>, %n waiting to retry</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; restarted from zero %n time(s)</source>
+        <translation>
+            <numerusform>; restarted from zero %n time</numerusform>
+            <numerusform>; restarted from zero %n times</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s) receiving</source>
+        <translation>
+            <numerusform>%n connection receiving</numerusform>
+            <numerusform>%n connections receiving</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ferry::Download</name>
     <message numerus="yes">
         <source>%1 served %n connection(s) at once and refused more: starting with %2</source>
@@ -155,12 +179,32 @@
     </message>
 </context>
 <context>
+    <name>ferry::SegmentBar</name>
+    <message numerus="yes">
+        <source>%1 of %2 on disk, %n connection(s) working</source>
+        <translation>
+            <numerusform>%1 of %2 on disk, %n connection working</numerusform>
+            <numerusform>%1 of %2 on disk, %n connections working</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ferry::SharingPanel</name>
     <message numerus="yes">
         <source>Sharing %n folder(s) on port %1. Anyone with the link can read them.</source>
         <translation>
             <numerusform>Sharing %n folder on port %1. Anyone with the link can read it.</numerusform>
             <numerusform>Sharing %n folders on port %1. Anyone with the link can read them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ferry::SpeedGraph</name>
+    <message numerus="yes">
+        <source>Last %n minute(s)</source>
+        <translation>
+            <numerusform>Last %n minute</numerusform>
+            <numerusform>Last %n minutes</numerusform>
         </translation>
     </message>
 </context>

@@ -977,6 +977,14 @@
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
+    <message>
+        <source>&amp;Details</source>
+        <translation>详细信息(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Show everything about the selected download: its connections, speed and log</source>
+        <translation>显示所选下载的全部信息：连接、速度和日志</translation>
+    </message>
 </context>
 <context>
     <name>ferry::AddDownloadsDialog</name>
@@ -1164,6 +1172,95 @@
     <message>
         <source>the cookies file %1 is larger than %2 MiB</source>
         <translation>Cookie 文件 %1 大于 %2 MiB</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::DetailsPanel</name>
+    <message>
+        <source>Select a download to see its details.</source>
+        <translation>选择一个下载以查看其详细信息。</translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation>URL：</translation>
+    </message>
+    <message>
+        <source>Final URL:</source>
+        <translation>最终 URL：</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>大小：</translation>
+    </message>
+    <message>
+        <source>ETag:</source>
+        <translation>ETag：</translation>
+    </message>
+    <message>
+        <source>Last modified:</source>
+        <translation>最后修改：</translation>
+    </message>
+    <message>
+        <source>Connections:</source>
+        <translation>连接：</translation>
+    </message>
+    <message>
+        <source>Segments:</source>
+        <translation>分段：</translation>
+    </message>
+    <message>
+        <source>Speed:</source>
+        <translation>速度：</translation>
+    </message>
+    <message>
+        <source>Log (while Ferry runs):</source>
+        <translation>日志（本次运行期间）：</translation>
+    </message>
+    <message>
+        <source>the same</source>
+        <translation>相同</translation>
+    </message>
+    <message>
+        <source>%1 (%2 bytes)</source>
+        <translation>%1（%2 字节）</translation>
+    </message>
+    <message>
+        <source>not known yet</source>
+        <translation>尚不知道</translation>
+    </message>
+    <message>
+        <source>none (not running)</source>
+        <translation>无（未在运行）</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n waiting to retry</source>
+        <translation>
+            <numerusform>，%n 个等待重试</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; the server cannot resume: one connection</source>
+        <translation>；服务器不支持续传：只用一个连接</translation>
+    </message>
+    <message numerus="yes">
+        <source>; restarted from zero %n time(s)</source>
+        <translation>
+            <numerusform>；已从头重新开始 %n 次</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s) receiving</source>
+        <translation>
+            <numerusform>%n 个连接正在接收</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详细信息</translation>
     </message>
 </context>
 <context>
@@ -1548,10 +1645,6 @@
         <translation>Ferry</translation>
     </message>
     <message>
-        <source>Sharing</source>
-        <translation>共享</translation>
-    </message>
-    <message>
         <source>Filter by name or URL</source>
         <translation>按名称或 URL 筛选</translation>
     </message>
@@ -1777,6 +1870,19 @@
     <message>
         <source>Not running</source>
         <translation>未运行</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::SegmentBar</name>
+    <message numerus="yes">
+        <source>%1 of %2 on disk, %n connection(s) working</source>
+        <translation>
+            <numerusform>已写入磁盘 %1 / %2，%n 个连接正在工作</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The size is not known yet</source>
+        <translation>大小尚不知道</translation>
     </message>
 </context>
 <context>
@@ -2095,6 +2201,27 @@
     <message>
         <source>Copied</source>
         <translation>已复制</translation>
+    </message>
+    <message>
+        <source>Sharing</source>
+        <translation>共享</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::SpeedGraph</name>
+    <message numerus="yes">
+        <source>Last %n minute(s)</source>
+        <translation>
+            <numerusform>最近 %n 分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No transfer yet</source>
+        <translation>尚无传输</translation>
+    </message>
+    <message>
+        <source>Peak %1</source>
+        <translation>峰值 %1</translation>
     </message>
 </context>
 <context>

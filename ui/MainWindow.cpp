@@ -4,6 +4,7 @@
 #include "core/DownloadEngine.h"
 #include "ui/ClipboardOffer.h"
 #include "ui/ClipboardWatcher.h"
+#include "ui/DetailsPanel.h"
 #include "ui/DownloadFilterModel.h"
 #include "ui/DownloadQuestions.h"
 #include "ui/DownloadListModel.h"
@@ -120,15 +121,11 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
     centralLayout->addWidget(m_view, 1);
     setCentralWidget(central);
 
-    m_sharingPanel = new SharingPanel(this);
-    m_sharingDock = new QDockWidget(tr("Sharing"), this);
-    m_sharingDock->setObjectName(u"sharingDock"_s);
-    m_sharingDock->setWidget(m_sharingPanel);
-    m_sharingDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable
-                               | QDockWidget::DockWidgetFloatable);
-    addDockWidget(Qt::BottomDockWidgetArea, m_sharingDock);
-    m_sharingDock->hide(); // until the user opens it (or the saved state says it was open)
-    m_actions = std::make_unique<WindowActions>(this, m_sharingDock);
+    m_sharingDock = SharingPanel::addDockTo(this);
+    m_sharingPanel = qobject_cast<SharingPanel *>(m_sharingDock->widget());
+    m_detailsDock = DetailsPanel::addDockTo(this, engine, *m_model);
+    m_detailsPanel = qobject_cast<DetailsPanel *>(m_detailsDock->widget());
+    m_actions = std::make_unique<WindowActions>(this, m_sharingDock, m_detailsDock);
     m_actions->placeIn(this);
     m_dialogs = new WindowDialogs(engine, *this, *m_intake, *m_actions);
     connect(m_dialogs, &WindowDialogs::notice, this, [this](const QString &message) {
@@ -148,6 +145,7 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
     connect(m_view, &QTableView::customContextMenuRequested, this, &MainWindow::showContextMenu);
     connect(m_view, &QTableView::doubleClicked, this, &MainWindow::openDownload);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
+    m_detailsPanel->followSelection(*m_view);
     // Rows change state under a fixed selection, so the actions follow the model too.
     connect(m_model, &QAbstractItemModel::dataChanged, this, &MainWindow::updateActions);
     // The counts walk every row: at most a few times a second, not per changed row.
@@ -169,17 +167,6 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
         resize(1000, 640); // room for the list and, when open, the Sharing panel's three rows
     header->restoreState(stored.value(kHeaderKey).toByteArray());
     restoreState(stored.value(kStateKey).toByteArray());
-    // The panel's contents ask for two thirds of the window; whenever it opens
-    // that tall (first time, or a layout saved so), it gets a third.
-    connect(m_sharingDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
-        if (!visible || m_sharingDock->isFloating())
-            return;
-        // After the dock's first layout, which would undo an earlier resize.
-        QTimer::singleShot(0, this, [this] {
-            if (m_sharingDock->isVisible() && m_sharingDock->height() > height() / 2)
-                resizeDocks({m_sharingDock}, {height() / 3}, Qt::Vertical);
-        });
-    });
 
     m_engine.setMaxActive(m_settings.maxActive);
     m_engine.setGlobalSpeedLimit(m_settings.speedLimitBytes());

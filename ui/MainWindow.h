@@ -23,6 +23,7 @@ namespace ferry {
 
 class ClipboardOffer;
 class ClipboardWatcher;
+class DetailsPanel;
 class DownloadEngine;
 class DownloadFilterModel;
 class DownloadListModel;
@@ -54,6 +55,9 @@ public:
     // The Sharing panel, in a dock under the table; app/ connects it to the share server.
     SharingPanel *sharingPanel() const { return m_sharingPanel; }
     QDockWidget *sharingDock() const { return m_sharingDock; }
+    // Details of the current download (View → Details, Ctrl+I), in a dock at the right.
+    DetailsPanel *detailsPanel() const { return m_detailsPanel; }
+    QDockWidget *detailsDock() const { return m_detailsDock; }
 
     AppSettings settings() const { return m_settings; }
     // Saves the settings and applies them to the engine and the tray at once.
@@ -136,6 +140,8 @@ private:
     FileActions *m_files = nullptr;
     SharingPanel *m_sharingPanel = nullptr;
     QDockWidget *m_sharingDock = nullptr;
+    DetailsPanel *m_detailsPanel = nullptr;
+    QDockWidget *m_detailsDock = nullptr;
     TrayIcon *m_tray = nullptr;
     QTimer m_statusTimer; // coalesces the model's changes into one updateStatus()
     ClipboardWatcher *m_clipboard = nullptr;

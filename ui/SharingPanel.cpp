@@ -9,6 +9,8 @@
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QDir>
+#include <QDockWidget>
+#include <QMainWindow>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -236,6 +238,28 @@ SharingPanel::SharingPanel(QWidget *parent)
         item->setToolTip(folder);
     }
     setState(State::Stopped);
+}
+
+QDockWidget *SharingPanel::addDockTo(QMainWindow *window)
+{
+    auto *dock = new QDockWidget(tr("Sharing"), window);
+    dock->setObjectName(u"sharingDock"_s);
+    dock->setWidget(new SharingPanel(dock));
+    dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    window->addDockWidget(Qt::BottomDockWidgetArea, dock);
+    dock->hide(); // until the user opens it (or the saved state says it was open)
+    // The panel's contents ask for two thirds of the window; whenever it opens
+    // that tall (first time, or a layout saved so), it gets a third.
+    connect(dock, &QDockWidget::visibilityChanged, window, [window, dock](bool visible) {
+        if (!visible || dock->isFloating())
+            return;
+        // After the dock's first layout, which would undo an earlier resize.
+        QTimer::singleShot(0, window, [window, dock] {
+            if (dock->isVisible() && dock->height() > window->height() / 2)
+                window->resizeDocks({dock}, {window->height() / 3}, Qt::Vertical);
+        });
+    });
+    return dock;
 }
 
 SharingPanel::~SharingPanel() = default;

@@ -16,6 +16,8 @@
 #include <QUrl>
 #include <QWidget>
 
+class QDockWidget;
+class QMainWindow;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -44,6 +46,9 @@ public:
     // Starts from the saved preferences.
     explicit SharingPanel(QWidget *parent = nullptr);
     ~SharingPanel() override;
+    // The panel in a dock under the list of `window`, hidden until opened; it
+    // takes a third of the window's height whenever it would open taller.
+    static QDockWidget *addDockTo(QMainWindow *window);
 
     State state() const { return m_state; }
     QUrl link() const { return m_link; }

@@ -35,7 +35,7 @@ QList<QKeySequence> keys(QKeySequence::StandardKey standard, const QKeySequence 
 }
 } // namespace
 
-WindowActions::WindowActions(QMainWindow *window, QDockWidget *sharingDock)
+WindowActions::WindowActions(QMainWindow *window, QDockWidget *sharingDock, QDockWidget *detailsDock)
 {
     auto make = [window](const QString &objectName, const QString &text, const QIcon &icon,
                          const QList<QKeySequence> &shortcuts) {
@@ -85,6 +85,14 @@ WindowActions::WindowActions(QMainWindow *window, QDockWidget *sharingDock)
     sharing->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     sharing->setShortcutContext(Qt::WindowShortcut);
     window->addAction(sharing);
+    details = detailsDock->toggleViewAction();
+    details->setObjectName(u"actionDetails"_s);
+    details->setText(tr("&Details"));
+    details->setIcon(themeIcon(u"document-properties"_s, QStyle::SP_FileDialogInfoView));
+    details->setToolTip(tr("Show everything about the selected download: its connections, speed and log"));
+    details->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I)); // "info", as in file managers' Properties
+    details->setShortcutContext(Qt::WindowShortcut);
+    window->addAction(details);
     copyUrl = make(u"actionCopyUrl"_s, tr("Copy &URL"), themeIcon(u"edit-copy"_s, QStyle::SP_FileLinkIcon),
                    {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)});
     paste = make(u"actionPaste"_s, tr("&Paste URLs"), themeIcon(u"edit-paste"_s, QStyle::SP_FileDialogNewFolder),
@@ -123,7 +131,7 @@ void WindowActions::placeIn(QMainWindow *window)
     QMenu *downloads = window->menuBar()->addMenu(tr("&Downloads"));
     downloads->addActions({resume, pause, cancel, remove, undoRemove});
     downloads->addSeparator();
-    downloads->addActions({downloadAgain, openFolder, copyUrl});
+    downloads->addActions({details, downloadAgain, openFolder, copyUrl});
     downloads->addSeparator();
     downloads->addActions({selectAll, resumeAll, pauseAll});
     downloads->addSeparator();
@@ -138,7 +146,7 @@ void WindowActions::placeIn(QMainWindow *window)
     m_contextMenu->setObjectName(u"downloadsContextMenu"_s);
     m_contextMenu->addActions({resume, pause, cancel, remove});
     m_contextMenu->addSeparator();
-    m_contextMenu->addActions({downloadAgain, openFolder, copyUrl});
+    m_contextMenu->addActions({details, downloadAgain, openFolder, copyUrl});
     m_contextMenu->addSeparator();
     m_contextMenu->addActions({moveTop, moveUp, moveDown, moveBottom});
     m_contextMenu->addSeparator();

@@ -23,7 +23,7 @@ class WindowActions final
 
 public:
     // Made as children of `window` (so their shortcuts work with the menus closed).
-    WindowActions(QMainWindow *window, QDockWidget *sharingDock);
+    WindowActions(QMainWindow *window, QDockWidget *sharingDock, QDockWidget *detailsDock);
 
     // The menu bar, the toolbar and the context menu.
     void placeIn(QMainWindow *window);
@@ -51,6 +51,7 @@ public:
     QAction *downloadAgain = nullptr;
     QAction *settings = nullptr;
     QAction *sharing = nullptr;
+    QAction *details = nullptr; // shows or hides the Details panel
     QAction *copyUrl = nullptr;
     QAction *paste = nullptr;
     QAction *pauseAll = nullptr;
