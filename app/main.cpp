@@ -102,6 +102,8 @@ int runHeadless(int argc, char **argv)
 bool isHeadlessCommand(const char *arg)
 {
     const QByteArrayView a(arg);
+    if (a == "--hidden") // the window's own option: started at login, into the tray (ui/Autostart)
+        return false;
     return a == "get" || a == "serve" || a == "daemon" || a == "--help" || a == "-h" || a == "--version" || a == "-v"
         || (a.startsWith("-") && a != "-") || isBareWord(a);
 }

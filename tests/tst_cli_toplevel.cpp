@@ -45,6 +45,9 @@ private Q_SLOTS:
         QTest::addRow("mistyped command") << QStringList {u"serv"_s, u"/tmp"_s} << "ferry: unknown command 'serv'"_ba;
         QTest::addRow("URL without a display") << QStringList {u"http://example.invalid/a.iso"_s}
                                                << "ferry: the window needs a display"_ba;
+        // The autostart entry's option is the window's, not an unknown one (ui/Autostart).
+        QTest::addRow("--hidden without a display") << QStringList {u"--hidden"_s}
+                                                    << "ferry: the window needs a display"_ba;
     }
 
     void refused()
