@@ -3,6 +3,7 @@
 // never the window), and a URL without a display (one plain line instead of
 // Qt's platform-plugin abort).
 #include "tests/support/CommandRun.h"
+#include "tests/support/FerryCommand.h"
 
 #include <QProcessEnvironment>
 #include <QTest>
@@ -22,7 +23,7 @@ private:
         for (const QString &name : {u"DISPLAY"_s, u"WAYLAND_DISPLAY"_s, u"QT_QPA_PLATFORM"_s, u"LANGUAGE"_s})
             env.remove(name);
         env.insert(u"LC_ALL"_s, u"C.UTF-8"_s);
-        return ferry::test::runCommand(QStringLiteral(FERRY_BINARY), args, 30'000, QString(), env);
+        return ferry::test::runCommand(ferry::test::ferryBinary(), args, 30'000, QString(), env);
     }
 
 private Q_SLOTS:

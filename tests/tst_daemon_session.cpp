@@ -8,6 +8,7 @@
 // control file nor the daemon's output. The GID the client got still answers
 // tellStatus after the restart (issue #8).
 #include "tests/support/AccessRule.h"
+#include "tests/support/FerryCommand.h"
 #include "tests/support/MisbehavingServer.h"
 
 #include <QDir>
@@ -83,7 +84,7 @@ public:
         env.insert(u"XDG_CONFIG_HOME"_s, home + u"/config"_s);
         m_process.setProcessEnvironment(env);
         m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.start(QStringLiteral(FERRY_BINARY), {u"daemon"_s, u"--rpc-port"_s, u"0"_s, u"--rpc-secret"_s,
+        m_process.start(ferry::test::ferryBinary(), {u"daemon"_s, u"--rpc-port"_s, u"0"_s, u"--rpc-secret"_s,
                                                        QLatin1StringView(kSecret), u"-d"_s, dir});
         if (!m_process.waitForStarted(10000))
             return false;

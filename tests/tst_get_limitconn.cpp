@@ -6,6 +6,7 @@
 // log shows the limit really refused connections. A second file from the
 // host starts with the two connections nginx served and is refused nothing.
 #include "tests/support/CommandRun.h"
+#include "tests/support/FerryCommand.h"
 #include "tests/support/LocalFiles.h"
 #include "tests/support/MisbehavingServer.h"
 #include "tests/support/NginxServer.h"
@@ -34,10 +35,8 @@ private Q_SLOTS:
         QTemporaryDir out;
         QVERIFY(out.isValid());
         const QString target = out.filePath(u"big.bin"_s);
-        const CommandResult r = runCommand(QStringLiteral(FERRY_BINARY),
-                                           {u"get"_s, u"-x"_s, u"8"_s, u"--max-tries"_s, u"4"_s, u"--retry-wait"_s,
-                                            u"0.2"_s, u"-O"_s, target, nginx.url(u"/limited/big.bin"_s).toString()},
-                                           60000);
+        const CommandResult r = runFerryGet({u"-x"_s, u"8"_s, u"--max-tries"_s, u"4"_s, u"--retry-wait"_s,
+                                            u"0.2"_s, u"-O"_s, target, nginx.url(u"/limited/big.bin"_s).toString()}, QString(), 60000);
         QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
         QVERIFY2(readAll(target) == data, "the downloaded file differs from nginx's");
         QVERIFY(!QFile::exists(target + u".part"_s));
@@ -72,10 +71,8 @@ private Q_SLOTS:
         const QString list = out.filePath(u"list.txt"_s);
         QVERIFY(writeFile(list, (nginx.url(u"/limited/first.bin"_s).toString() + u'\n'
                                  + nginx.url(u"/limited/second.bin"_s).toString() + u'\n').toUtf8()));
-        const CommandResult r = runCommand(QStringLiteral(FERRY_BINARY),
-                                           {u"get"_s, u"-x"_s, u"8"_s, u"-j"_s, u"1"_s, u"--retry-wait"_s, u"0.2"_s,
-                                            u"-o"_s, out.path(), u"-i"_s, list},
-                                           60000);
+        const CommandResult r = runFerryGet({u"-x"_s, u"8"_s, u"-j"_s, u"1"_s, u"--retry-wait"_s, u"0.2"_s,
+                                            u"-o"_s, out.path(), u"-i"_s, list}, QString(), 60000);
         QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
         QVERIFY2(readAll(out.filePath(u"first.bin"_s)) == first, "first.bin differs from nginx's");
         QVERIFY2(readAll(out.filePath(u"second.bin"_s)) == second, "second.bin differs from nginx's");

@@ -7,6 +7,7 @@
 #include "tests/support/AccessRule.h"
 #include "tests/support/CommandRun.h"
 #include "tests/support/DanteProxy.h"
+#include "tests/support/FerryCommand.h"
 #include "tests/support/MisbehavingServer.h"
 #include "tests/support/NginxServer.h"
 #include "tests/support/SquidProxy.h"
@@ -43,7 +44,7 @@ private:
             e.insert(v.section(u'=', 0, 0), v.section(u'=', 1));
         QDir(m_out).removeRecursively();
         QDir().mkpath(m_out);
-        return runCommand(QStringLiteral(FERRY_BINARY), QStringList{u"get"_s, u"-q"_s, u"-o"_s, m_out} + arguments,
+        return runCommand(ferryBinary(), QStringList{u"get"_s, u"-q"_s, u"-o"_s, m_out} + arguments,
                           kRunTimeoutMs, QString(), e);
     }
     QByteArray saved(const QString &name) const { return readTestFile(m_out + u'/' + name); }

@@ -6,8 +6,9 @@
 // compares both transcripts field by field, except for the differences
 // docs/rpc.md lists. Also: SIGTERM and aria2.shutdown stop cleanly and the
 // session resumes at the next start.
-#include "support/CommandRun.h"
-#include "support/MisbehavingServer.h"
+#include "tests/support/CommandRun.h"
+#include "tests/support/FerryCommand.h"
+#include "tests/support/MisbehavingServer.h"
 
 #include <QDir>
 #include <QFile>
@@ -181,7 +182,7 @@ bool RpcDaemonTest::startFerry(Daemon &daemon, const QString &home, const QStrin
     const QRegularExpression ready(u"http://127\\.0\\.0\\.1:(\\d+)/jsonrpc"_s);
     QStringList args{u"daemon"_s, u"--rpc-port"_s, u"0"_s, u"--rpc-secret"_s, QLatin1StringView(kSecret),
                      u"-d"_s, dir};
-    if (!daemon.start(QStringLiteral(FERRY_BINARY), args + extra, home, ready))
+    if (!daemon.start(ferry::test::ferryBinary(), args + extra, home, ready))
         return false;
     *port = quint16(ready.match(daemon.out()).captured(1).toUInt());
     return *port != 0;
@@ -410,11 +411,11 @@ void RpcDaemonTest::shutdownOverRpc()
 void RpcDaemonTest::refusesToStartWithoutSecretChoiceConflict()
 {
     QTemporaryDir home;
-    const auto both = ferry::test::runCommand(QStringLiteral(FERRY_BINARY),
+    const auto both = ferry::test::runCommand(ferry::test::ferryBinary(),
                                               {u"daemon"_s, u"--rpc-secret"_s, u"x"_s, u"--rpc-no-secret"_s}, 10000);
     QCOMPARE(both.exitCode, 2);
     QVERIFY2(both.err.contains("use only one of"), both.err.constData());
-    const auto badPort = ferry::test::runCommand(QStringLiteral(FERRY_BINARY), {u"daemon"_s, u"--rpc-port"_s, u"70000"_s}, 10000);
+    const auto badPort = ferry::test::runCommand(ferry::test::ferryBinary(), {u"daemon"_s, u"--rpc-port"_s, u"70000"_s}, 10000);
     QCOMPARE(badPort.exitCode, 2);
     // A port in use: one clear line, exit 1.
     QTcpServer taken;
@@ -422,7 +423,7 @@ void RpcDaemonTest::refusesToStartWithoutSecretChoiceConflict()
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(u"XDG_CONFIG_HOME"_s, home.filePath(u"config"_s));
     env.insert(u"XDG_DATA_HOME"_s, home.filePath(u"data"_s));
-    const auto inUse = ferry::test::runCommand(QStringLiteral(FERRY_BINARY),
+    const auto inUse = ferry::test::runCommand(ferry::test::ferryBinary(),
                                                {u"daemon"_s, u"--rpc-port"_s, QString::number(taken.serverPort())},
                                                10000, home.path(), env);
     QCOMPARE(inUse.exitCode, 1);
@@ -515,7 +516,7 @@ void RpcDaemonTest::withoutSecretWebPagesAreRefused()
     QTemporaryDir home;
     Daemon ferry;
     const QRegularExpression ready(u"http://127\\.0\\.0\\.1:(\\d+)/jsonrpc"_s);
-    QVERIFY(ferry.start(QStringLiteral(FERRY_BINARY),
+    QVERIFY(ferry.start(ferry::test::ferryBinary(),
                         {u"daemon"_s, u"--rpc-port"_s, u"0"_s, u"--rpc-no-secret"_s, u"-d"_s, home.filePath(u"d"_s)},
                         home.path(), ready));
     QVERIFY(ferry.out().contains(u"No secret"_s));

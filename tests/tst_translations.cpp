@@ -4,6 +4,8 @@
 // runs on them into a temporary file), the compiled .qm answering every message,
 // and the real `ferry` speaking Chinese under a zh_CN locale.
 // docs/translations.md says how to fix each failure.
+#include "tests/support/FerryCommand.h"
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -472,7 +474,7 @@ void TestTranslations::ferrySpeaksChinese()
                           context, source, QLatin1StringView(kHowToFix))));
     QVERIFY(hasHanCharacter(message->translation));
 
-    const ProcessResult result = run(QStringLiteral(FERRY_BINARY), arguments, chineseEnvironment());
+    const ProcessResult result = run(ferry::test::ferryBinary(), arguments, chineseEnvironment());
     QVERIFY2(result.finished, "ferry did not finish");
     const QString output = QString::fromUtf8(onStdout ? result.out : result.err);
     QVERIFY2(output.contains(message->translation),

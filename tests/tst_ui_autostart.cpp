@@ -4,7 +4,7 @@
 // next time; unticking removes it; an entry that cannot be written is one
 // warning, and nothing else changes. Paths with spaces, quotes, dollars,
 // backslashes and percent signs are quoted as the Exec key wants.
-#include "support/CommandRun.h"
+#include "tests/support/DesktopFileValidate.h"
 #include "support/WindowTestHelpers.h"
 #include "ui/Autostart.h"
 #include "ui/SettingsDialog.h"
@@ -58,10 +58,7 @@ private:
         if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text) != text.size())
             return u"could not write "_s + path;
         file.close();
-        const CommandResult r = runCommand(u"desktop-file-validate"_s, {path}, 30000);
-        if (!r.started)
-            return u"desktop-file-validate is not installed"_s;
-        return r.exitCode == 0 && r.out.trimmed().isEmpty() ? QString() : r.describe();
+        return ferry::test::desktopFileProblems(path);
     }
 
     QTemporaryDir m_home;

@@ -6,6 +6,8 @@
 // Without the token the page says access is denied. A shared HTML or SVG page
 // whose script tries to read /api/files with the visitor's session never runs
 // (sandbox, attachment). Chromium missing is a failure: scripts/test installs it.
+#include "tests/support/FerryCommand.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -107,7 +109,7 @@ void TestWebPageBrowser::initTestCase()
     env.insert(u"LC_ALL"_s, u"C.UTF-8"_s);
     m_serve.setProcessEnvironment(env);
     m_serve.setProcessChannelMode(QProcess::SeparateChannels);
-    m_serve.start(QStringLiteral(FERRY_BINARY), {u"serve"_s, u"--port"_s, u"0"_s, u"--bind"_s, u"127.0.0.1"_s,
+    m_serve.start(ferry::test::ferryBinary(), {u"serve"_s, u"--port"_s, u"0"_s, u"--bind"_s, u"127.0.0.1"_s,
                                                   u"--token"_s, QString::fromLatin1(Token),
                                                   u"--access-log"_s, m_dir.filePath(u"access.log"_s), root});
     QVERIFY2(m_serve.waitForStarted(10'000), qPrintable(m_serve.errorString()));
