@@ -7,6 +7,7 @@
 #pragma once
 
 #include "core/DownloadRecord.h"
+#include "core/SessionFormat.h"
 
 #include <QByteArray>
 #include <QList>
@@ -20,13 +21,6 @@
 #include <optional>
 
 namespace ferry {
-
-QByteArray sessionToJson(const QList<DownloadRecord> &records);
-// nullopt and a translated *error for a damaged, truncated or foreign file.
-// A record that cannot be read is left out; *skipped (when given) gets one
-// translated line for each ("download 3: the field "state" is …").
-std::optional<QList<DownloadRecord>> sessionFromJson(const QByteArray &json, QString *error,
-                                                     QStringList *skipped = nullptr);
 
 class SessionStore final : public QObject
 {

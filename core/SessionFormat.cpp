@@ -1,0 +1,405 @@
+// The session.json format (docs/file-formats.md): download records to JSON
+// and back, with a reader that names the first bad field of a record so one
+// bad record is skipped and reported rather than costing the whole list.
+#include "core/SessionFormat.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+
+#include <cmath>
+#include <limits>
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace ferry {
+
+namespace {
+
+constexpr QLatin1StringView kFormat("ferry-session");
+constexpr int kVersion = 1;
+constexpr double kMaxExactInteger = 9007199254740992.0; // 2^53
+
+struct ConflictName {
+    ConflictPolicy policy;
+    QLatin1StringView key;
+};
+constexpr ConflictName kConflicts[] = {
+    {ConflictPolicy::Rename, QLatin1StringView("rename")},
+    {ConflictPolicy::Overwrite, QLatin1StringView("overwrite")},
+    {ConflictPolicy::Skip, QLatin1StringView("skip")},
+};
+
+struct ProxyModeName {
+    ProxyMode mode;
+    QLatin1StringView key;
+};
+constexpr ProxyModeName kProxyModes[] = {
+    {ProxyMode::System, QLatin1StringView("system")},
+    {ProxyMode::None, QLatin1StringView("none")},
+    {ProxyMode::Manual, QLatin1StringView("manual")},
+};
+
+const char *proxyModeKey(ProxyMode mode)
+{
+    for (const ProxyModeName &m : kProxyModes) {
+        if (m.mode == mode)
+            return m.key.data();
+    }
+    return "system";
+}
+
+QString dateText(const QDateTime &dt)
+{
+    return dt.isValid() ? dt.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
+QString urlText(const QUrl &url)
+{
+    return url.isEmpty() ? QString() : url.toString(QUrl::FullyEncoded);
+}
+
+QJsonObject requestToJson(const DownloadRequest &r)
+{
+    QJsonArray headers;
+    for (const auto &h : r.headers)
+        headers.append(QJsonArray{QString::fromLatin1(h.first), QString::fromLatin1(h.second)});
+    QLatin1StringView conflict = kConflicts[0].key;
+    for (const ConflictName &c : kConflicts) {
+        if (c.policy == r.conflict)
+            conflict = c.key;
+    }
+    QJsonObject json{
+        {u"url"_s, urlText(r.url)},
+        {u"directory"_s, r.directory},
+        {u"fileName"_s, r.fileName},
+        {u"connections"_s, r.connections},
+        {u"speedLimit"_s, r.speedLimit},
+        {u"checksum"_s, r.checksum.toString()},
+        {u"headers"_s, headers},
+        {u"conflict"_s, conflict},
+        // What the download was added with on the network side (issue #9), so
+        // a resume after a restart sends the same: the file is the owner's only.
+        {u"proxy"_s, QJsonObject{{u"mode"_s, QLatin1StringView(proxyModeKey(r.proxy.mode))},
+                                 {u"url"_s, r.proxy.url}, {u"noProxy"_s, r.proxy.noProxy}}},
+        {u"user"_s, r.user},
+        {u"password"_s, r.password},
+        {u"useNetrc"_s, r.useNetrc},
+        {u"netrcFile"_s, r.netrcFile},
+        {u"cookies"_s, QString::fromLatin1(r.cookies)},
+        {u"referer"_s, QString::fromLatin1(r.referer)},
+        {u"userAgent"_s, QString::fromLatin1(r.userAgent)},
+        {u"continueFromOtherUrl"_s, r.continueFromOtherUrl},
+        {u"gid"_s, r.gid},
+    };
+    // A login typed into the window's 401 dialog is the keyring's to keep (if
+    // the user asked), never the session's: it loads back as no login.
+    if (r.transientLogin) {
+        json.remove(u"user"_s);
+        json.remove(u"password"_s);
+    }
+    return json;
+}
+
+QJsonObject snapshotToJson(const DownloadSnapshot &s)
+{
+    return QJsonObject{
+        {u"id"_s, static_cast<qint64>(s.id)},
+        {u"url"_s, urlText(s.url)},
+        {u"finalUrl"_s, urlText(s.finalUrl)},
+        {u"fileName"_s, s.fileName},
+        {u"filePath"_s, s.filePath},
+        {u"state"_s, QLatin1StringView(stateKey(s.state))},
+        {u"wanted"_s, s.wanted},
+        {u"errorKind"_s, QLatin1StringView(errorKindKey(s.errorKind))},
+        {u"errorMessage"_s, s.errorMessage},
+        {u"totalBytes"_s, s.totalBytes},
+        {u"receivedBytes"_s, s.receivedBytes},
+        {u"resumable"_s, s.resumable},
+        {u"added"_s, dateText(s.added)},
+        {u"finished"_s, dateText(s.finished)},
+    };
+}
+
+// Reads typed fields from one JSON object and remembers the first problem,
+// so the parser reads straight through and reports one clear reason.
+class FieldReader
+{
+public:
+    FieldReader(const QJsonObject &object, QString where, QString *error)
+        : m_object(object), m_where(std::move(where)), m_error(error)
+    {
+    }
+
+    bool ok() const { return !m_failed; }
+
+    QString string(QLatin1StringView key)
+    {
+        const QJsonValue v = m_object.value(key);
+        if (!v.isString()) {
+            fail(key);
+            return {};
+        }
+        return v.toString();
+    }
+
+    bool boolean(QLatin1StringView key)
+    {
+        const QJsonValue v = m_object.value(key);
+        if (!v.isBool()) {
+            fail(key);
+            return false;
+        }
+        return v.toBool();
+    }
+
+    qint64 integer(QLatin1StringView key, qint64 min, qint64 max)
+    {
+        const QJsonValue v = m_object.value(key);
+        const double d = v.toDouble();
+        if (!v.isDouble() || !std::isfinite(d) || std::floor(d) != d || std::fabs(d) > kMaxExactInteger) {
+            fail(key);
+            return 0;
+        }
+        const qint64 n = v.toInteger(static_cast<qint64>(d));
+        if (n < min || n > max) {
+            fail(key);
+            return 0;
+        }
+        return n;
+    }
+
+    QUrl url(QLatin1StringView key)
+    {
+        const QString s = string(key);
+        return s.isEmpty() ? QUrl() : QUrl(s);
+    }
+
+    QDateTime date(QLatin1StringView key)
+    {
+        const QString s = string(key);
+        if (s.isEmpty())
+            return {};
+        const QDateTime dt = QDateTime::fromString(s, Qt::ISODateWithMs);
+        if (!dt.isValid()) {
+            fail(key);
+            return {};
+        }
+        return dt.toUTC();
+    }
+
+    // Fields added after version 1 first shipped: missing = the default, wrong type = a bad record.
+    QString optionalString(QLatin1StringView key)
+    {
+        return m_object.contains(key) ? string(key) : QString();
+    }
+
+    bool optionalBoolean(QLatin1StringView key, bool fallback)
+    {
+        return m_object.contains(key) ? boolean(key) : fallback;
+    }
+
+    QJsonObject optionalObject(QLatin1StringView key)
+    {
+        if (!m_object.contains(key))
+            return {};
+        const QJsonValue v = m_object.value(key);
+        if (!v.isObject())
+            fail(key);
+        return v.toObject();
+    }
+
+    QJsonArray array(QLatin1StringView key)
+    {
+        const QJsonValue v = m_object.value(key);
+        if (!v.isArray()) {
+            fail(key);
+            return {};
+        }
+        return v.toArray();
+    }
+
+    void fail(QLatin1StringView key)
+    {
+        failWith(QCoreApplication::translate("SessionStore", "%1: the field \"%2\" is missing or not valid.")
+                     .arg(m_where, key));
+    }
+
+    void failWith(const QString &message)
+    {
+        if (m_failed)
+            return;
+        m_failed = true;
+        if (m_error)
+            *m_error = message;
+    }
+
+private:
+    QJsonObject m_object;
+    QString m_where;
+    QString *m_error;
+    bool m_failed = false;
+};
+
+std::optional<DownloadRecord> recordFromJson(const QJsonValue &value, int index, QString *error)
+{
+    const QString where = QCoreApplication::translate("SessionStore", "download %1").arg(index + 1);
+    if (!value.isObject() || !value.toObject().value(u"request"_s).isObject()
+        || !value.toObject().value(u"snapshot"_s).isObject()) {
+        if (error)
+            *error = QCoreApplication::translate("SessionStore", "%1 is not a download record.").arg(where);
+        return std::nullopt;
+    }
+    DownloadRecord record;
+
+    FieldReader req(value.toObject().value(u"request"_s).toObject(), where, error);
+    DownloadRequest &r = record.request;
+    r.url = req.url("url"_L1);
+    r.directory = req.string("directory"_L1);
+    r.fileName = req.string("fileName"_L1);
+    r.connections = static_cast<int>(req.integer("connections"_L1, 0, 1024));
+    r.speedLimit = req.integer("speedLimit"_L1, 0, std::numeric_limits<qint64>::max());
+    const QString checksum = req.string("checksum"_L1);
+    if (req.ok() && !checksum.isEmpty()) {
+        const std::optional<ChecksumSpec> spec = ChecksumSpec::parse(checksum);
+        if (spec)
+            r.checksum = *spec;
+        else
+            req.fail("checksum"_L1);
+    }
+    const QJsonArray headers = req.array("headers"_L1);
+    for (const QJsonValue &h : headers) {
+        const QJsonArray pair = h.toArray();
+        if (!h.isArray() || pair.size() != 2 || !pair.at(0).isString() || !pair.at(1).isString()) {
+            req.fail("headers"_L1);
+            break;
+        }
+        r.headers.append({pair.at(0).toString().toLatin1(), pair.at(1).toString().toLatin1()});
+    }
+    const QString conflict = req.string("conflict"_L1);
+    bool conflictKnown = false;
+    for (const ConflictName &c : kConflicts) {
+        if (conflict == c.key) {
+            r.conflict = c.policy;
+            conflictKnown = true;
+        }
+    }
+    if (req.ok() && !conflictKnown)
+        req.fail("conflict"_L1);
+    const QJsonObject proxy = req.optionalObject("proxy"_L1);
+    if (!proxy.isEmpty()) {
+        FieldReader p(proxy, where, error);
+        const QString mode = p.string("mode"_L1);
+        bool modeKnown = false;
+        for (const ProxyModeName &m : kProxyModes) {
+            if (mode == m.key) {
+                r.proxy.mode = m.mode;
+                modeKnown = true;
+            }
+        }
+        r.proxy.url = p.string("url"_L1);
+        r.proxy.noProxy = p.string("noProxy"_L1);
+        if (!p.ok() || !modeKnown)
+            req.fail("proxy"_L1);
+    }
+    r.user = req.optionalString("user"_L1);
+    r.password = req.optionalString("password"_L1);
+    r.useNetrc = req.optionalBoolean("useNetrc"_L1, true);
+    r.netrcFile = req.optionalString("netrcFile"_L1);
+    r.cookies = req.optionalString("cookies"_L1).toLatin1();
+    r.referer = req.optionalString("referer"_L1).toLatin1();
+    r.userAgent = req.optionalString("userAgent"_L1).toLatin1();
+    r.continueFromOtherUrl = req.optionalBoolean("continueFromOtherUrl"_L1, false);
+    r.gid = req.optionalString("gid"_L1);
+    if (!req.ok())
+        return std::nullopt;
+
+    FieldReader snap(value.toObject().value(u"snapshot"_s).toObject(), where, error);
+    DownloadSnapshot &s = record.snapshot;
+    s.id = static_cast<DownloadId>(snap.integer("id"_L1, 0, std::numeric_limits<qint64>::max()));
+    s.url = snap.url("url"_L1);
+    s.finalUrl = snap.url("finalUrl"_L1);
+    s.fileName = snap.string("fileName"_L1);
+    s.filePath = snap.string("filePath"_L1);
+    const QString state = snap.string("state"_L1);
+    s.state = stateFromKey(state, DownloadState::Queued);
+    if (snap.ok() && state != QLatin1StringView(stateKey(s.state)))
+        snap.fail("state"_L1);
+    s.wanted = snap.boolean("wanted"_L1);
+    const QString kind = snap.string("errorKind"_L1);
+    s.errorKind = errorKindFromKey(kind);
+    if (snap.ok() && kind != QLatin1StringView(errorKindKey(s.errorKind)))
+        snap.fail("errorKind"_L1);
+    s.errorMessage = snap.string("errorMessage"_L1);
+    s.totalBytes = snap.integer("totalBytes"_L1, -1, std::numeric_limits<qint64>::max());
+    s.receivedBytes = snap.integer("receivedBytes"_L1, 0, std::numeric_limits<qint64>::max());
+    s.resumable = snap.boolean("resumable"_L1);
+    s.added = snap.date("added"_L1);
+    s.finished = snap.date("finished"_L1);
+    if (!snap.ok())
+        return std::nullopt;
+    return record;
+}
+
+} // namespace
+
+QByteArray sessionToJson(const QList<DownloadRecord> &records)
+{
+    QJsonArray downloads;
+    for (const DownloadRecord &r : records)
+        downloads.append(QJsonObject{{u"request"_s, requestToJson(r.request)}, {u"snapshot"_s, snapshotToJson(r.snapshot)}});
+    const QJsonObject root{{u"format"_s, kFormat}, {u"version"_s, kVersion}, {u"downloads"_s, downloads}};
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+std::optional<QList<DownloadRecord>> sessionFromJson(const QByteArray &json, QString *error, QStringList *skipped)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        if (error)
+            *error = QCoreApplication::translate("SessionStore", "the file is damaged or incomplete (%1 at byte %2)")
+                         .arg(parseError.errorString())
+                         .arg(parseError.offset);
+        return std::nullopt;
+    }
+    const QJsonObject root = doc.object();
+    if (!doc.isObject() || root.value(u"format"_s).toString() != kFormat) {
+        if (error)
+            *error = QCoreApplication::translate("SessionStore", "this is not a Ferry session file");
+        return std::nullopt;
+    }
+    const QJsonValue version = root.value(u"version"_s);
+    if (!version.isDouble() || version.toDouble() != kVersion) {
+        if (error)
+            *error = QCoreApplication::translate("SessionStore", "the file has format version %1; this Ferry reads version %2")
+                         .arg(version.toVariant().toString())
+                         .arg(kVersion);
+        return std::nullopt;
+    }
+    const QJsonValue downloads = root.value(u"downloads"_s);
+    if (!downloads.isArray()) {
+        if (error)
+            *error = QCoreApplication::translate("SessionStore", "the list of downloads is missing");
+        return std::nullopt;
+    }
+    QList<DownloadRecord> records;
+    const QJsonArray array = downloads.toArray();
+    records.reserve(array.size());
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        // One bad record (a hand edit, a bit flip, a field a newer Ferry wrote
+        // wrongly) costs that record, not the whole history.
+        QString reason;
+        std::optional<DownloadRecord> record = recordFromJson(array.at(i), static_cast<int>(i), &reason);
+        if (record)
+            records.append(std::move(*record));
+        else if (skipped)
+            skipped->append(reason);
+    }
+    return records;
+}
+
+} // namespace ferry
