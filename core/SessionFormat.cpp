@@ -62,51 +62,67 @@ QString urlText(const QUrl &url)
     return url.isEmpty() ? QString() : url.toString(QUrl::FullyEncoded);
 }
 
+// A field at its default is left out of the file: a history of 10,000
+// downloads is mostly defaults, and the file's size is what loading it costs
+// (issue #10, W1). The reader takes a missing field as its default.
+void putString(QJsonObject &json, QLatin1StringView key, const QString &value)
+{
+    if (!value.isEmpty())
+        json.insert(key, value);
+}
+
+void putBoolean(QJsonObject &json, QLatin1StringView key, bool value, bool fallback)
+{
+    if (value != fallback)
+        json.insert(key, value);
+}
+
 QJsonObject requestToJson(const DownloadRequest &r)
 {
-    QJsonArray headers;
-    for (const auto &h : r.headers)
-        headers.append(QJsonArray{QString::fromLatin1(h.first), QString::fromLatin1(h.second)});
-    QLatin1StringView conflict = kConflicts[0].key;
-    for (const ConflictName &c : kConflicts) {
-        if (c.policy == r.conflict)
-            conflict = c.key;
-    }
     QJsonObject json{
         {u"url"_s, urlText(r.url)},
         {u"directory"_s, r.directory},
-        {u"fileName"_s, r.fileName},
         {u"connections"_s, r.connections},
-        {u"speedLimit"_s, r.speedLimit},
-        {u"checksum"_s, r.checksum.toString()},
-        {u"headers"_s, headers},
-        {u"conflict"_s, conflict},
-        // What the download was added with on the network side (issue #9), so
-        // a resume after a restart sends the same: the file is the owner's only.
-        {u"proxy"_s, QJsonObject{{u"mode"_s, QLatin1StringView(proxyModeKey(r.proxy.mode))},
-                                 {u"url"_s, r.proxy.url}, {u"noProxy"_s, r.proxy.noProxy}}},
-        {u"user"_s, r.user},
-        {u"password"_s, r.password},
-        {u"useNetrc"_s, r.useNetrc},
-        {u"netrcFile"_s, r.netrcFile},
-        {u"cookies"_s, QString::fromLatin1(r.cookies)},
-        {u"referer"_s, QString::fromLatin1(r.referer)},
-        {u"userAgent"_s, QString::fromLatin1(r.userAgent)},
-        {u"continueFromOtherUrl"_s, r.continueFromOtherUrl},
-        {u"gid"_s, r.gid},
     };
+    putString(json, "fileName"_L1, r.fileName);
+    if (r.speedLimit != 0)
+        json.insert("speedLimit"_L1, r.speedLimit);
+    putString(json, "checksum"_L1, r.checksum.toString());
+    if (!r.headers.isEmpty()) {
+        QJsonArray headers;
+        for (const auto &h : r.headers)
+            headers.append(QJsonArray{QString::fromLatin1(h.first), QString::fromLatin1(h.second)});
+        json.insert("headers"_L1, headers);
+    }
+    for (const ConflictName &c : kConflicts) {
+        if (c.policy == r.conflict && c.policy != kConflicts[0].policy)
+            json.insert("conflict"_L1, c.key);
+    }
+    // What the download was added with on the network side (issue #9), so
+    // a resume after a restart sends the same: the file is the owner's only.
+    if (r.proxy.mode != ProxyMode::System || !r.proxy.url.isEmpty() || !r.proxy.noProxy.isEmpty()) {
+        json.insert("proxy"_L1, QJsonObject{{u"mode"_s, QLatin1StringView(proxyModeKey(r.proxy.mode))},
+                                            {u"url"_s, r.proxy.url}, {u"noProxy"_s, r.proxy.noProxy}});
+    }
     // A login typed into the window's 401 dialog is the keyring's to keep (if
     // the user asked), never the session's: it loads back as no login.
-    if (r.transientLogin) {
-        json.remove(u"user"_s);
-        json.remove(u"password"_s);
+    if (!r.transientLogin) {
+        putString(json, "user"_L1, r.user);
+        putString(json, "password"_L1, r.password);
     }
+    putBoolean(json, "useNetrc"_L1, r.useNetrc, true);
+    putString(json, "netrcFile"_L1, r.netrcFile);
+    putString(json, "cookies"_L1, QString::fromLatin1(r.cookies));
+    putString(json, "referer"_L1, QString::fromLatin1(r.referer));
+    putString(json, "userAgent"_L1, QString::fromLatin1(r.userAgent));
+    putBoolean(json, "continueFromOtherUrl"_L1, r.continueFromOtherUrl, false);
+    putString(json, "gid"_L1, r.gid);
     return json;
 }
 
 QJsonObject snapshotToJson(const DownloadSnapshot &s)
 {
-    return QJsonObject{
+    QJsonObject json{
         {u"id"_s, static_cast<qint64>(s.id)},
         {u"url"_s, urlText(s.url)},
         {u"finalUrl"_s, urlText(s.finalUrl)},
@@ -114,14 +130,21 @@ QJsonObject snapshotToJson(const DownloadSnapshot &s)
         {u"filePath"_s, s.filePath},
         {u"state"_s, QLatin1StringView(stateKey(s.state))},
         {u"wanted"_s, s.wanted},
-        {u"errorKind"_s, QLatin1StringView(errorKindKey(s.errorKind))},
-        {u"errorMessage"_s, s.errorMessage},
         {u"totalBytes"_s, s.totalBytes},
         {u"receivedBytes"_s, s.receivedBytes},
         {u"resumable"_s, s.resumable},
         {u"added"_s, dateText(s.added)},
-        {u"finished"_s, dateText(s.finished)},
     };
+    if (s.errorKind != ErrorKind::None)
+        json.insert("errorKind"_L1, QLatin1StringView(errorKindKey(s.errorKind)));
+    putString(json, "errorMessage"_L1, s.errorMessage);
+    putString(json, "finished"_L1, dateText(s.finished));
+    return json;
+}
+
+QUrl urlFrom(const QString &text)
+{
+    return text.isEmpty() ? QUrl() : QUrl(text);
 }
 
 // Reads typed fields from one JSON object and remembers the first problem,
@@ -172,12 +195,6 @@ public:
         return n;
     }
 
-    QUrl url(QLatin1StringView key)
-    {
-        const QString s = string(key);
-        return s.isEmpty() ? QUrl() : QUrl(s);
-    }
-
     QDateTime date(QLatin1StringView key)
     {
         const QString s = string(key);
@@ -191,10 +208,26 @@ public:
         return dt.toUTC();
     }
 
-    // Fields added after version 1 first shipped: missing = the default, wrong type = a bad record.
-    QString optionalString(QLatin1StringView key)
+    // Fields left out at their default (and those added after version 1
+    // first shipped): missing = the default, wrong type = a bad record.
+    QString optionalString(QLatin1StringView key, QLatin1StringView fallback = {})
     {
-        return m_object.contains(key) ? string(key) : QString();
+        return m_object.contains(key) ? string(key) : QString(fallback);
+    }
+
+    qint64 optionalInteger(QLatin1StringView key, qint64 min, qint64 max, qint64 fallback)
+    {
+        return m_object.contains(key) ? integer(key, min, max) : fallback;
+    }
+
+    QDateTime optionalDate(QLatin1StringView key)
+    {
+        return m_object.contains(key) ? date(key) : QDateTime();
+    }
+
+    QJsonArray optionalArray(QLatin1StringView key)
+    {
+        return m_object.contains(key) ? array(key) : QJsonArray();
     }
 
     bool optionalBoolean(QLatin1StringView key, bool fallback)
@@ -257,12 +290,13 @@ std::optional<DownloadRecord> recordFromJson(const QJsonValue &value, int index,
 
     FieldReader req(value.toObject().value(u"request"_s).toObject(), where, error);
     DownloadRequest &r = record.request;
-    r.url = req.url("url"_L1);
+    const QString requestUrl = req.string("url"_L1);
+    r.url = urlFrom(requestUrl);
     r.directory = req.string("directory"_L1);
-    r.fileName = req.string("fileName"_L1);
+    r.fileName = req.optionalString("fileName"_L1);
     r.connections = static_cast<int>(req.integer("connections"_L1, 0, 1024));
-    r.speedLimit = req.integer("speedLimit"_L1, 0, std::numeric_limits<qint64>::max());
-    const QString checksum = req.string("checksum"_L1);
+    r.speedLimit = req.optionalInteger("speedLimit"_L1, 0, std::numeric_limits<qint64>::max(), 0);
+    const QString checksum = req.optionalString("checksum"_L1);
     if (req.ok() && !checksum.isEmpty()) {
         const std::optional<ChecksumSpec> spec = ChecksumSpec::parse(checksum);
         if (spec)
@@ -270,7 +304,7 @@ std::optional<DownloadRecord> recordFromJson(const QJsonValue &value, int index,
         else
             req.fail("checksum"_L1);
     }
-    const QJsonArray headers = req.array("headers"_L1);
+    const QJsonArray headers = req.optionalArray("headers"_L1);
     for (const QJsonValue &h : headers) {
         const QJsonArray pair = h.toArray();
         if (!h.isArray() || pair.size() != 2 || !pair.at(0).isString() || !pair.at(1).isString()) {
@@ -279,7 +313,7 @@ std::optional<DownloadRecord> recordFromJson(const QJsonValue &value, int index,
         }
         r.headers.append({pair.at(0).toString().toLatin1(), pair.at(1).toString().toLatin1()});
     }
-    const QString conflict = req.string("conflict"_L1);
+    const QString conflict = req.optionalString("conflict"_L1, kConflicts[0].key);
     bool conflictKnown = false;
     for (const ConflictName &c : kConflicts) {
         if (conflict == c.key) {
@@ -320,8 +354,12 @@ std::optional<DownloadRecord> recordFromJson(const QJsonValue &value, int index,
     FieldReader snap(value.toObject().value(u"snapshot"_s).toObject(), where, error);
     DownloadSnapshot &s = record.snapshot;
     s.id = static_cast<DownloadId>(snap.integer("id"_L1, 0, std::numeric_limits<qint64>::max()));
-    s.url = snap.url("url"_L1);
-    s.finalUrl = snap.url("finalUrl"_L1);
+    // The links are mostly one and the same: parse it once and share it
+    // (QUrl is implicitly shared), which a long history feels at start-up.
+    const QString snapshotUrl = snap.string("url"_L1);
+    s.url = snapshotUrl == requestUrl ? r.url : urlFrom(snapshotUrl);
+    const QString finalUrl = snap.string("finalUrl"_L1);
+    s.finalUrl = finalUrl == snapshotUrl ? s.url : urlFrom(finalUrl);
     s.fileName = snap.string("fileName"_L1);
     s.filePath = snap.string("filePath"_L1);
     const QString state = snap.string("state"_L1);
@@ -329,16 +367,16 @@ std::optional<DownloadRecord> recordFromJson(const QJsonValue &value, int index,
     if (snap.ok() && state != QLatin1StringView(stateKey(s.state)))
         snap.fail("state"_L1);
     s.wanted = snap.boolean("wanted"_L1);
-    const QString kind = snap.string("errorKind"_L1);
+    const QString kind = snap.optionalString("errorKind"_L1, QLatin1StringView(errorKindKey(ErrorKind::None)));
     s.errorKind = errorKindFromKey(kind);
     if (snap.ok() && kind != QLatin1StringView(errorKindKey(s.errorKind)))
         snap.fail("errorKind"_L1);
-    s.errorMessage = snap.string("errorMessage"_L1);
+    s.errorMessage = snap.optionalString("errorMessage"_L1);
     s.totalBytes = snap.integer("totalBytes"_L1, -1, std::numeric_limits<qint64>::max());
     s.receivedBytes = snap.integer("receivedBytes"_L1, 0, std::numeric_limits<qint64>::max());
     s.resumable = snap.boolean("resumable"_L1);
     s.added = snap.date("added"_L1);
-    s.finished = snap.date("finished"_L1);
+    s.finished = snap.optionalDate("finished"_L1);
     if (!snap.ok())
         return std::nullopt;
     return record;
@@ -352,7 +390,7 @@ QByteArray sessionToJson(const QList<DownloadRecord> &records)
     for (const DownloadRecord &r : records)
         downloads.append(QJsonObject{{u"request"_s, requestToJson(r.request)}, {u"snapshot"_s, snapshotToJson(r.snapshot)}});
     const QJsonObject root{{u"format"_s, kFormat}, {u"version"_s, kVersion}, {u"downloads"_s, downloads}};
-    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+    return QJsonDocument(root).toJson(QJsonDocument::Compact);
 }
 
 std::optional<QList<DownloadRecord>> sessionFromJson(const QByteArray &json, QString *error, QStringList *skipped)

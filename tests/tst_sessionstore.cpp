@@ -41,6 +41,7 @@ DownloadRecord makeRecord(int n)
     r.request.referer = n % 2 ? "https://example.com/page"_ba : QByteArray();
     r.request.userAgent = n % 3 ? "Mozilla/5.0 (X11)"_ba : QByteArray();
     r.request.continueFromOtherUrl = n % 7 == 3;
+    r.request.gid = n % 2 ? u"%1"_s.arg(qulonglong(0x2089b05e00000000ULL + n), 16, 16, QChar(u'0')) : QString();
 
     DownloadSnapshot &s = r.snapshot;
     s.id = DownloadId(1000 + n);
@@ -99,6 +100,7 @@ bool sameRecords(const QList<DownloadRecord> &a, const QList<DownloadRecord> &b)
             {"request.referer", p.referer == q.referer},
             {"request.userAgent", p.userAgent == q.userAgent},
             {"request.continueFromOtherUrl", p.continueFromOtherUrl == q.continueFromOtherUrl},
+            {"request.gid", p.gid == q.gid},
             {"id", s.id == t.id},
             {"url", s.url == t.url},
             {"finalUrl", s.finalUrl == t.finalUrl},
@@ -183,6 +185,8 @@ private Q_SLOTS:
     void damagedRecord();
     void oneBadRecordCostsOnlyThatRecord();
     void aFileWithoutTheNetworkFieldsStillLoads();
+    void fieldsAtTheirDefaultAreLeftOut();
+    void aFileWithEveryFieldSpelledOutReadsTheSame();
     void theFileAndItsFolderAreTheOwnersOnly();
     void aLoginFromTheDialogIsNeverWritten();
     void aCrashDuringAWriteLeavesTheOldFile();
@@ -361,6 +365,81 @@ void TestSessionStore::aFileWithoutTheNetworkFieldsStillLoads()
     QCOMPARE(r.proxy.mode, ProxyMode::System);
     QVERIFY(r.user.isEmpty() && r.password.isEmpty() && r.cookies.isEmpty());
     QVERIFY(r.useNetrc);
+}
+
+// A history is mostly defaults, and loading costs what the file weighs
+// (issue #10, W1): a download with nothing but a URL, a folder and its
+// connections is written as just those, on one line.
+void TestSessionStore::fieldsAtTheirDefaultAreLeftOut()
+{
+    DownloadRecord plain;
+    plain.request.url = QUrl(u"http://mirror.example/pub/a.iso"_s);
+    plain.request.directory = u"/home/user/Downloads"_s;
+    plain.request.connections = 4;
+    DownloadSnapshot &s = plain.snapshot;
+    s.id = 3;
+    s.url = plain.request.url;
+    s.finalUrl = s.url;
+    s.fileName = u"a.iso"_s;
+    s.filePath = u"/home/user/Downloads/a.iso"_s;
+    s.state = DownloadState::Completed;
+    s.totalBytes = s.receivedBytes = 1000;
+    s.added = QDateTime(QDate(2026, 12, 2), QTime(6, 0), Qt::UTC);
+
+    const QByteArray json = sessionToJson({plain});
+    QVERIFY2(!json.contains('\n') && !json.contains("  "), json.constData());
+    const QJsonObject record = QJsonDocument::fromJson(json).object().value(u"downloads"_s).toArray().at(0).toObject();
+    QStringList requestKeys = record.value(u"request"_s).toObject().keys();
+    requestKeys.sort();
+    QCOMPARE(requestKeys, (QStringList{u"connections"_s, u"directory"_s, u"url"_s}));
+    QStringList snapshotKeys = record.value(u"snapshot"_s).toObject().keys();
+    snapshotKeys.sort();
+    QCOMPARE(snapshotKeys, (QStringList{u"added"_s, u"fileName"_s, u"filePath"_s, u"finalUrl"_s, u"id"_s,
+                                        u"receivedBytes"_s, u"resumable"_s, u"state"_s, u"totalBytes"_s, u"url"_s,
+                                        u"wanted"_s}));
+    const auto back = sessionFromJson(json, nullptr);
+    QVERIFY(back.has_value());
+    QVERIFY(sameRecords(*back, {plain}));
+}
+
+// What a Ferry before the compact form wrote, every field present and
+// indented: each field left out now must read back as exactly the value
+// that was spelled out.
+void TestSessionStore::aFileWithEveryFieldSpelledOutReadsTheSame()
+{
+    const QList<DownloadRecord> records = makeList(12);
+    const QJsonObject requestDefaults{
+        {u"fileName"_s, u""_s}, {u"speedLimit"_s, 0}, {u"checksum"_s, u""_s}, {u"headers"_s, QJsonArray()},
+        {u"conflict"_s, u"rename"_s},
+        {u"proxy"_s, QJsonObject{{u"mode"_s, u"system"_s}, {u"url"_s, u""_s}, {u"noProxy"_s, u""_s}}},
+        {u"user"_s, u""_s}, {u"password"_s, u""_s}, {u"useNetrc"_s, true}, {u"netrcFile"_s, u""_s},
+        {u"cookies"_s, u""_s}, {u"referer"_s, u""_s}, {u"userAgent"_s, u""_s}, {u"continueFromOtherUrl"_s, false},
+        {u"gid"_s, u""_s}};
+    const QJsonObject snapshotDefaults{{u"errorKind"_s, u"none"_s}, {u"errorMessage"_s, u""_s}, {u"finished"_s, u""_s}};
+    int filledIn = 0;
+    const auto spellOut = [&filledIn](QJsonObject object, const QJsonObject &defaults) {
+        for (auto it = defaults.begin(); it != defaults.end(); ++it) {
+            if (!object.contains(it.key())) {
+                object.insert(it.key(), it.value());
+                ++filledIn;
+            }
+        }
+        return object;
+    };
+    QJsonObject root = QJsonDocument::fromJson(sessionToJson(records)).object();
+    QJsonArray downloads = root.value(u"downloads"_s).toArray();
+    for (qsizetype i = 0; i < downloads.size(); ++i) {
+        QJsonObject record = downloads.at(i).toObject();
+        record.insert(u"request"_s, spellOut(record.value(u"request"_s).toObject(), requestDefaults));
+        record.insert(u"snapshot"_s, spellOut(record.value(u"snapshot"_s).toObject(), snapshotDefaults));
+        downloads.replace(i, record);
+    }
+    root.insert(u"downloads"_s, downloads);
+    QVERIFY2(filledIn > 12, "makeList has no field at its default: the test checks nothing");
+    QStringList skipped;
+    const auto back = sessionFromJson(QJsonDocument(root).toJson(QJsonDocument::Indented), nullptr, &skipped);
+    QVERIFY2(back.has_value() && skipped.isEmpty(), qPrintable(skipped.join(u'\n')));
+    QVERIFY(sameRecords(*back, records));
 }
 
 // Logins and cookies are in it: 0600, and a folder made for it 0700.
