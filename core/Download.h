@@ -63,6 +63,7 @@ public:
     void setSpeedLimit(qint64 bytesPerSecond);
     void refreshReadBuffers(); // the global limit changed: resize what Qt may buffer per reply
     void setUrl(const QUrl &url);
+    void setChecksum(const ChecksumSpec &checksum) { m_request.checksum = checksum; } // read when it ends
     void reportDetails(); // emits details() with what is true now
 
 Q_SIGNALS:
@@ -127,7 +128,7 @@ private:
     QNetworkAccessManager *accessManagerFor(int connectionIndex);
     quintptr claimant() const { return quintptr(m_snap.id); } // in the global bucket's fair share
 
-    const DownloadRequest m_request;
+    DownloadRequest m_request; // fixed but for its checksum (setChecksum)
     DownloadSnapshot m_snap;
     const EngineOptions m_options;
     std::shared_ptr<TokenBucket> m_globalBucket;

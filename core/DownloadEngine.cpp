@@ -185,6 +185,8 @@ void DownloadEngine::remove(DownloadId id, bool deletePartialData)
     it->snapshot.wanted = false;
     it->removeWhenStopped = true;
     it->deleteDataWhenStopped = deletePartialData;
+    if (it->moving)
+        return; // finishMove() removes it, from the folder its files are in then
     if (it->download) {
         stopDownload(*it);
         return;
@@ -229,6 +231,7 @@ void DownloadEngine::setSpeedLimit(DownloadId id, qint64 bytesPerSecond)
     if (it == m_entries.end())
         return;
     it->request.speedLimit = std::max<qint64>(0, bytesPerSecond);
+    Q_EMIT orderChanged(); // the request changed: worth saving
     if (it->download)
         QMetaObject::invokeMethod(it->download, [d = it->download, bytesPerSecond] { d->setSpeedLimit(bytesPerSecond); },
                                   Qt::QueuedConnection);
@@ -317,7 +320,8 @@ void DownloadEngine::schedule()
         if (running >= m_options.maxActive)
             break;
         Entry &entry = m_entries[id];
-        if (entry.download || entry.stopping || !entry.snapshot.wanted || entry.snapshot.state != DownloadState::Queued)
+        if (entry.download || entry.stopping || entry.moving || !entry.snapshot.wanted
+            || entry.snapshot.state != DownloadState::Queued)
             continue;
         launch(id, entry);
         ++running;
@@ -453,9 +457,13 @@ void DownloadEngine::onDownloadStopped(DownloadId id)
     it->stopping = false;
     if (it->removeWhenStopped) {
         finishRemoval(id);
-    } else if (it->snapshot.wanted && !m_shuttingDown && !it->snapshot.isFinal()) {
-        it->snapshot.state = DownloadState::Queued; // resumed while it was stopping
-        Q_EMIT stateChanged(it->snapshot);
+    } else {
+        if (it->snapshot.wanted && !m_shuttingDown && !it->snapshot.isFinal()) {
+            it->snapshot.state = DownloadState::Queued; // resumed while it was stopping, or paused for a move
+            Q_EMIT stateChanged(it->snapshot);
+        }
+        if (!it->moveWhenStopped.isEmpty())
+            startMove(id, *it, std::exchange(it->moveWhenStopped, {}));
     }
     schedule();
     checkShutdown();
@@ -491,7 +499,8 @@ void DownloadEngine::checkShutdown()
 {
     if (!m_shuttingDown)
         return;
-    if (std::any_of(m_entries.cbegin(), m_entries.cend(), [](const Entry &e) { return e.download; }))
+    // A move in flight finishes first: the session written then names the new folder.
+    if (std::any_of(m_entries.cbegin(), m_entries.cend(), [](const Entry &e) { return e.download || e.moving; }))
         return;
     QMetaObject::invokeMethod(this, &DownloadEngine::shutdownFinished, Qt::QueuedConnection);
 }

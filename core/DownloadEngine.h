@@ -87,6 +87,16 @@ public:
     const ProxySetting &defaultProxy() const { return m_defaultProxy; }
     void setSpeedLimit(DownloadId id, qint64 bytesPerSecond);
     void setConnections(DownloadId id, int connections); // 1..16, used from the next start
+    // The checksum verified when the download ends (empty: none); a running
+    // download takes it at once. Not for a completed download.
+    void setChecksum(DownloadId id, const ChecksumSpec &checksum);
+    // Makes `directory` the download's folder and moves its files there on the
+    // thread pool (core/FileMove: all or nothing, across file systems too, a
+    // name in the new folder never overwritten): a completed download's file,
+    // an unfinished one's .part and control file. A running download is
+    // paused for the move and goes on after it; one being verified is
+    // refused. Answers with directoryChanged() (error empty: moved).
+    void setDirectory(DownloadId id, const QString &directory);
     void setGid(DownloadId id, const QString &gid);      // request().gid, saved with the session
     // Moves a download to `index` in snapshots() order (clamped); returns where
     // it landed, -1 for an unknown id. Queued downloads start in this order.
@@ -117,6 +127,7 @@ Q_SIGNALS:
     void orderChanged(); // moveTo() or a changed request: nothing to redraw, something to save
     void logMessage(ferry::DownloadId id, const QString &message);
     void details(const ferry::DownloadDetails &details); // an answer to requestDetails()
+    void directoryChanged(ferry::DownloadId id, const QString &error); // an answer to setDirectory()
     void shutdownFinished();
 
 private:
@@ -129,6 +140,8 @@ private:
         bool removeWhenStopped = false;
         bool deleteDataWhenStopped = false;
         QByteArray etag, lastModified; // from the last details() of this run
+        QString moveWhenStopped;       // setDirectory() on a running download: the folder to move to
+        bool moving = false;           // its files are being moved: it does not start meanwhile
     };
 
     DownloadId insert(const DownloadRequest &request, const DownloadSnapshot &snapshot);
@@ -142,6 +155,8 @@ private:
     void finishRemoval(DownloadId id);
     void checkShutdown();
     void onRetryDue(DownloadId id);
+    void startMove(DownloadId id, Entry &entry, const QString &directory); // core/DownloadMove.cpp
+    void finishMove(DownloadId id, const QString &directory, const QString &error);
     void scheduleAutomaticRetry(Entry &entry);
 
     EngineOptions m_options;

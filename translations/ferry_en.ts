@@ -162,6 +162,16 @@
     </message>
 </context>
 <context>
+    <name>ferry::EditDownloadsDialog</name>
+    <message numerus="yes">
+        <source>Edit %n Download(s)</source>
+        <translation>
+            <numerusform>Edit %n Download</numerusform>
+            <numerusform>Edit %n Downloads</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ferry::MainWindow</name>
     <message numerus="yes">
         <source>Retrying %n download(s)…</source>
@@ -340,6 +350,30 @@
         <translation>
             <numerusform>Skipped %n line that is not an http or https URL: %1</numerusform>
             <numerusform>Skipped %n lines that are not http or https URLs: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ferry::WindowDialogs</name>
+    <message numerus="yes">
+        <source>Moving %n download(s)…</source>
+        <translation>
+            <numerusform>Moving %n download…</numerusform>
+            <numerusform>Moving %n downloads…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved %n download(s).</source>
+        <translation>
+            <numerusform>Moved %n download.</numerusform>
+            <numerusform>Moved %n downloads.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n download(s) could not be moved; their files stay where they were:</source>
+        <translation>
+            <numerusform>%n download could not be moved; its files stay where they were:</numerusform>
+            <numerusform>%n downloads could not be moved; their files stay where they were:</numerusform>
         </translation>
     </message>
 </context>

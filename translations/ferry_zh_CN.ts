@@ -985,6 +985,25 @@
         <source>Show everything about the selected download: its connections, speed and log</source>
         <translation>显示所选下载的全部信息：连接、速度和日志</translation>
     </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Change the folder, speed limit, connections or checksum of the selected downloads</source>
+        <translation>更改所选下载的文件夹、速度限制、连接数或校验和</translation>
+    </message>
+</context>
+<context>
+    <name>ferry</name>
+    <message>
+        <source>A file named “%1” exists already in %2; nothing was moved.</source>
+        <translation>%2 中已有名为“%1”的文件；没有移动任何文件。</translation>
+    </message>
+    <message>
+        <source>Cannot move %1 to %2: %3</source>
+        <translation>无法将 %1 移动到 %2：%3</translation>
+    </message>
 </context>
 <context>
     <name>ferry::AddDownloadsDialog</name>
@@ -1464,6 +1483,34 @@
         <source>Trying again after: %1</source>
         <translation>重新尝试，上次失败原因：%1</translation>
     </message>
+    <message>
+        <source>No folder given for %1.</source>
+        <translation>没有为 %1 指定文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 is being moved already.</source>
+        <translation>%1 正在移动中。</translation>
+    </message>
+    <message>
+        <source>%1 is being verified; move it when that is done.</source>
+        <translation>%1 正在校验；请在校验完成后再移动。</translation>
+    </message>
+    <message>
+        <source>The move was interrupted.</source>
+        <translation>移动被中断。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1</source>
+        <translation>无法创建文件夹 %1</translation>
+    </message>
+    <message>
+        <source>%1 is not on disk any more; nothing was moved.</source>
+        <translation>%1 已不在磁盘上；没有移动任何文件。</translation>
+    </message>
+    <message>
+        <source>A file named “%1” exists already in %2; nothing was moved.</source>
+        <translation>%2 中已有名为“%1”的文件；没有移动任何文件。</translation>
+    </message>
 </context>
 <context>
     <name>ferry::DownloadListModel</name>
@@ -1571,6 +1618,87 @@
     <message>
         <source>The proxy %1 failed: %2</source>
         <translation>代理 %1 出错：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::EditDownloadsDialog</name>
+    <message>
+        <source>(several values)</source>
+        <translation>（多个值）</translation>
+    </message>
+    <message>
+        <source>Edit “%1”</source>
+        <translation>编辑“%1”</translation>
+    </message>
+    <message numerus="yes">
+        <source>Edit %n Download(s)</source>
+        <translation>
+            <numerusform>编辑 %n 个下载</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source> KiB/s</source>
+        <translation> KiB/s</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>不限速</translation>
+    </message>
+    <message>
+        <source>0: no limit of its own (the global limit still applies)</source>
+        <translation>0：没有单独的限制（全局限制仍然适用）</translation>
+    </message>
+    <message>
+        <source>For one download at a time</source>
+        <translation>一次只能用于一个下载</translation>
+    </message>
+    <message>
+        <source>Completed: nothing left to verify</source>
+        <translation>已完成：没有需要校验的内容</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. sha256=… (md5, sha1, sha256, sha512)</source>
+        <translation>可选，例如 sha256=…（md5、sha1、sha256、sha512）</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <source>Speed limit (each):</source>
+        <translation>速度限制（每个）：</translation>
+    </message>
+    <message>
+        <source>Connections per download:</source>
+        <translation>每个下载的连接数：</translation>
+    </message>
+    <message>
+        <source>Checksum:</source>
+        <translation>校验和：</translation>
+    </message>
+    <message>
+        <source>A new folder moves the files there; a running download pauses for the move and then goes on. Connections apply from a download&apos;s next start.</source>
+        <translation>更换文件夹会把文件移动过去；正在进行的下载会为移动而暂停，之后继续。连接数从下载下次开始时生效。</translation>
+    </message>
+    <message>
+        <source>A new folder moves the files there. Connections apply from a download&apos;s next start.</source>
+        <translation>更换文件夹会把文件移动过去。连接数从下载下次开始时生效。</translation>
+    </message>
+    <message>
+        <source>Move to Folder</source>
+        <translation>移动到文件夹</translation>
+    </message>
+    <message>
+        <source>The folder must be a full path, such as /home/you/Downloads.</source>
+        <translation>文件夹必须是完整路径，例如 /home/you/Downloads。</translation>
+    </message>
+    <message>
+        <source>Choose a folder.</source>
+        <translation>请选择一个文件夹。</translation>
     </message>
 </context>
 <context>
@@ -2451,6 +2579,27 @@
     <message>
         <source>Do this every time</source>
         <translation>以后都这样做</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::WindowDialogs</name>
+    <message numerus="yes">
+        <source>Moving %n download(s)…</source>
+        <translation>
+            <numerusform>正在移动 %n 个下载…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved %n download(s).</source>
+        <translation>
+            <numerusform>已移动 %n 个下载。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n download(s) could not be moved; their files stay where they were:</source>
+        <translation>
+            <numerusform>%n 个下载无法移动；它们的文件留在原处：</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -93,6 +93,10 @@ WindowActions::WindowActions(QMainWindow *window, QDockWidget *sharingDock, QDoc
     details->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I)); // "info", as in file managers' Properties
     details->setShortcutContext(Qt::WindowShortcut);
     window->addAction(details);
+    // Alt+Return: the desktops' "Properties" (Dolphin, Nautilus, KGet).
+    edit = make(u"actionEdit"_s, tr("&Edit…"), themeIcon(u"document-edit"_s, QStyle::SP_FileDialogContentsView),
+                {QKeySequence(Qt::ALT | Qt::Key_Return)});
+    edit->setToolTip(tr("Change the folder, speed limit, connections or checksum of the selected downloads"));
     copyUrl = make(u"actionCopyUrl"_s, tr("Copy &URL"), themeIcon(u"edit-copy"_s, QStyle::SP_FileLinkIcon),
                    {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)});
     paste = make(u"actionPaste"_s, tr("&Paste URLs"), themeIcon(u"edit-paste"_s, QStyle::SP_FileDialogNewFolder),
@@ -131,7 +135,7 @@ void WindowActions::placeIn(QMainWindow *window)
     QMenu *downloads = window->menuBar()->addMenu(tr("&Downloads"));
     downloads->addActions({resume, pause, cancel, remove, undoRemove});
     downloads->addSeparator();
-    downloads->addActions({details, downloadAgain, openFolder, copyUrl});
+    downloads->addActions({details, edit, downloadAgain, openFolder, copyUrl});
     downloads->addSeparator();
     downloads->addActions({selectAll, resumeAll, pauseAll});
     downloads->addSeparator();
@@ -146,7 +150,7 @@ void WindowActions::placeIn(QMainWindow *window)
     m_contextMenu->setObjectName(u"downloadsContextMenu"_s);
     m_contextMenu->addActions({resume, pause, cancel, remove});
     m_contextMenu->addSeparator();
-    m_contextMenu->addActions({details, downloadAgain, openFolder, copyUrl});
+    m_contextMenu->addActions({details, edit, downloadAgain, openFolder, copyUrl});
     m_contextMenu->addSeparator();
     m_contextMenu->addActions({moveTop, moveUp, moveDown, moveBottom});
     m_contextMenu->addSeparator();
@@ -199,6 +203,7 @@ void WindowActions::update(const QList<DownloadSnapshot> &selected, const QList<
     pause->setEnabled(std::any_of(selected.cbegin(), selected.cend(), canPause));
     cancel->setEnabled(std::any_of(selected.cbegin(), selected.cend(), isUnfinished));
     remove->setEnabled(any);
+    edit->setEnabled(any);
     copyUrl->setEnabled(any);
     for (QAction *move : {moveUp, moveDown, moveTop, moveBottom})
         move->setEnabled(any && all.size() > 1);

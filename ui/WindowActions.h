@@ -52,6 +52,7 @@ public:
     QAction *settings = nullptr;
     QAction *sharing = nullptr;
     QAction *details = nullptr; // shows or hides the Details panel
+    QAction *edit = nullptr;    // folder, speed limit, connections, checksum of the selected
     QAction *copyUrl = nullptr;
     QAction *paste = nullptr;
     QAction *pauseAll = nullptr;

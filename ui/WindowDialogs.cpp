@@ -5,6 +5,7 @@
 #include "ui/AddDownloadsDialog.h"
 #include "ui/Autostart.h"
 #include "ui/ChangeLinkDialog.h"
+#include "ui/EditDownloadsDialog.h"
 #include "ui/MainWindow.h"
 #include "ui/NetworkControl.h"
 #include "ui/SettingsDialog.h"
@@ -12,9 +13,13 @@
 #include "ui/UrlIntake.h"
 #include "ui/WindowActions.h"
 
+#include "core/DownloadEngine.h"
+
 #include <QAction>
 #include <QCoreApplication>
 #include <QMenu>
+
+using namespace Qt::StringLiterals;
 
 namespace ferry {
 
@@ -35,6 +40,73 @@ WindowDialogs::WindowDialogs(DownloadEngine &engine, MainWindow &window, UrlInta
     connect(actions.add, &QAction::triggered, this, [this] { addDownloads(); });
     connect(actions.settings, &QAction::triggered, this, &WindowDialogs::openSettings);
     connect(actions.about, &QAction::triggered, this, [this] { AboutBox::open(&m_window); });
+    connect(actions.edit, &QAction::triggered, this, &WindowDialogs::editSelected);
+    connect(&engine, &DownloadEngine::directoryChanged, this, &WindowDialogs::onDirectoryChanged);
+    connect(&engine, &DownloadEngine::removed, this, [this](DownloadId id) {
+        if (m_moving.remove(id) && m_moving.isEmpty())
+            finishMoveReport();
+    });
+}
+
+void WindowDialogs::editSelected()
+{
+    QList<DownloadId> ids;
+    QList<DownloadRequest> requests;
+    QList<DownloadSnapshot> snapshots;
+    for (DownloadId id : m_window.selectedIds()) {
+        if (!m_engine.contains(id))
+            continue;
+        ids.append(id);
+        requests.append(m_engine.request(id));
+        snapshots.append(m_engine.snapshot(id));
+    }
+    if (ids.isEmpty())
+        return;
+    auto *dialog = new EditDownloadsDialog(requests, snapshots, &m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, ids] {
+        const QList<DownloadId> moving = EditDownloadsDialog::apply(m_engine, ids, dialog->edits());
+        if (moving.isEmpty())
+            return;
+        if (m_moving.isEmpty()) {
+            m_moveErrors.clear();
+            m_moved = 0;
+        }
+        m_moving.unite(QSet<DownloadId>(moving.cbegin(), moving.cend()));
+        Q_EMIT notice(tr("Moving %n download(s)…", nullptr, int(moving.size())));
+    });
+    dialog->open();
+}
+
+void WindowDialogs::onDirectoryChanged(DownloadId id, const QString &error)
+{
+    if (!m_moving.remove(id))
+        return;
+    if (error.isEmpty())
+        ++m_moved;
+    else
+        m_moveErrors.append(error);
+    if (m_moving.isEmpty())
+        finishMoveReport();
+}
+
+// One message for the whole Edit, not one per download: a warning naming
+// what failed (the files stayed where they were), else a line in the status bar.
+void WindowDialogs::finishMoveReport()
+{
+    if (m_moveErrors.isEmpty()) {
+        if (m_moved > 0)
+            Q_EMIT notice(tr("Moved %n download(s).", nullptr, m_moved));
+        return;
+    }
+    const int failed = int(m_moveErrors.size());
+    QString text = failed == 1 ? m_moveErrors.constFirst()
+                               : tr("%n download(s) could not be moved; their files stay where they were:", nullptr,
+                                    failed) + u"\n\n"_s + m_moveErrors.mid(0, 5).join(u'\n');
+    if (failed > 5)
+        text += u"\n…"_s;
+    m_moveErrors.clear();
+    m_window.showWarning(text);
 }
 
 void WindowDialogs::addDownloads(const QList<QUrl> &urls)
