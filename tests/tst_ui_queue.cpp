@@ -3,12 +3,14 @@
 // order (the plan row by row, then the engine's order, the view's rows and
 // which file the server is asked for first); Clear Completed takes the
 // completed rows away (undoable, files stay); the state filter shows all,
-// active, queued, paused, completed or failed.
+// active, queued, paused, completed or failed; the category filter (by the
+// file's extension, with a count per category) combines with both.
 #include "core/DownloadEngine.h"
 #include "support/MisbehavingServer.h"
 #include "support/WindowTestHelpers.h"
 #include "ui/DownloadFilterModel.h"
 #include "ui/DownloadListModel.h"
+#include "ui/FileKind.h"
 #include "ui/MainWindow.h"
 #include "ui/PendingRemovals.h"
 #include "ui/QueueMoves.h"
@@ -40,6 +42,7 @@ private Q_SLOTS:
     void movesReachTheEngineAndTheView();
     void clearCompletedCanBeUndone();
     void stateFilterShowsOneState();
+    void categoryFilterWithCounts();
 
 private:
     QTemporaryDir m_home;
@@ -253,6 +256,72 @@ void TestQueue::stateFilterShowsOneState()
     // With the name filter too: both apply.
     window.findChild<QLineEdit *>(u"filter"_s)->setText(u"later"_s);
     QCOMPARE(viewOrder(window), (QList<DownloadId>{ids.at(2)}));
+}
+
+void TestQueue::categoryFilterWithCounts()
+{
+    MisbehavingServer server;
+    QVERIFY(server.listen());
+    // The URL names no file: the category comes from the name the server gives.
+    server.setFile("/get", MisbehavingServer::makeData(2000, 9));
+    MisbehavingServer::Behaviour named;
+    named.contentDisposition = "attachment; filename=\"song.flac\"";
+    server.setBehaviour("/get", named);
+    DownloadEngine engine(windowTestOptions());
+    ShutDownOnExit stopEngine {engine};
+    MainWindow window(engine);
+    window.show();
+    const char *paths[] = {"/talk.mp4", "/film.MKV", "/tune.mp3", "/src.tar.gz", "/paper.pdf", "/tool.deb", "/index.html"};
+    QList<QUrl> urls;
+    for (const char *path : paths)
+        urls.append(server.url(path));
+    window.addUrls(urls, false); // paused: the names come from the URLs
+    window.addUrls({server.url("/get")});
+    const QList<DownloadId> ids = engineOrder(engine);
+    QCOMPARE(ids.size(), 8);
+    const DownloadId song = ids.at(7);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(window, song), DownloadState::Completed, kWindowWaitMs);
+    QCOMPARE(shown(window, song)->fileName, u"song.flac"_s);
+
+    auto *categories = window.findChild<QComboBox *>(u"categoryFilter"_s);
+    QVERIFY(categories);
+    QVERIFY(categories->isVisible());
+    const auto textOf = [&](FileKind kind) { return categories->itemText(categories->findData(int(kind))); };
+    // The counts follow the rows within a second (the song's name came with its response).
+    QTRY_COMPARE_WITH_TIMEOUT(textOf(FileKind::Music), u"Music (2)"_s, kWindowWaitMs);
+    QCOMPARE(textOf(FileKind::Video), u"Video (2)"_s);
+    QCOMPARE(textOf(FileKind::Archive), u"Archives (1)"_s);
+    QCOMPARE(textOf(FileKind::Document), u"Documents (1)"_s);
+    QCOMPARE(textOf(FileKind::Program), u"Programs (1)"_s);
+    QCOMPARE(textOf(FileKind::Other), u"Other (1)"_s);
+    QCOMPARE(categories->itemText(0), u"All types (8)"_s);
+
+    const auto choose = [&](FileKind kind) {
+        categories->setCurrentIndex(categories->findData(int(kind)));
+        return viewOrder(window);
+    };
+    QCOMPARE(choose(FileKind::Video), (QList<DownloadId>{ids.at(0), ids.at(1)}));
+    QCOMPARE(choose(FileKind::Music), (QList<DownloadId>{ids.at(2), song}));
+    QCOMPARE(choose(FileKind::Archive), QList<DownloadId>{ids.at(3)});
+    QCOMPARE(choose(FileKind::Other), QList<DownloadId>{ids.at(6)});
+    // With the state filter: the completed music only.
+    auto *states = window.findChild<QComboBox *>(u"stateFilter"_s);
+    choose(FileKind::Music);
+    states->setCurrentIndex(states->findData(int(DownloadFilterModel::StateFilter::Completed)));
+    QCOMPARE(viewOrder(window), QList<DownloadId>{song});
+    states->setCurrentIndex(states->findData(int(DownloadFilterModel::StateFilter::All)));
+    // With the name filter: the video whose name has "film".
+    choose(FileKind::Video);
+    window.findChild<QLineEdit *>(u"filter"_s)->setText(u"film"_s);
+    QCOMPARE(viewOrder(window), QList<DownloadId>{ids.at(1)});
+    window.findChild<QLineEdit *>(u"filter"_s)->clear();
+    // Removed rows leave the counts too.
+    window.selectIds({ids.at(0)});
+    window.pendingRemovals()->add({ids.at(0)}, false);
+    QTRY_COMPARE_WITH_TIMEOUT(textOf(FileKind::Video), u"Video (1)"_s, kWindowWaitMs);
+    QCOMPARE(viewOrder(window), QList<DownloadId>{ids.at(1)});
+    categories->setCurrentIndex(0);
+    QCOMPARE(viewOrder(window).size(), 7);
 }
 
 QTEST_MAIN(TestQueue)

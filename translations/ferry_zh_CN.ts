@@ -1772,10 +1772,6 @@
         <source>Ferry</source>
         <translation>Ferry</translation>
     </message>
-    <message>
-        <source>Filter by name or URL</source>
-        <translation>按名称或 URL 筛选</translation>
-    </message>
     <message numerus="yes">
         <source>Retrying %n download(s)…</source>
         <translation>
@@ -1924,6 +1920,47 @@
     <message>
         <source>Failed</source>
         <translation>失败</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>Music</source>
+        <translation>音乐</translation>
+    </message>
+    <message>
+        <source>Archives</source>
+        <translation>压缩包</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Programs</source>
+        <translation>程序</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Filter by name or URL</source>
+        <translation>按名称或 URL 筛选</translation>
+    </message>
+    <message>
+        <source>Show only the downloads of this kind, by the file&apos;s extension</source>
+        <translation>只显示这一类的下载（按文件扩展名）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>A category of downloads in the filter box and how many downloads it has, e.g. &quot;Video (3)&quot;</extracomment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>全部类型</translation>
     </message>
 </context>
 <context>

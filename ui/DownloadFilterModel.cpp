@@ -31,6 +31,19 @@ void DownloadFilterModel::setStateFilter(StateFilter filter)
     refilter();
 }
 
+void DownloadFilterModel::setCategoryFilter(std::optional<FileKind> category)
+{
+    if (category == m_category)
+        return;
+    m_category = category;
+    refilter();
+}
+
+FileKind DownloadFilterModel::categoryOf(const DownloadSnapshot &s)
+{
+    return fileKindOf(!s.fileName.isEmpty() ? s.fileName : s.url.fileName());
+}
+
 bool DownloadFilterModel::matches(StateFilter filter, DownloadState state)
 {
     switch (filter) {
@@ -76,6 +89,11 @@ bool DownloadFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sou
     if (m_state != StateFilter::All
         && !matches(m_state, DownloadState(name.data(DownloadListModel::StateRole).toInt())))
         return false;
+    if (m_category) {
+        const auto *list = qobject_cast<const DownloadListModel *>(sourceModel());
+        if (list && categoryOf(list->snapshotAt(sourceRow)) != *m_category)
+            return false;
+    }
     if (m_text.isEmpty())
         return true;
     if (name.data(Qt::DisplayRole).toString().contains(m_text, Qt::CaseInsensitive))

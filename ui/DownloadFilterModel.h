@@ -1,15 +1,19 @@
 // Sorting and the filters of the download table: a row stays visible when its
 // name or its URL contains the filter text (case-insensitive), its state is
-// the one chosen (all, active, queued, paused, completed, failed) and it is
+// the one chosen (all, active, queued, paused, completed, failed), its
+// category the one chosen (all, or a ui/FileKind by the file's name) and it is
 // not waiting to be removed (removals can be undone for a few seconds, so the
 // rows leave the view before they leave the engine). Unsorted (no sort
 // column), the rows are in the engine's queue order.
 #pragma once
 
+#include "core/DownloadSnapshot.h"
 #include "core/DownloadState.h"
+#include "ui/FileKind.h"
 
 #include <QSet>
 #include <QSortFilterProxyModel>
+#include <optional>
 
 namespace ferry {
 
@@ -27,6 +31,12 @@ public:
     void setStateFilter(StateFilter filter);
     static bool matches(StateFilter filter, DownloadState state);
 
+    // nullopt: every category.
+    std::optional<FileKind> categoryFilter() const { return m_category; }
+    void setCategoryFilter(std::optional<FileKind> category);
+    // A download's category: by its file name, or the URL's while the name is unknown.
+    static FileKind categoryOf(const DownloadSnapshot &s);
+
     QString filterText() const { return m_text; }
     void setFilterText(const QString &text);
     // Rows of these downloads are hidden whatever the filter text says.
@@ -41,6 +51,7 @@ private:
 
     QString m_text;
     StateFilter m_state = StateFilter::All;
+    std::optional<FileKind> m_category;
     QSet<DownloadId> m_hidden;
 };
 

@@ -23,15 +23,12 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
-#include <QComboBox>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
-#include <QLineEdit>
 #include <QMessageBox>
 #include <QMenu>
 #include <QMimeData>
@@ -78,7 +75,7 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
         statusBar()->showMessage(text, kStatusMessageMs);
     });
     connect(m_intake, &UrlIntake::showExisting, this, [this](const QList<DownloadId> &ids) {
-        m_filterBox->clear();
+        m_queue->showAll();
         selectIds(ids);
         if (!ids.isEmpty())
             m_view->scrollTo(m_view->selectionModel()->selectedRows().value(0));
@@ -94,28 +91,13 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
     m_view = new DownloadView(m_filter, this);
     QHeaderView *header = m_view->horizontalHeader();
 
-    // The filter box has a row of its own above the table: in the toolbar it
-    // was the first thing to drop into the overflow menu of a narrow window.
-    m_filterBox = new QLineEdit(this);
-    m_filterBox->setObjectName(u"filter"_s);
-    m_filterBox->setPlaceholderText(tr("Filter by name or URL"));
-    m_filterBox->setClearButtonEnabled(true);
-    m_filterBox->setMaximumWidth(320);
-    m_filterBox->setMinimumWidth(120);
-    connect(m_filterBox, &QLineEdit::textChanged, m_filter, &DownloadFilterModel::setFilterText);
-    connect(m_filterBox, &QLineEdit::textChanged, this, &MainWindow::updateActions);
     auto *central = new QWidget(this);
-    auto *filterRow = new QHBoxLayout;
-    filterRow->setContentsMargins(4, 4, 4, 0);
-    filterRow->addStretch(1);
-    m_queue = new QueueControls(engine, *m_filter, *m_removals, *m_view, this);
-    connect(m_queue, &QueueControls::stateFilterChanged, this, &MainWindow::updateActions);
-    filterRow->addWidget(m_queue->stateFilterBox(), 0);
-    filterRow->addWidget(m_filterBox, 1);
+    m_queue = new QueueControls(engine, *m_model, *m_filter, *m_removals, *m_view, central);
+    connect(m_queue, &QueueControls::filtersChanged, this, &MainWindow::updateActions);
     auto *centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(0, 0, 0, 0);
     centralLayout->setSpacing(4);
-    centralLayout->addLayout(filterRow);
+    centralLayout->addLayout(m_queue->filterRow());
     m_clipboardOffer = new ClipboardOffer(central);
     centralLayout->addWidget(m_clipboardOffer);
     centralLayout->addWidget(m_view, 1);
@@ -489,8 +471,10 @@ void MainWindow::changeEvent(QEvent *event)
     // Files are moved and deleted while the window is elsewhere: look again when it comes back.
     if (event->type() == QEvent::ActivationChange && isActiveWindow())
         m_model->refreshMissing();
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         m_model->retranslate();
+        m_queue->retranslate();
+    }
     QMainWindow::changeEvent(event);
 }
 

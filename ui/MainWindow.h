@@ -16,7 +16,6 @@
 #include <memory>
 
 class QDockWidget;
-class QLineEdit;
 class QTableView;
 
 namespace ferry {
@@ -132,7 +131,6 @@ private:
     DownloadFilterModel *m_filter = nullptr;
     DownloadView *m_view = nullptr;
     QueueControls *m_queue = nullptr;
-    QLineEdit *m_filterBox = nullptr;
     StatusSummary *m_status = nullptr;
     std::unique_ptr<WindowActions> m_actions; // its QActions are the window's children
     PendingRemovals *m_removals = nullptr;
