@@ -2,14 +2,20 @@
 // local server: file name, folder, connections, checksum (verified), speed
 // limit, start paused, and the Advanced part — extra headers, Referer,
 // User-Agent and a Basic login, read back from what the server received.
-// A bad checksum or header line keeps Add disabled and says why.
+// A bad checksum or header line keeps Add disabled and says why. Settings →
+// Folders gives a category its own folder: pasted links and an Add dialog
+// whose folder is left alone land there, a folder chosen in the dialog wins.
 #include "core/DownloadEngine.h"
 #include "support/AccessRule.h"
 #include "support/MisbehavingServer.h"
 #include "support/WindowTestHelpers.h"
 #include "ui/AddDownloadsDialog.h"
 #include "ui/AppSettings.h"
+#include "ui/FileKind.h"
 #include "ui/MainWindow.h"
+#include "ui/NetworkSettings.h"
+#include "ui/SettingsDialog.h"
+#include "support/LocalFiles.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -40,6 +46,7 @@ private Q_SLOTS:
     void badFieldsKeepAddDisabled_data();
     void badFieldsKeepAddDisabled();
     void fileNameIsForOneUrl();
+    void categoryFoldersWhenNoneIsChosen();
 
 private:
     QString downloadDir() const { return m_home.filePath(u"Downloads"_s); }
@@ -218,6 +225,58 @@ void TestAddDialog::fileNameIsForOneUrl()
     QCOMPARE(one.user, u"bob"_s);
     QCOMPARE(one.password, u"pw"_s);
     QVERIFY(one.url.userInfo().isEmpty());
+}
+
+void TestAddDialog::categoryFoldersWhenNoneIsChosen()
+{
+    MisbehavingServer server;
+    QVERIFY(server.listen());
+    const QByteArray video = MisbehavingServer::makeData(40 * 1024, 21);
+    const QByteArray notes = MisbehavingServer::makeData(20 * 1024, 22);
+    server.setFile("/talk.mp4", video);
+    server.setFile("/notes.pdf", notes);
+    server.setFile("/film.mkv", video);
+    QTemporaryDir videos, chosen;
+    QVERIFY(videos.isValid() && chosen.isValid());
+
+    // Settings → Folders: what is typed is what is kept, and saved.
+    AppSettings before = AppSettings::load();
+    before.downloadFolder = downloadDir();
+    SettingsDialog settingsDialog(before, NetworkSettings{});
+    field<QLineEdit>(settingsDialog, "categoryFolder-video")->setText(videos.path());
+    const AppSettings edited = settingsDialog.settings();
+    QCOMPARE(edited.categoryFolders[size_t(FileKind::Video)], videos.path());
+    QVERIFY(edited.categoryFolders[size_t(FileKind::Document)].isEmpty());
+    edited.save();
+    QCOMPARE(AppSettings::load().categoryFolders, edited.categoryFolders);
+
+    DownloadEngine engine(windowTestOptions());
+    ShutDownOnExit stopEngine {engine};
+    MainWindow window(engine);
+    QCOMPARE(window.settings().categoryFolders[size_t(FileKind::Video)], videos.path());
+    // A paste: each by its category.
+    QCOMPARE(window.addUrls({server.url("/talk.mp4"), server.url("/notes.pdf")}), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(videos.filePath(u"talk.mp4"_s)), kWindowWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(downloadDir() + u"/notes.pdf"_s), kWindowWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(window, lastId(engine)), DownloadState::Completed, kWindowWaitMs);
+    QCOMPARE(ferry::test::readAll(videos.filePath(u"talk.mp4"_s)), video);
+    QVERIFY(!QFile::exists(downloadDir() + u"/talk.mp4"_s));
+
+    // The Add dialog with its folder left as it was: the category's; another folder typed: that one.
+    AddDownloadsDialog dialog(window.settings());
+    dialog.setUrlsText(server.url("/film.mkv").toString() + u"\n"_s + server.url("/notes.pdf").toString());
+    QList<DownloadRequest> requests = dialog.requests();
+    QCOMPARE(requests.size(), 2);
+    QCOMPARE(requests.at(0).directory, videos.path());
+    QCOMPARE(requests.at(1).directory, downloadDir());
+    field<QLineEdit>(dialog, "folder")->setText(chosen.path());
+    requests = dialog.requests();
+    QCOMPARE(requests.at(0).directory, chosen.path());
+    QCOMPARE(requests.at(1).directory, chosen.path());
+
+    AppSettings reset = window.settings();
+    reset.categoryFolders = {};
+    window.applySettings(reset);
 }
 
 QTEST_MAIN(TestAddDialog)

@@ -334,6 +334,33 @@
     </message>
 </context>
 <context>
+    <name>FileKind</name>
+    <message>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>Music</source>
+        <translation>音乐</translation>
+    </message>
+    <message>
+        <source>Archives</source>
+        <translation>压缩包</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Programs</source>
+        <translation>程序</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
     <name>GetCommand</name>
     <message>
         <source>%1s</source>
@@ -1137,6 +1164,10 @@
         <source>From the server when empty</source>
         <translation>留空时使用服务器给出的名称</translation>
     </message>
+    <message>
+        <source>Left as it is, each file goes to the folder Settings gives its category</source>
+        <translation>保持不变时，每个文件会进入设置中为其类别指定的文件夹</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ChangeLinkDialog</name>
@@ -1922,30 +1953,6 @@
         <translation>失败</translation>
     </message>
     <message>
-        <source>Video</source>
-        <translation>视频</translation>
-    </message>
-    <message>
-        <source>Music</source>
-        <translation>音乐</translation>
-    </message>
-    <message>
-        <source>Archives</source>
-        <translation>压缩包</translation>
-    </message>
-    <message>
-        <source>Documents</source>
-        <translation>文档</translation>
-    </message>
-    <message>
-        <source>Programs</source>
-        <translation>程序</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
         <source>Filter by name or URL</source>
         <translation>按名称或 URL 筛选</translation>
     </message>
@@ -2143,6 +2150,27 @@
     <message>
         <source>In the tray, to finish downloads and keep sharing</source>
         <translation>在托盘中运行，以完成下载并继续共享</translation>
+    </message>
+    <message>
+        <source>Folders</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>New downloads of each kind go to its folder, chosen by the file&apos;s extension; empty: the download folder. A folder chosen in the Add dialog comes first.</source>
+        <translation>每一类新下载会进入该类的文件夹（按文件扩展名判断）；留空则使用下载文件夹。在添加对话框中选择的文件夹优先。</translation>
+    </message>
+    <message>
+        <source>The download folder</source>
+        <translation>下载文件夹</translation>
+    </message>
+    <message>
+        <source>Folder for This Kind</source>
+        <translation>这一类的文件夹</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <extracomment>A category&apos;s folder in Settings, e.g. &quot;Video:&quot;</extracomment>
+        <translation>%1：</translation>
     </message>
 </context>
 <context>

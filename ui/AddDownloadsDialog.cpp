@@ -7,6 +7,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGuiApplication>
@@ -41,6 +42,7 @@ QStringList headerLines(const QString &text)
 
 AddDownloadsDialog::AddDownloadsDialog(const AppSettings &settings, QWidget *parent)
     : QDialog(parent)
+    , m_settings(settings)
 {
     setWindowTitle(tr("Add Downloads"));
     setObjectName(u"addDownloadsDialog"_s);
@@ -61,6 +63,9 @@ AddDownloadsDialog::AddDownloadsDialog(const AppSettings &settings, QWidget *par
     m_fileName->setObjectName(u"fileName"_s);
     m_folder = new QLineEdit(settings.downloadFolder, this);
     m_folder->setObjectName(u"folder"_s);
+    if (std::any_of(settings.categoryFolders.cbegin(), settings.categoryFolders.cend(),
+                    [](const QString &f) { return !f.isEmpty(); }))
+        m_folder->setToolTip(tr("Left as it is, each file goes to the folder Settings gives its category"));
     auto *browse = new QPushButton(tr("Browse…"), this);
     connect(browse, &QPushButton::clicked, this, &AddDownloadsDialog::browse);
     auto *folderRow = new QHBoxLayout;
@@ -248,6 +253,8 @@ QList<DownloadRequest> AddDownloadsDialog::requests() const
         request.url = url;
         if (urls.size() == 1)
             request.fileName = m_fileName->text().trimmed();
+        if (QDir::cleanPath(base.directory) == QDir::cleanPath(m_settings.downloadFolder)) // not chosen here
+            request.directory = m_settings.folderFor(request.fileName.isEmpty() ? url.fileName() : request.fileName);
         takeUrlCredentials(&request); // user:password@ leaves the URL unless a login was typed
         list.append(request);
     }

@@ -58,6 +58,7 @@ private:
     QLabel *m_problems = nullptr;
     QLineEdit *m_fileName = nullptr;
     QLineEdit *m_folder = nullptr;
+    AppSettings m_settings; // a folder left as it was: each file goes to its category's (folderFor)
     QSpinBox *m_connections = nullptr;
     QLineEdit *m_checksum = nullptr;
     QSpinBox *m_speedLimit = nullptr;

@@ -20,6 +20,10 @@ constexpr QLatin1StringView kNotificationsKey("window/notifications");
 constexpr QLatin1StringView kConfirmQuitKey("window/confirmQuit");
 constexpr QLatin1StringView kDuplicatesKey("downloads/duplicates");
 constexpr QLatin1StringView kWatchClipboardKey("downloads/watchClipboard");
+// downloads/categoryFolder/<kind>, in FileKind's order.
+constexpr std::array<QLatin1StringView, kFileKindCount> kCategoryKeys{
+    QLatin1StringView("video"), QLatin1StringView("music"), QLatin1StringView("archives"),
+    QLatin1StringView("documents"), QLatin1StringView("programs"), QLatin1StringView("other")};
 constexpr int kDuplicateChoices = 4; // UrlIntake::Duplicate
 constexpr int kMaxActiveLimit = 10;
 constexpr int kConnectionsLimit = 16;
@@ -48,6 +52,8 @@ AppSettings AppSettings::load(const QSettings &settings)
     if (s.duplicates < 0 || s.duplicates >= kDuplicateChoices)
         s.duplicates = 0;
     s.watchClipboard = settings.value(kWatchClipboardKey, s.watchClipboard).toBool();
+    for (size_t i = 0; i < kCategoryKeys.size(); ++i)
+        s.categoryFolders[i] = settings.value(u"downloads/categoryFolder/"_s + kCategoryKeys[i]).toString().trimmed();
     return s;
 }
 
@@ -67,6 +73,19 @@ void AppSettings::save(QSettings &settings) const
     settings.setValue(kConfirmQuitKey, confirmQuit);
     settings.setValue(kDuplicatesKey, duplicates);
     settings.setValue(kWatchClipboardKey, watchClipboard);
+    for (size_t i = 0; i < kCategoryKeys.size(); ++i) {
+        const QString key = u"downloads/categoryFolder/"_s + kCategoryKeys[i];
+        if (categoryFolders[i].isEmpty())
+            settings.remove(key);
+        else
+            settings.setValue(key, categoryFolders[i]);
+    }
+}
+
+QString AppSettings::folderFor(const QString &fileName) const
+{
+    const QString &own = categoryFolders[size_t(fileKindOf(fileName))];
+    return own.isEmpty() ? downloadFolder : own;
 }
 
 void AppSettings::save() const

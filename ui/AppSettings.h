@@ -3,8 +3,12 @@
 // applies it to the engine and saves it.
 #pragma once
 
+#include "ui/FileKind.h"
+
 #include <QString>
 #include <QtGlobal>
+
+#include <array>
 
 class QSettings;
 
@@ -19,6 +23,8 @@ struct AppSettings {
     bool confirmQuit = true;      // ask before quitting while downloads run
     int duplicates = 0;           // a download that exists already: UrlIntake::Duplicate (0 = ask)
     bool watchClipboard = false;  // offer links to files copied in other programs (ClipboardWatcher)
+    // Per category (ui/FileKind, by index), where its new downloads go; empty = downloadFolder.
+    std::array<QString, kFileKindCount> categoryFolders;
 
     static QString defaultDownloadFolder();
     static AppSettings load(const QSettings &settings); // values out of range are clamped
@@ -26,6 +32,8 @@ struct AppSettings {
     void save(QSettings &settings) const;
     void save() const;
 
+    // Where a new download of this name goes when the user chose no folder for it.
+    QString folderFor(const QString &fileName) const;
     qint64 speedLimitBytes() const { return speedLimitKiB * 1024; }
     bool operator==(const AppSettings &) const = default;
 };

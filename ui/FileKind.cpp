@@ -1,6 +1,7 @@
 // See FileKind.h.
 #include "ui/FileKind.h"
 
+#include <QCoreApplication>
 #include <QHash>
 
 using namespace Qt::StringLiterals;
@@ -40,6 +41,19 @@ FileKind fileKindOf(const QString &fileName)
     if (dot <= 0 || dot == fileName.size() - 1 || fileName.indexOf(u'/', dot) >= 0)
         return FileKind::Other;
     return kindsBySuffix().value(fileName.mid(dot + 1).toLower(), FileKind::Other);
+}
+
+QString fileKindName(FileKind kind)
+{
+    switch (kind) {
+    case FileKind::Video: return QCoreApplication::translate("FileKind", "Video");
+    case FileKind::Music: return QCoreApplication::translate("FileKind", "Music");
+    case FileKind::Archive: return QCoreApplication::translate("FileKind", "Archives");
+    case FileKind::Document: return QCoreApplication::translate("FileKind", "Documents");
+    case FileKind::Program: return QCoreApplication::translate("FileKind", "Programs");
+    case FileKind::Other: return QCoreApplication::translate("FileKind", "Other");
+    }
+    return {};
 }
 
 } // namespace ferry

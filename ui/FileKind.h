@@ -8,9 +8,11 @@
 namespace ferry {
 
 enum class FileKind { Video, Music, Archive, Document, Program, Other };
-
+inline constexpr int kFileKindCount = 6;
 // By the last suffix, case-insensitive ("x.tar.gz" is an Archive, "setup.EXE"
 // a Program); names without a known suffix are Other.
 FileKind fileKindOf(const QString &fileName);
+// The category's name in the window ("Video", "Archives"…), translated.
+QString fileKindName(FileKind kind);
 
 } // namespace ferry

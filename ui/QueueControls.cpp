@@ -26,18 +26,6 @@ constexpr int kAllCategories = -1; // the category box's data for "every categor
 constexpr std::array kCategories{FileKind::Video, FileKind::Music, FileKind::Archive,
                                  FileKind::Document, FileKind::Program, FileKind::Other};
 
-QString categoryName(FileKind kind)
-{
-    switch (kind) {
-    case FileKind::Video: return QueueControls::tr("Video");
-    case FileKind::Music: return QueueControls::tr("Music");
-    case FileKind::Archive: return QueueControls::tr("Archives");
-    case FileKind::Document: return QueueControls::tr("Documents");
-    case FileKind::Program: return QueueControls::tr("Programs");
-    case FileKind::Other: return QueueControls::tr("Other");
-    }
-    return {};
-}
 } // namespace
 
 QueueControls::QueueControls(DownloadEngine &engine, DownloadListModel &model, DownloadFilterModel &filter,
@@ -141,7 +129,7 @@ void QueueControls::updateCategoryCounts()
     const QString format = tr("%1 (%2)");
     m_categoryBox->setItemText(0, format.arg(tr("All types")).arg(all));
     for (size_t i = 0; i < kCategories.size(); ++i)
-        m_categoryBox->setItemText(int(i) + 1, format.arg(categoryName(kCategories[i])).arg(counts[size_t(kCategories[i])]));
+        m_categoryBox->setItemText(int(i) + 1, format.arg(fileKindName(kCategories[i])).arg(counts[size_t(kCategories[i])]));
 }
 
 void QueueControls::showAll()

@@ -7,6 +7,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -112,6 +113,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const NetworkSetting
     m_network = new NetworkPage(network, this);
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(general, tr("General"));
+    m_tabs->addTab(makeFoldersPage(settings), tr("Folders"));
     m_tabs->addTab(m_network, tr("Network"));
     m_problem = new QLabel(this);
     m_problem->setObjectName(u"problem"_s);
@@ -138,6 +140,8 @@ AppSettings SettingsDialog::settings() const
     s.confirmQuit = m_confirmQuit->isChecked();
     s.duplicates = m_duplicates->currentIndex();
     s.watchClipboard = m_watchClipboard->isChecked();
+    for (size_t i = 0; i < m_categoryFolders.size(); ++i)
+        s.categoryFolders[i] = QDir::fromNativeSeparators(m_categoryFolders[i]->text().trimmed());
     return s;
 }
 
@@ -161,6 +165,40 @@ void SettingsDialog::accept()
         return;
     }
     QDialog::accept();
+}
+
+// FDM's categories, each with its folder: new downloads of that kind go there
+// unless the Add dialog is given another folder.
+QWidget *SettingsDialog::makeFoldersPage(const AppSettings &settings)
+{
+    auto *page = new QWidget(this);
+    page->setObjectName(u"foldersPage"_s);
+    auto *form = new QFormLayout(page);
+    auto *note = new QLabel(tr("New downloads of each kind go to its folder, chosen by the file's extension; "
+                               "empty: the download folder. A folder chosen in the Add dialog comes first."),
+                            page);
+    note->setWordWrap(true);
+    form->addRow(note);
+    static const char *const names[] = {"video", "music", "archives", "documents", "programs", "other"};
+    for (int i = 0; i < kFileKindCount; ++i) {
+        auto *edit = new QLineEdit(QDir::toNativeSeparators(settings.categoryFolders[size_t(i)]), page);
+        edit->setObjectName(u"categoryFolder-"_s + QLatin1StringView(names[i]));
+        edit->setPlaceholderText(tr("The download folder"));
+        auto *pick = new QPushButton(tr("Browse…"), page);
+        connect(pick, &QPushButton::clicked, this, [this, edit] {
+            const QString start = edit->text().isEmpty() ? m_folder->text() : edit->text();
+            const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder for This Kind"), start);
+            if (!dir.isEmpty())
+                edit->setText(QDir::toNativeSeparators(dir));
+        });
+        auto *row = new QHBoxLayout;
+        row->addWidget(edit, 1);
+        row->addWidget(pick);
+        //: A category's folder in Settings, e.g. "Video:"
+        form->addRow(tr("%1:").arg(fileKindName(FileKind(i))), row);
+        m_categoryFolders[size_t(i)] = edit;
+    }
+    return page;
 }
 
 void SettingsDialog::browse()

@@ -1,6 +1,7 @@
 // Preferences. General: download folder, how many downloads run at once,
 // connections per download, the global speed limit, notifications and asking
-// on quit (a copy of AppSettings). Network: the proxy (NetworkPage, a copy of
+// on quit (a copy of AppSettings). Folders: a folder per category (FDM's),
+// empty for the download folder. Network: the proxy (NetworkPage, a copy of
 // NetworkSettings). The window saves and applies them on accept.
 #pragma once
 
@@ -8,6 +9,8 @@
 #include "ui/NetworkSettings.h"
 
 #include <QDialog>
+
+#include <array>
 
 class QCheckBox;
 class QComboBox;
@@ -40,6 +43,7 @@ public:
 
 private:
     void browse();
+    QWidget *makeFoldersPage(const AppSettings &settings);
 
     QTabWidget *m_tabs = nullptr;
     NetworkPage *m_network = nullptr;
@@ -53,6 +57,7 @@ private:
     QCheckBox *m_watchClipboard = nullptr;
     QCheckBox *m_startAtLogin = nullptr;
     QComboBox *m_duplicates = nullptr;
+    std::array<QLineEdit *, kFileKindCount> m_categoryFolders{};
     AppSettings m_original; // what the dialog does not show is kept as it was
 };
 

@@ -41,7 +41,7 @@ QList<DownloadRequest> UrlIntake::requestsFor(const QList<QUrl> &urls, const App
     for (const QUrl &url : urls) {
         DownloadRequest request;
         request.url = url;
-        request.directory = settings.downloadFolder;
+        request.directory = settings.folderFor(url.fileName()); // the category's folder, if it has one
         request.connections = settings.connections;
         requests.append(request);
     }
