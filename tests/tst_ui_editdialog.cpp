@@ -71,6 +71,21 @@ dev_t deviceOf(const QString &path)
     return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? st.st_dev : dev_t(0);
 }
 
+// A download from `server` throttled to `bytesPerSecond`, one connection, into `folder`.
+DownloadId startSlow(DownloadEngine &engine, MisbehavingServer &server, const QByteArray &path, const QByteArray &data,
+                     const QString &folder, qint64 bytesPerSecond)
+{
+    server.setFile(path, data);
+    MisbehavingServer::Behaviour slow;
+    slow.bytesPerSecond = bytesPerSecond;
+    server.setBehaviour(path, slow);
+    DownloadRequest request;
+    request.url = server.url(path);
+    request.directory = folder;
+    request.connections = 1;
+    return engine.add(request);
+}
+
 QMessageBox *warningBox(const MainWindow &window)
 {
     return waitForChild<QMessageBox>(window, u"warning"_s);
@@ -92,6 +107,7 @@ private Q_SLOTS:
     void speedLimitReachesARunningTransfer();
     void severalValuesAreLeftAlone();
     void checksumOfOneIsVerified();
+    void shutdownWaitsForAMove();
 
 private:
     DownloadId completedDownload(DownloadEngine &engine, MisbehavingServer &server, const QByteArray &path,
@@ -162,10 +178,6 @@ void TestEditDialog::pausedDownloadMovesItsPartAndResumes()
     MisbehavingServer server;
     QVERIFY(server.listen());
     const QByteArray data = MisbehavingServer::makeData(4 * MiB, 42);
-    server.setFile("/paused.iso", data);
-    MisbehavingServer::Behaviour slow;
-    slow.bytesPerSecond = 512 * KiB;
-    server.setBehaviour("/paused.iso", slow);
     QTemporaryDir from, to;
     QVERIFY(from.isValid() && to.isValid());
     const QString target = to.path() + u"/deeper/still"_s; // made by the move
@@ -174,11 +186,7 @@ void TestEditDialog::pausedDownloadMovesItsPartAndResumes()
     ShutDownOnExit stopEngine {engine};
     MainWindow window(engine);
     window.show();
-    DownloadRequest request;
-    request.url = server.url("/paused.iso");
-    request.directory = from.path();
-    request.connections = 1;
-    const DownloadId id = engine.add(request);
+    const DownloadId id = startSlow(engine, server, "/paused.iso", data, from.path(), 512 * KiB);
     QTRY_VERIFY_WITH_TIMEOUT(engine.snapshot(id).receivedBytes > 256 * KiB, kWindowWaitMs);
     engine.pause(id);
     QTRY_COMPARE_WITH_TIMEOUT(engine.snapshot(id).state, DownloadState::Paused, kWindowWaitMs);
@@ -212,10 +220,6 @@ void TestEditDialog::runningDownloadPausesForTheMove()
     MisbehavingServer server;
     QVERIFY(server.listen());
     const QByteArray data = MisbehavingServer::makeData(4 * MiB, 43);
-    server.setFile("/running.zip", data);
-    MisbehavingServer::Behaviour slow;
-    slow.bytesPerSecond = 512 * KiB;
-    server.setBehaviour("/running.zip", slow);
     QTemporaryDir from, to;
     QVERIFY(from.isValid() && to.isValid());
 
@@ -223,11 +227,7 @@ void TestEditDialog::runningDownloadPausesForTheMove()
     ShutDownOnExit stopEngine {engine};
     MainWindow window(engine);
     window.show();
-    DownloadRequest request;
-    request.url = server.url("/running.zip");
-    request.directory = from.path();
-    request.connections = 1;
-    const DownloadId id = engine.add(request);
+    const DownloadId id = startSlow(engine, server, "/running.zip", data, from.path(), 512 * KiB);
     QTRY_VERIFY_WITH_TIMEOUT(engine.snapshot(id).receivedBytes > 256 * KiB, kWindowWaitMs);
     QCOMPARE(engine.snapshot(id).state, DownloadState::Downloading);
 
@@ -295,15 +295,7 @@ void TestEditDialog::folderThatCannotBeMadeKeepsTheOriginal()
     MainWindow window(engine);
     window.show();
     // Paused half-way: the .part and control file are what must survive.
-    server.setFile("/half.bin", data);
-    MisbehavingServer::Behaviour slow;
-    slow.bytesPerSecond = 256 * KiB;
-    server.setBehaviour("/half.bin", slow);
-    DownloadRequest request;
-    request.url = server.url("/half.bin");
-    request.directory = from.path();
-    request.connections = 1;
-    const DownloadId id = engine.add(request);
+    const DownloadId id = startSlow(engine, server, "/half.bin", data, from.path(), 256 * KiB);
     QTRY_VERIFY_WITH_TIMEOUT(engine.snapshot(id).receivedBytes > 64 * KiB, kWindowWaitMs);
     engine.pause(id);
     QTRY_COMPARE_WITH_TIMEOUT(engine.snapshot(id).state, DownloadState::Paused, kWindowWaitMs);
@@ -363,10 +355,6 @@ void TestEditDialog::speedLimitReachesARunningTransfer()
 {
     MisbehavingServer server;
     QVERIFY(server.listen());
-    server.setFile("/fast.bin", MisbehavingServer::makeData(512 * MiB, 47));
-    MisbehavingServer::Behaviour capped;
-    capped.bytesPerSecond = 8 * MiB; // long enough to watch, far above the limit set below
-    server.setBehaviour("/fast.bin", capped);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
 
@@ -374,11 +362,8 @@ void TestEditDialog::speedLimitReachesARunningTransfer()
     ShutDownOnExit stopEngine {engine};
     MainWindow window(engine);
     window.show();
-    DownloadRequest request;
-    request.url = server.url("/fast.bin");
-    request.directory = dir.path();
-    request.connections = 1;
-    const DownloadId id = engine.add(request);
+    // 8 MiB/s: 64 MiB last long enough to watch, far above the limit set below.
+    const DownloadId id = startSlow(engine, server, "/fast.bin", MisbehavingServer::makeData(64 * MiB, 47), dir.path(), 8 * MiB);
     QTRY_VERIFY_WITH_TIMEOUT(engine.snapshot(id).receivedBytes > 1 * MiB, kWindowWaitMs);
 
     EditDownloadsDialog *dialog = openEdit(window, {id});
@@ -493,6 +478,35 @@ void TestEditDialog::checksumOfOneIsVerified()
     engine.resume(id);
     QTRY_COMPARE_WITH_TIMEOUT(engine.snapshot(id).state, DownloadState::Failed, kWindowWaitMs);
     QCOMPARE(engine.snapshot(id).cause, FailureCause::Checksum);
+}
+
+// Quitting while files move: the engine says it has shut down only after the
+// move's answer, so the session written then names the folder the files are in.
+void TestEditDialog::shutdownWaitsForAMove()
+{
+    MisbehavingServer server;
+    QVERIFY(server.listen());
+    QTemporaryDir from;
+    QTemporaryDir to(QFileInfo(u"/dev/shm"_s).isWritable() ? u"/dev/shm/ferry-edit-XXXXXX"_s
+                                                         : QDir::tempPath() + u"/ferry-edit-XXXXXX"_s);
+    QVERIFY(from.isValid() && to.isValid());
+    const QByteArray data = MisbehavingServer::makeData(16 * MiB, 49);
+    DownloadEngine engine(windowTestOptions());
+    const DownloadId id = completedDownload(engine, server, "/image.iso", data, from.path());
+    QCOMPARE(engine.snapshot(id).state, DownloadState::Completed);
+
+    QList<QString> events;
+    connect(&engine, &DownloadEngine::directoryChanged, this, [&events](DownloadId, const QString &error) {
+        events.append(error.isEmpty() ? u"moved"_s : error);
+    });
+    connect(&engine, &DownloadEngine::shutdownFinished, this, [&events, &engine, id] {
+        events.append(u"shut down in "_s + QDir::cleanPath(engine.request(id).directory));
+    });
+    engine.setDirectory(id, to.path());
+    engine.shutdown();
+    QTRY_COMPARE_WITH_TIMEOUT(events.size(), 2, kWindowWaitMs);
+    QCOMPARE(events, (QList<QString>{u"moved"_s, u"shut down in "_s + QDir::cleanPath(to.path())}));
+    QCOMPARE(readAll(to.path() + u"/image.iso"_s), data);
 }
 
 QTEST_MAIN(TestEditDialog)
