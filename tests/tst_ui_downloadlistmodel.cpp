@@ -7,7 +7,10 @@
 #include "ui/DownloadListModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QDir>
+#include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -57,6 +60,7 @@ private Q_SLOTS:
     void totalSpeedCountsDownloadingOnly();
     void sizesUseBinaryUnits_data();
     void sizesUseBinaryUnits();
+    void missingFilesAreFoundOffTheGuiThread();
 };
 
 void TestDownloadListModel::modelIsConsistent()
@@ -379,4 +383,53 @@ void TestDownloadListModel::sizesUseBinaryUnits()
 }
 
 QTEST_MAIN(TestDownloadListModel)
+// Completed rows whose file was deleted say "File missing" once the check on
+// the thread pool answers; a check asked for while one runs is not lost; a
+// row removed meanwhile is left alone; a file that comes back clears it.
+void TestDownloadListModel::missingFilesAreFoundOffTheGuiThread()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    DownloadListModel model;
+    constexpr int kRows = 200;
+    for (int i = 0; i < kRows; ++i) {
+        DownloadSnapshot s = makeSnapshot(DownloadId(i + 1), u"f%1.bin"_s.arg(i), DownloadState::Completed);
+        s.filePath = dir.filePath(s.fileName);
+        QFile file(s.filePath);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        model.addDownload(s);
+    }
+    const auto missingRows = [&model] {
+        QList<int> rows;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            if (model.index(row, DownloadListModel::StatusColumn).data().toString() == DownloadListModel::tr("File missing"))
+                rows.append(row);
+        }
+        return rows;
+    };
+    QSignalSpy refreshed(&model, &DownloadListModel::missingRefreshed);
+    model.refreshMissing();
+    QVERIFY(refreshed.wait(10000));
+    QVERIFY(missingRows().isEmpty());
+
+    QVERIFY(QFile::remove(dir.filePath(u"f3.bin"_s)));
+    model.refreshMissing();
+    QVERIFY(QFile::remove(dir.filePath(u"f7.bin"_s))); // after the first check may have looked
+    model.refreshMissing();                              // asked again while it runs
+    QVERIFY(QFile::remove(dir.filePath(u"f9.bin"_s)));
+    model.removeDownload(DownloadId(10)); // f9.bin's row goes while the check runs
+    refreshed.clear();
+    QVERIFY(refreshed.wait(10000));
+    QCOMPARE(refreshed.size(), 1); // one answer for the two asks, after the second check
+    QCOMPARE(missingRows(), (QList<int>{3, 7}));
+    QVERIFY(model.isMissing(DownloadId(4)) && model.isMissing(DownloadId(8)));
+
+    QFile back(dir.filePath(u"f3.bin"_s));
+    QVERIFY(back.open(QIODevice::WriteOnly));
+    back.close();
+    QVERIFY(model.checkMissing(DownloadId(8)));  // one row, at once
+    QVERIFY(!model.checkMissing(DownloadId(4)));
+    QCOMPARE(missingRows(), (QList<int>{7}));
+}
+
 #include "tst_ui_downloadlistmodel.moc"

@@ -6,9 +6,12 @@
 #include "ui/StateIcons.h"
 
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QIcon>
 #include <QLocale>
+#include <QPromise>
 #include <QSet>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <algorithm>
@@ -282,17 +285,73 @@ void DownloadListModel::retranslate()
 
 void DownloadListModel::refreshMissing()
 {
-    for (int row = 0; row < m_rows.size(); ++row) {
-        const DownloadSnapshot &s = m_rows.at(row);
-        const bool missing = s.state == DownloadState::Completed && !s.filePath.isEmpty() && !QFileInfo::exists(s.filePath);
-        if (missing == m_missing.contains(s.id))
-            continue;
-        if (missing)
-            m_missing.insert(s.id);
-        else
-            m_missing.remove(s.id);
-        emitRowChanged(row);
+    if (m_missingCheckRunning) {
+        m_missingCheckAgain = true;
+        return;
     }
+    QList<DownloadId> ids;
+    QStringList paths;
+    for (const DownloadSnapshot &s : std::as_const(m_rows)) {
+        if (s.state == DownloadState::Completed && !s.filePath.isEmpty()) {
+            ids.append(s.id);
+            paths.append(s.filePath);
+        }
+    }
+    m_missingCheckRunning = true;
+    // The job holds only the promise; the watcher, a child of the model, dies with it.
+    auto promise = std::make_shared<QPromise<QSet<DownloadId>>>();
+    auto *watcher = new QFutureWatcher<QSet<DownloadId>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, ids] {
+        watcher->deleteLater();
+        m_missingCheckRunning = false;
+        applyMissing(ids, watcher->future().resultCount() > 0 ? watcher->result() : QSet<DownloadId>());
+        if (std::exchange(m_missingCheckAgain, false))
+            refreshMissing();
+        else
+            Q_EMIT missingRefreshed();
+    });
+    watcher->setFuture(promise->future());
+    promise->start();
+    QThreadPool::globalInstance()->start([promise, ids, paths] {
+        QSet<DownloadId> gone;
+        for (qsizetype i = 0; i < ids.size(); ++i) {
+            if (!QFileInfo::exists(paths.at(i)))
+                gone.insert(ids.at(i));
+        }
+        promise->addResult(gone);
+        promise->finish();
+    });
+}
+
+bool DownloadListModel::checkMissing(DownloadId id)
+{
+    const int row = rowOf(id);
+    if (row < 0)
+        return false;
+    const DownloadSnapshot &s = m_rows.at(row);
+    setMissing(id, s.state == DownloadState::Completed && !s.filePath.isEmpty() && !QFileInfo::exists(s.filePath));
+    return m_missing.contains(id);
+}
+
+// Rows that were removed, or are no longer completed, while the check ran are left alone.
+void DownloadListModel::applyMissing(const QList<DownloadId> &checked, const QSet<DownloadId> &gone)
+{
+    for (const DownloadId id : checked) {
+        const int row = rowOf(id);
+        if (row >= 0 && m_rows.at(row).state == DownloadState::Completed)
+            setMissing(id, gone.contains(id));
+    }
+}
+
+void DownloadListModel::setMissing(DownloadId id, bool missing)
+{
+    if (missing == m_missing.contains(id))
+        return;
+    if (missing)
+        m_missing.insert(id);
+    else
+        m_missing.remove(id);
+    emitRowChanged(rowOf(id));
 }
 
 void DownloadListModel::markRetrying(DownloadId id)

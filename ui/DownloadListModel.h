@@ -48,8 +48,14 @@ public:
     // The user retried this failed download: its row says so until it ends again.
     void markRetrying(DownloadId id);
     // Completed downloads whose file is gone from disk show "File missing".
-    // Checked when asked (the window does when it is activated), not per paint.
+    // Checked when asked (the window does when it is activated), not per paint,
+    // and on the thread pool: a long history on a slow or network disk never
+    // holds the window. The rows change when the answers come back;
+    // missingRefreshed() follows. Asked again while a check runs, it checks
+    // once more after it.
     void refreshMissing();
+    // One row, now, for a click on it (one stat, as opening it costs anyway).
+    bool checkMissing(DownloadId id);
     bool isMissing(DownloadId id) const { return m_missing.contains(id); }
     // The language changed: every text is made again when the view asks
     // (errors are kept translatable, DownloadSnapshot::error).
@@ -63,6 +69,9 @@ public:
     static QString formatSpeed(double bytesPerSecond);
     static QString formatEta(qint64 seconds);
 
+Q_SIGNALS:
+    void missingRefreshed();
+
 public Q_SLOTS:
     void addDownload(const ferry::DownloadSnapshot &snapshot);
     void updateDownload(const ferry::DownloadSnapshot &snapshot);
@@ -74,6 +83,8 @@ private:
     QVariant displayData(const DownloadSnapshot &s, int column) const;
     QVariant sortData(const DownloadSnapshot &s, int column) const;
     void emitRowChanged(int row);
+    void setMissing(DownloadId id, bool missing);
+    void applyMissing(const QList<DownloadId> &checked, const QSet<DownloadId> &gone);
 
     void flushBulk();
 
@@ -81,6 +92,8 @@ private:
     QHash<DownloadId, int> m_rowOf;
     QHash<DownloadId, bool> m_retried; // retried by the user; true while the retry runs
     QSet<DownloadId> m_missing;        // completed, but the file is no longer on disk
+    bool m_missingCheckRunning = false;
+    bool m_missingCheckAgain = false;
     // Between the engine's bulkAddStarted and bulkAddFinished: rows waiting
     // to go in with one insertion (nothing reads the model in between).
     bool m_inBulk = false;

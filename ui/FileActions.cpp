@@ -44,8 +44,7 @@ void FileActions::open(const DownloadSnapshot &download)
 {
     if (download.state != DownloadState::Completed || download.filePath.isEmpty())
         return;
-    m_model.refreshMissing();
-    if (!m_model.isMissing(download.id)) {
+    if (!m_model.checkMissing(download.id)) {
         QDesktopServices::openUrl(QUrl::fromLocalFile(download.filePath));
         return;
     }
