@@ -127,9 +127,14 @@ void QueueControls::updateCategoryCounts()
     }
     //: A category of downloads in the filter box and how many downloads it has, e.g. "Video (3)"
     const QString format = tr("%1 (%2)");
-    m_categoryBox->setItemText(0, format.arg(tr("All types")).arg(all));
+    // Only a text that changed is set: each one set re-lays out the filter row.
+    const auto set = [this](int index, const QString &text) {
+        if (m_categoryBox->itemText(index) != text)
+            m_categoryBox->setItemText(index, text);
+    };
+    set(0, format.arg(tr("All types")).arg(all));
     for (size_t i = 0; i < kCategories.size(); ++i)
-        m_categoryBox->setItemText(int(i) + 1, format.arg(fileKindName(kCategories[i])).arg(counts[size_t(kCategories[i])]));
+        set(int(i) + 1, format.arg(fileKindName(kCategories[i])).arg(counts[size_t(kCategories[i])]));
 }
 
 void QueueControls::showAll()
