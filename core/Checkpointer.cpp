@@ -63,6 +63,7 @@ void Checkpointer::checkpoint(std::function<void()> then)
     const int fd = m_file.duplicateHandle();
     const ControlData data = m_snapshot();
     const QString path = m_controlPath;
+    m_controlFileMayExist = true;
     run([this, fd, data, path]() -> std::function<void()> {
         QString error;
         bool ok = fd >= 0 && ::fdatasync(fd) == 0;
@@ -91,7 +92,10 @@ void Checkpointer::voidControlFile(std::function<void()> then)
         run([this, path = m_controlPath]() -> std::function<void()> {
             QString error;
             if (ControlFile::remove(path, &error))
-                return {};
+                return [this, path] {
+                    if (path == m_controlPath)
+                        m_controlFileMayExist = false;
+                };
             return [this, path, error] {
                 if (m_log)
                     m_log(QCoreApplication::translate("ferry::Download", "Could not remove %1: %2")

@@ -40,6 +40,12 @@ public:
     void setControlPath(const QString &path) { m_controlPath = path; }
     QString controlPath() const { return m_controlPath; }
 
+    // Whether the control file at controlPath() may be on disk: one was
+    // adopted or written, and not removed since. The owner holds the .part's
+    // lock, so nobody else writes it; a false here spares a lookup per file.
+    bool controlFileMayExist() const { return m_controlFileMayExist; }
+    void setControlFileMayExist(bool mayExist) { m_controlFileMayExist = mayExist; }
+
     void markDirty() { m_dirty = true; }
     bool isDirty() const { return m_dirty; }
     bool busy() const { return m_jobsInFlight > 0; }
@@ -68,6 +74,7 @@ private:
     Log m_log;
     QString m_controlPath;
     bool m_dirty = false;
+    bool m_controlFileMayExist = true; // until the owner knows better
     int m_jobsInFlight = 0;
     std::vector<std::function<void()>> m_afterJobs;
     std::shared_ptr<Gate> m_gate;

@@ -9,6 +9,7 @@
 #include "core/Connection.h"
 #include "core/ContentDisposition.h"
 #include "core/ControlFile.h"
+#include "core/ControlFileIndex.h"
 #include "core/DataSize.h"
 #include "core/FileNames.h"
 #include "core/HostLimits.h"
@@ -114,7 +115,9 @@ bool Download::tryResumeFromControlFile()
     if (!m_fileName.isEmpty()) {
         candidates << dir.filePath(m_fileName + u".part.ferry"_s);
     } else {
-        const QStringList found = ControlFile::namesIn(m_directory);
+        // Not a scan per download: a list of n files into one folder would read
+        // the names of all the files before each one (core/ControlFileIndex).
+        const QStringList found = ControlFileIndex::shared().namesIn(m_directory);
         for (const QString &name : found)
             candidates << dir.filePath(name);
     }
@@ -168,6 +171,7 @@ bool Download::adoptControlData(const ControlData &data, const QString &controlP
     m_snap.resumable = true;
     if (!openPartFile(false))
         return false;
+    m_checkpointer.setControlFileMayExist(true);
     // Claims beyond the .part's end are void (a file cut short after a crash,
     // by a sync tool or by hand): those bytes are fetched again, never taken
     // as the zeros a read past the end would give.
@@ -356,15 +360,22 @@ void Download::chooseFileName(const QString &suggested)
 bool Download::openPartFile(bool truncate)
 {
     const QDir dir(m_directory);
-    if (!dir.exists() && !QDir().mkpath(m_directory)) {
-        fail(ErrorKind::Fatal, text(QT_TR_NOOP("Cannot create the folder %1")).arg(QDir::toNativeSeparators(m_directory)));
-        return false;
-    }
     m_snap.fileName = m_fileName;
     m_snap.filePath = dir.filePath(m_fileName);
     const QString partPath = m_snap.filePath + u".part"_s;
     m_checkpointer.setControlPath(ControlFile::pathForPart(partPath));
-    if (!m_file.open(partPath, [this](const QString &message) { log(message); }))
+    const auto logLine = [this](const QString &message) { log(message); };
+    bool opened = m_file.open(partPath, logLine);
+    // The folder is made when the file cannot be opened without it, not
+    // looked up before every file of a list.
+    if (!opened && m_file.error() == PartFile::Error::Io && !dir.exists()) {
+        if (!QDir().mkpath(m_directory)) {
+            fail(ErrorKind::Fatal, text(QT_TR_NOOP("Cannot create the folder %1")).arg(QDir::toNativeSeparators(m_directory)));
+            return false;
+        }
+        opened = m_file.open(partPath, logLine);
+    }
+    if (!opened)
         return failPartFile();
     if (!truncate)
         return true;
@@ -376,10 +387,15 @@ bool Download::openPartFile(bool truncate)
         fail(ErrorKind::Fatal, text(QT_TR_NOOP("Cannot remove %1: %2")).arg(QDir::toNativeSeparators(m_checkpointer.controlPath()), error));
         return false;
     }
+    m_checkpointer.setControlFileMayExist(false); // until a checkpoint writes one
     if (!m_file.truncate(0))
         return failPartFile();
-    // Reserve the space now: a full disk is reported before the transfer, not in the middle of it.
-    if (m_total > 0 && !m_file.reserve(m_total)) {
+    // Reserve the space now: a full disk is reported before the transfer, not
+    // in the middle of it. Not for a file of one segment (most of a list of
+    // small files): it is written in a moment, a full disk fails its first
+    // write with ENOSPC just as clearly, and the call cost more than the rest
+    // of the file's disk work but the create and the flush.
+    if (m_total > m_options.minSplitBytes && !m_file.reserve(m_total)) {
         if (m_file.error() == PartFile::Error::DiskFull) {
             m_file.close();
             QFile::remove(m_file.path());

@@ -26,7 +26,7 @@ void Download::finishDownload()
     m_checkpointTimer.stop();
     m_snap.totalBytes = m_total;
     const bool verify = !m_request.checksum.isEmpty();
-    if (!verify && !m_checkpointer.busy() && !QFile::exists(m_checkpointer.controlPath())) {
+    if (!verify && !m_checkpointer.busy() && !m_checkpointer.controlFileMayExist()) {
         // Finished before its first checkpoint: no control file to write only
         // to delete it. The data is still on disk before the file gets its name.
         const int fd = m_file.duplicateHandle();
@@ -89,7 +89,9 @@ void Download::finalize()
     }
     m_snap.fileName = m_fileName;
     m_snap.filePath = QDir(m_directory).filePath(m_fileName);
-    QFile::remove(m_checkpointer.controlPath());
+    if (m_checkpointer.controlFileMayExist())
+        QFile::remove(m_checkpointer.controlPath());
+    m_checkpointer.setControlFileMayExist(false);
     m_phase = Phase::Done;
     m_progressTimer.stop();
     m_checkpointTimer.stop();

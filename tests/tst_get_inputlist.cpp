@@ -242,6 +242,51 @@ private Q_SLOTS:
             QCOMPARE(readAll(path(u"%1.bin"_s.arg(i))), m_server.fileData("/jobs/" + QByteArray::number(i) + ".bin"));
     }
 
+    // Different URLs whose files have the same name, running at once into a
+    // folder that already holds that name and a leftover control file of
+    // another URL for the next one: every file is kept, under its own name —
+    // none overwritten, none spliced with another's data, the stranger's
+    // control file not taken — in the first run and in a second one.
+    void sameNameDistinctFiles()
+    {
+        QByteArray list;
+        QList<QByteArray> contents;
+        for (int i = 0; i < 4; ++i) {
+            const QByteArray name = "/same/" + QByteArray::number(i) + "/a.bin";
+            contents << MisbehavingServer::makeData(96 * KiB + i, 70 + i);
+            m_server.setFile(name, contents.last());
+            MisbehavingServer::Behaviour slow;
+            slow.bytesPerSecond = 192 * KiB; // half a second each: they overlap
+            m_server.setBehaviour(name, slow);
+            list += url(name.constData()) + "\n";
+        }
+        QVERIFY(QDir().mkpath(path(u"out"_s)));
+        QVERIFY(writeFile(path(u"out/a.bin"_s), "keep me"));
+        // Another download's partial file of that name, with a control file
+        // that cannot be read: neither is taken over nor touched.
+        QVERIFY(writeFile(path(u"out/a (1).bin.part"_s), "partial"));
+        QVERIFY(writeFile(path(u"out/a (1).bin.part.ferry"_s), "{\"format\":\"ferry-control\"}"));
+        QVERIFY(writeFile(path(u"same.txt"_s), list));
+        for (int run = 0; run < 2; ++run) {
+            const CommandResult r = ferryGet({u"-q"_s, u"-j"_s, u"4"_s, u"-i"_s, u"same.txt"_s, u"-o"_s, u"out"_s});
+            QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+        }
+        QCOMPARE(readAll(path(u"out/a.bin"_s)), "keep me"_ba);
+        QCOMPARE(readAll(path(u"out/a (1).bin.part"_s)), "partial"_ba);
+        QCOMPARE(readAll(path(u"out/a (1).bin.part.ferry"_s)), "{\"format\":\"ferry-control\"}"_ba);
+        QStringList names = filesBelow(path(u"out"_s));
+        for (const QString &old : {u"a.bin"_s, u"a (1).bin.part"_s, u"a (1).bin.part.ferry"_s})
+            QVERIFY(names.removeOne(old));
+        QCOMPARE(names.size(), 8); // two runs of four files, each under a name of its own
+        QList<QByteArray> found;
+        for (const QString &name : std::as_const(names)) {
+            QVERIFY2(name.startsWith(u"a ("_s) && name.endsWith(u").bin"_s), qPrintable(names.join(u", "_s)));
+            found << readAll(path(u"out/"_s + name));
+        }
+        for (const QByteArray &content : std::as_const(contents))
+            QCOMPARE(found.count(content), 2);
+    }
+
     // Keep-alive across downloads (docs/engine.md "Shared connections"),
     // counted where it happens: the server numbers the TCP connections it
     // accepted. With one manager per download this was one connection per file.

@@ -2,6 +2,7 @@
 // proxy a URL gets from the setting and the *_proxy variables. Pure; the same
 // rules against real squid and danted are tst_proxy_interop.
 #include "core/NoProxy.h"
+#include "core/ProxyFactory.h"
 #include "core/ProxySetting.h"
 #include "core/ProxyUrl.h"
 
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void environment_data();
     void environment();
     void manual();
+    void systemAnswerKeptPerOrigin();
 };
 
 void TestProxyRules::proxyUrl_data()
@@ -252,6 +254,45 @@ void TestProxyRules::manual()
     d = ferry::decideProxy(QUrl(u"http://a.test/"_s), broken, env);
     QCOMPARE(d.kind, ProxyDecision::Kind::Invalid);
     QVERIFY2(d.error.contains(u"HTTPS proxies"_s), qPrintable(d.error));
+}
+
+
+// The desktop's answer is asked once per origin for a few seconds, not for
+// every request (two per request from Qt: libproxy on its own thread), and
+// never when the setting or the environment decides.
+void TestProxyRules::systemAnswerKeptPerOrigin()
+{
+    qint64 now = 1000;
+    int asked = 0;
+    const QNetworkProxy desktop(QNetworkProxy::HttpProxy, u"desktop.example"_s, 3128);
+    ferry::ProxyFactory factory(ProxySetting{}, QProcessEnvironment(), [&](const QNetworkProxyQuery &) {
+        ++asked;
+        return QList<QNetworkProxy>{desktop};
+    }, [&] { return now; });
+    const auto ask = [&](const QString &url) { return factory.queryProxy(QNetworkProxyQuery(QUrl(url))); };
+
+    QCOMPARE(ask(u"http://files.example/a.bin"_s), QList<QNetworkProxy>{desktop});
+    QCOMPARE(ask(u"http://FILES.example:80/b.bin?x=1"_s), QList<QNetworkProxy>{desktop});
+    QCOMPARE(asked, 1);
+    ask(u"http://files.example:8080/a.bin"_s); // another port is another origin
+    ask(u"https://files.example/a.bin"_s);     // and another scheme
+    ask(u"http://other.example/a.bin"_s);
+    QCOMPARE(asked, 4);
+    now += ferry::ProxyFactory::kSystemAnswerMs - 1;
+    ask(u"http://files.example/c.bin"_s);
+    QCOMPARE(asked, 4);
+    now += 1; // a changed desktop setting counts within seconds
+    ask(u"http://files.example/c.bin"_s);
+    QCOMPARE(asked, 5);
+
+    QProcessEnvironment env;
+    env.insert(u"http_proxy"_s, u"http://env.example:8080"_s);
+    ferry::ProxyFactory fromEnv(ProxySetting{}, env, [&](const QNetworkProxyQuery &) {
+        ++asked;
+        return QList<QNetworkProxy>{desktop};
+    });
+    QCOMPARE(fromEnv.queryProxy(QNetworkProxyQuery(QUrl(u"http://files.example/a.bin"_s))).value(0).hostName(), u"env.example"_s);
+    QCOMPARE(asked, 5);
 }
 
 QTEST_APPLESS_MAIN(TestProxyRules)
