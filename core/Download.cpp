@@ -59,7 +59,10 @@ Download::Download(const DownloadRequest &request, const DownloadSnapshot &snaps
     m_fileName = !snapshot.fileName.isEmpty() ? snapshot.fileName : request.fileName;
     m_readBuffer.resize(kReadChunk);
     m_progressTimer.setInterval(m_options.progressIntervalMs);
-    connect(&m_progressTimer, &QTimer::timeout, this, [this] { publish(false); });
+    connect(&m_progressTimer, &QTimer::timeout, this, [this] {
+        growConnections();
+        publish(false);
+    });
     m_checkpointTimer.setInterval(m_options.checkpointIntervalMs);
     connect(&m_checkpointTimer, &QTimer::timeout, this, [this] { checkpoint(); });
 }
@@ -220,12 +223,42 @@ int Download::plannedConnections(const QUrl &url, int mine)
 {
     const int wanted = std::clamp(m_request.connections, 1, 16);
     const int planned = m_hosts->connectionsFor(url, wanted, mine);
-    if (planned < wanted) {
+    if (planned < wanted && m_hosts->known(url)) {
+        m_hostShort = true;
         const auto known = m_hosts->known(url);
         log(tr("%1 served %n connection(s) at once and refused more: starting with %2", nullptr, known ? known->connections : planned)
                 .arg(url.host()).arg(planned));
     }
     return planned;
+}
+
+// A download that opened fewer connections than asked because other
+// downloads held the host's remembered number (or retired some at it) takes
+// them back when those let theirs go: checked on the progress tick, from
+// HostLimits' count over all downloads. Never the probe of one more: that is
+// asked by a starting download, not by every running one at once.
+void Download::growConnections()
+{
+    if (!m_hostShort || m_phase != Phase::Transferring || !m_resumable || m_map.isComplete())
+        return;
+    const QUrl url = m_sessionUrl.isValid() ? m_sessionUrl : m_url;
+    int live = 0;
+    int mine = 0;
+    for (const auto &c : m_connections) {
+        if (c->hostSlot)
+            ++mine;
+        if (!c->retired && (c->busy || c->reply() || c->waitingToRetry()))
+            ++live;
+    }
+    const int wanted = std::clamp(m_request.connections, 1, 16);
+    const int allowed = m_hosts->connectionsFor(url, wanted, mine, false);
+    for (int added = 0; live + added < allowed; ++added) {
+        Connection *c = addConnection({0, 0});
+        c->busy = false; // assignWork gives it a range, if one is worth splitting off
+        if (!assignWork(c))
+            return;
+        log(tr("%1 serves more connections now: connection %2 added").arg(url.host()).arg(c->index() + 1));
+    }
 }
 
 void Download::startTransfers()

@@ -98,6 +98,7 @@ private:
     // refusedByHost: a 503, 429 or refused connection, remembered in m_hosts.
     void connectionFailed(Connection *c, const TranslatableText &reason, qint64 retryAfterMs = -1, bool refusedByHost = false);
     int plannedConnections(const QUrl &url, int mine);
+    void growConnections();
     void abortConnection(Connection *c);
     void wakeIdleConnections();
     void abortAll();
@@ -147,6 +148,7 @@ private:
     qint64 m_streamed = 0;         // bytes written by a non-resumable single stream
     int m_restarts = 0;
     qint64 m_lastProgressMs = -1;  // m_clock time of the last byte written by any connection
+    bool m_hostShort = false;      // fewer connections than asked because of the host's cap (growConnections)
 
     QString m_directory;
     QString m_fileName;

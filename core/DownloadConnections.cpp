@@ -494,6 +494,7 @@ void Download::connectionFailed(Connection *c, const TranslatableText &reason, q
     if (beyondHostLimit && othersReceive) {
         c->busy = false;
         c->retired = true;
+        m_hostShort = true; // back when other downloads let theirs go (growConnections)
         log(tr("Connection %1: %2; %3 serves %n connection(s) at once: retired", nullptr, hostServes)
                 .arg(c->index() + 1).arg(reason.toString(), url.host()));
         wakeIdleConnections();

@@ -130,14 +130,14 @@ int HostLimits::refused(const QUrl &url)
     return limit;
 }
 
-int HostLimits::connectionsFor(const QUrl &url, int wanted, int mine) const
+int HostLimits::connectionsFor(const QUrl &url, int wanted, int mine, bool mayProbe) const
 {
     const QMutexLocker lock(&m_state->mutex);
     const auto it = m_state->hosts.constFind(keyOf(url));
     if (it == m_state->hosts.cend() || it->limit == 0)
         return wanted;
     int allowed = it->limit;
-    if (m_state->now() - it->sinceMs >= m_state->probeIntervalMs)
+    if (mayProbe && m_state->now() - it->sinceMs >= m_state->probeIntervalMs)
         ++allowed; // the probe: the host may take more now
     const int others = std::max(0, it->active - mine);
     return std::clamp(allowed - others, 1, std::max(1, wanted));

@@ -75,9 +75,9 @@ public:
     // How many connections a download that wants `wanted` opens to the host
     // when it already holds `mine` of the slots: `wanted` for a host never
     // refused; else the remembered number (plus one when the last news is
-    // older than the probe interval) less what other downloads hold, at
-    // least 1, at most `wanted`.
-    int connectionsFor(const QUrl &url, int wanted, int mine = 0) const;
+    // older than the probe interval and `mayProbe`) less what other downloads
+    // hold, at least 1, at most `wanted`.
+    int connectionsFor(const QUrl &url, int wanted, int mine = 0, bool mayProbe = true) const;
 
     // The host is known to refuse more and serves its known number now.
     bool atLimit(const QUrl &url) const;

@@ -435,6 +435,62 @@ private Q_SLOTS:
         QVERIFY2(most <= 2, qPrintable(u"%1 requests served at once: %2"_s.arg(most).arg(describeRequests(requests))));
     }
 
+    // A download that started with fewer connections than asked, because
+    // another download held the host's remembered number, takes the freed
+    // ones when that download finishes: the server sees a second request of
+    // the second file begin after the first file's last byte, served while
+    // the first request still sends — two at once, and never a 503.
+    void growsWhenOthersFinish()
+    {
+        EngineOptions options = fastOptions();
+        options.hostProbeIntervalMs = 3600 * 1000; // no probe of one more: only what is freed
+        makeEngine(options);
+        m_server.setConnectionLimit(2);
+        const QByteArray learn = MisbehavingServer::makeData(4 * MiB, 31);
+        m_server.setFile("/learn.bin", learn);
+        m_server.setBehaviour("/learn.bin", throttled(2 * MiB));
+        const DownloadId l = add(m_server.url("/learn.bin"), 8);
+        QVERIFY2(waitEnd(l), qPrintable(describe(m_engine->snapshot(l))));
+        verifyExact(l, learn);
+        const auto learnRequests = m_server.requests("/learn.bin");
+        QVERIFY2(std::any_of(learnRequests.cbegin(), learnRequests.cend(), [](const auto &r) { return r.status == 503; }),
+                 "the limit never refused: nothing was learned");
+
+        const QByteArray first = MisbehavingServer::makeData(1 * MiB, 32);
+        const QByteArray second = MisbehavingServer::makeData(4 * MiB, 33);
+        m_server.setFile("/first.bin", first);
+        m_server.setFile("/second.bin", second);
+        m_server.setBehaviour("/first.bin", throttled(1 * MiB));
+        m_server.setBehaviour("/second.bin", throttled(1 * MiB));
+        const DownloadId a = add(m_server.url("/first.bin"), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(m_server.bodyBytesSent("/first.bin") > 0, 5000);
+        const DownloadId b = add(m_server.url("/second.bin"), 2); // the host serves two: one is the first's
+        QVERIFY2(waitEnd(a), qPrintable(describe(m_engine->snapshot(a))));
+        verifyExact(a, first);
+        QVERIFY2(waitEnd(b), qPrintable(describe(m_engine->snapshot(b))));
+        m_server.setConnectionLimit(0);
+        verifyExact(b, second);
+
+        qint64 firstDone = 0;
+        for (const auto &r : m_server.requests("/first.bin"))
+            firstDone = std::max(firstDone, r.lastBodyByteAtMs);
+        const auto requests = m_server.requests("/second.bin");
+        QVERIFY2(std::none_of(requests.cbegin(), requests.cend(), [](const auto &r) { return r.status == 503; }),
+                 qPrintable(u"refused: "_s + describeRequests(requests)));
+        QVERIFY2(!requests.isEmpty() && requests.first().receivedAtMs < firstDone,
+                 qPrintable(u"the second file did not start while the first ran: "_s + describeRequests(requests)));
+        int servedTogether = 0;
+        for (const auto &later : requests) {
+            if (later.status != 206 || later.receivedAtMs < firstDone)
+                continue;
+            servedTogether = std::max<int>(servedTogether, int(std::count_if(requests.cbegin(), requests.cend(), [&later](const auto &o) {
+                return o.status == 206 && o.receivedAtMs <= later.receivedAtMs && o.lastBodyByteAtMs > later.receivedAtMs;
+            })));
+        }
+        QVERIFY2(servedTogether == 2, qPrintable(u"after the first file: at most %1 of the second's requests at once: %2"_s
+                                                     .arg(servedTogether).arg(describeRequests(requests))));
+    }
+
 private:
     MisbehavingServer m_server;
 };

@@ -105,6 +105,8 @@ private Q_SLOTS:
         QCOMPARE(hosts.connectionsFor(m_a, 8), 3);
         QCOMPARE(hosts.connectionsFor(m_a, 8), 3); // until the probe's outcome is known
         QCOMPARE(hosts.connectionsFor(m_a, 2), 2);
+        // A running download taking back what others let go asks no probe.
+        QCOMPARE(hosts.connectionsFor(m_a, 8, 0, false), 2);
     }
 
     void probeServedRaisesTheNumber()

@@ -1507,6 +1507,10 @@
             <numerusform>连接 %1：%2；%3 同时只接受 %n 个连接：此连接停用</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 serves more connections now: connection %2 added</source>
+        <translation>%1 现在可接受更多连接：已添加连接 %2</translation>
+    </message>
 </context>
 <context>
     <name>ferry::DownloadEngine</name>
