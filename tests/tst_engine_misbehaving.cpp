@@ -423,12 +423,15 @@ private Q_SLOTS:
         const auto refused = std::count_if(requests.cbegin(), requests.cend(), [](const auto &r) { return r.status == 503; });
         QVERIFY2(refused == (probeDue ? 1 : 0), qPrintable(u"%1 requests refused: %2"_s.arg(refused).arg(describeRequests(requests))));
         // At most two served at once: the requests that delivered never overlapped more.
+        // One whose last byte went out in the millisecond another arrived
+        // had ended: the server, at its cap, admitted the new one.
         int most = 0;
         for (const auto &r : requests) {
             if (r.status != 206)
                 continue;
             const auto overlapping = std::count_if(requests.cbegin(), requests.cend(), [&r](const auto &o) {
-                return o.status == 206 && o.receivedAtMs <= r.receivedAtMs && o.lastBodyByteAtMs >= r.receivedAtMs;
+                return o.status == 206 && o.receivedAtMs <= r.receivedAtMs
+                    && (&o == &r || o.lastBodyByteAtMs > r.receivedAtMs);
             });
             most = std::max(most, int(overlapping));
         }
@@ -484,7 +487,8 @@ private Q_SLOTS:
             if (later.status != 206 || later.receivedAtMs < firstDone)
                 continue;
             servedTogether = std::max<int>(servedTogether, int(std::count_if(requests.cbegin(), requests.cend(), [&later](const auto &o) {
-                return o.status == 206 && o.receivedAtMs <= later.receivedAtMs && o.lastBodyByteAtMs > later.receivedAtMs;
+                return o.status == 206 && o.receivedAtMs <= later.receivedAtMs
+                    && (&o == &later || o.lastBodyByteAtMs > later.receivedAtMs);
             })));
         }
         QVERIFY2(servedTogether == 2, qPrintable(u"after the first file: at most %1 of the second's requests at once: %2"_s
