@@ -20,6 +20,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLocale>
+#include <QMutex>
+#include <QSet>
 #include <QNetworkReply>
 
 #include <algorithm>
@@ -38,6 +40,21 @@ constexpr int kMaxRestarts = 3;                     // then fall back to one pla
 QString describeBytes(qint64 bytes)
 {
     return formatDataSize(bytes);
+}
+
+// Names chosen by this process's downloads (full paths), until each Download
+// ends: two downloads of one list with the same file name, on two worker
+// threads, both found "a (2).bin" free on disk before either made its .part.
+QMutex &claimsMutex()
+{
+    static QMutex mutex;
+    return mutex;
+}
+
+QSet<QString> &claimedPaths()
+{
+    static QSet<QString> paths;
+    return paths;
 }
 } // namespace
 
@@ -72,6 +89,10 @@ Download::~Download()
     if (m_hashCancel)
         *m_hashCancel = true; // an engine torn down mid-checksum: the pool thread stops too
     abortAll();
+    if (!m_claimedPath.isEmpty()) {
+        const QMutexLocker lock(&claimsMutex());
+        claimedPaths().remove(m_claimedPath);
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -380,9 +401,13 @@ void Download::chooseFileName(const QString &suggested)
             return;
         }
         if (m_request.conflict == ConflictPolicy::Rename) {
+            const QMutexLocker lock(&claimsMutex());
             name = uniqueFileName(name, [&dir](const QString &candidate) {
-                return dir.exists(candidate) || dir.exists(candidate + u".part"_s);
+                return claimedPaths().contains(dir.filePath(candidate)) || dir.exists(candidate)
+                    || dir.exists(candidate + u".part"_s);
             });
+            m_claimedPath = dir.filePath(name);
+            claimedPaths().insert(m_claimedPath);
         }
         m_fileName = name;
     }

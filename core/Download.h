@@ -152,6 +152,7 @@ private:
 
     QString m_directory;
     QString m_fileName;
+    QString m_claimedPath;         // a name chosen here, claimed against this process's other downloads
     PartFile m_file;
 
     std::unique_ptr<DownloadNetwork> m_network;
