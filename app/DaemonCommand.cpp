@@ -6,8 +6,10 @@
 #include "app/CommandHelp.h"
 #include "app/SignalWatcher.h"
 #include "core/DownloadEngine.h"
+#include "core/ProxyUrl.h"
 #include "core/SessionKeeper.h"
 #include "core/SessionStore.h"
+#include "rpc/Aria2Proxy.h"
 #include "rpc/RpcSecret.h"
 #include "rpc/RpcService.h"
 
@@ -63,8 +65,20 @@ int runDaemonCommand(QCoreApplication &app, const QStringList &args)
     const QCommandLineOption jobsOption(u"j"_s, Text::tr("Downloads running at once (default 3)."), u"N"_s, u"3"_s);
     const QCommandLineOption sessionOption(u"session"_s,
         Text::tr("The session file (default: daemon-session.json in Ferry's data folder)."), u"FILE"_s);
+    // aria2's names and meaning: the proxy of every download added from now on.
+    const QCommandLineOption allProxyOption(u"all-proxy"_s,
+        Text::tr("Download through this proxy: [http://]HOST[:PORT] (port 80 when left out), socks5:// or socks5h://, "
+                 "with USER:PASSWORD@ if it needs a login (default: the *_proxy variables)."),
+        Text::tr("URL"));
+    const QCommandLineOption allProxyUserOption(u"all-proxy-user"_s, Text::tr("The user for --all-proxy."), Text::tr("USER"));
+    const QCommandLineOption allProxyPasswdOption(u"all-proxy-passwd"_s, Text::tr("The password for --all-proxy."),
+                                                  Text::tr("PASSWORD"));
+    const QCommandLineOption noProxyOption(u"no-proxy"_s,
+        Text::tr("Hosts, domains and address blocks reached directly, separated by commas (e.g. localhost,.lan,10.0.0.0/8)."),
+        Text::tr("LIST"));
     parser.addOptions({helpOption, portOption, secretOption, secretFileOption, noSecretOption, listenAllOption,
-                       dirOption, jobsOption, sessionOption});
+                       dirOption, jobsOption, sessionOption, allProxyOption, allProxyUserOption, allProxyPasswdOption,
+                       noProxyOption});
 
     if (!parser.parse(QStringList{u"ferry daemon"_s} + args)) {
         printError(parser.errorText());
@@ -116,6 +130,15 @@ int runDaemonCommand(QCoreApplication &app, const QStringList &args)
         printError(Text::tr("-j takes a number from 1 to 100"));
         return 2;
     }
+    Aria2Proxy proxy;
+    for (const QCommandLineOption *option : {&allProxyOption, &allProxyUserOption, &allProxyPasswdOption, &noProxyOption}) {
+        const QString name = option->names().first();
+        if (parser.isSet(*option) && !aria2::setProxyOption(&proxy, name, parser.value(*option))) {
+            // Never the value: it may hold a password.
+            printError(Text::tr("--%1: not a proxy Ferry can use (http://HOST:PORT, socks5:// or socks5h://)").arg(name));
+            return 2;
+        }
+    }
     const QString dir = QDir(parser.isSet(dirOption) ? parser.value(dirOption) : QDir::currentPath()).absolutePath();
     if (!QDir().mkpath(dir)) {
         printError(Text::tr("cannot create the folder %1").arg(dir));
@@ -141,6 +164,7 @@ int runDaemonCommand(QCoreApplication &app, const QStringList &args)
     Aria2GlobalOptions globals;
     globals.dir = dir;
     globals.maxConcurrentDownloads = jobs;
+    globals.proxy = proxy;
     RpcService rpc(engine, globals);
     rpc.methods().setHooks({
         [&store, &keeper](QString *) {
@@ -167,6 +191,10 @@ int runDaemonCommand(QCoreApplication &app, const QStringList &args)
     else if (!settings.secret)
         out << Text::tr("No secret: any program on this machine can control Ferry.") << '\n';
     out << Text::tr("Downloads go to %1; the session is kept in %2.").arg(dir, sessionPath) << '\n';
+    if (const ProxySetting setting = proxy.setting(); setting.mode == ProxyMode::Manual) {
+        const ProxyUrl parsed = parseProxyUrl(setting.url);
+        out << Text::tr("New downloads go through the proxy %1.").arg(proxyDisplayName(parsed.proxy)) << '\n';
+    }
     out.flush();
     app.exec();
     return 0;

@@ -41,6 +41,7 @@ bool RemoteControlBridge::apply(RemoteControlSettings settings)
         globals.dir = m_downloadFolder;
         globals.maxConcurrentDownloads = m_engine.options().maxActive;
         globals.maxOverallDownloadLimit = m_engine.options().globalSpeedLimit;
+        globals.proxyInSettings = true; // Settings → Network is the window's proxy
         m_service = std::make_unique<RpcService>(m_engine, globals);
         m_service->methods().setHooks({m_saveSession, {}}); // aria2.shutdown does not close the window
         RpcSettings rpc;

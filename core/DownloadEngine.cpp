@@ -225,6 +225,19 @@ void DownloadEngine::setLogin(DownloadId id, const QString &user, const QString 
     Q_EMIT orderChanged(); // the request changed: worth saving
 }
 
+void DownloadEngine::setProxy(DownloadId id, const ProxySetting &proxy)
+{
+    auto it = m_entries.find(id);
+    if (it == m_entries.end() || it->request.proxy == proxy)
+        return;
+    it->request.proxy = proxy;
+    Q_EMIT orderChanged(); // the request changed: worth saving
+    // Its connections hold the old proxy: stop it; still wanted, it is
+    // queued again when stopped (onDownloadStopped) and starts on the new one.
+    if (it->download && !it->stopping)
+        stopDownload(*it);
+}
+
 void DownloadEngine::setSpeedLimit(DownloadId id, qint64 bytesPerSecond)
 {
     auto it = m_entries.find(id);
@@ -331,8 +344,14 @@ void DownloadEngine::schedule()
 void DownloadEngine::launch(DownloadId id, Entry &entry)
 {
     DownloadRequest request = entry.request;
-    if (request.proxy.mode == ProxyMode::System)
-        request.proxy = m_defaultProxy; // the application's setting, which may itself be System
+    if (request.proxy.mode == ProxyMode::System) {
+        // The application's setting, which may itself be System; hosts the
+        // download names as direct (the RPC's no-proxy) stay direct.
+        const QString ownNoProxy = request.proxy.noProxy;
+        request.proxy = m_defaultProxy;
+        if (!ownNoProxy.isEmpty())
+            request.proxy.noProxy = request.proxy.noProxy.isEmpty() ? ownNoProxy : request.proxy.noProxy + u',' + ownNoProxy;
+    }
     auto *download = new Download(request, entry.snapshot, m_options, m_globalBucket, m_hosts);
     QThread *thread = m_workers->acquire();
     download->moveToThread(thread);

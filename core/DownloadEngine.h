@@ -85,6 +85,9 @@ public:
     // *_proxy variables, else the desktop's proxy. Used from each next start.
     void setDefaultProxy(const ProxySetting &proxy) { m_defaultProxy = proxy; }
     const ProxySetting &defaultProxy() const { return m_defaultProxy; }
+    // The download's own proxy (the RPC's changeOption all-proxy): a running
+    // download restarts on it, keeping its data; else from its next start.
+    void setProxy(DownloadId id, const ProxySetting &proxy);
     void setSpeedLimit(DownloadId id, qint64 bytesPerSecond);
     void setConnections(DownloadId id, int connections); // 1..16, used from the next start
     // The checksum verified when the download ends (empty: none); a running

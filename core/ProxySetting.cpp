@@ -47,6 +47,10 @@ ProxyDecision decideProxy(const QUrl &target, const ProxySetting &setting, const
             return {};
         return fromUrl(setting.url, QStringLiteral("the proxy setting"));
     case ProxyMode::System:
+        // Hosts the download itself names (aria2's no-proxy over the RPC)
+        // go direct whatever the variables say.
+        if (!setting.noProxy.isEmpty() && NoProxyList(setting.noProxy).matches(target))
+            return {};
         break;
     }
 

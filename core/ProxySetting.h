@@ -23,7 +23,7 @@ enum class ProxyMode {
 struct ProxySetting {
     ProxyMode mode = ProxyMode::System;
     QString url;     // Manual: http://, socks5:// or socks5h:// with optional user:pass@
-    QString noProxy; // Manual: hosts reached directly, no_proxy syntax (NoProxyList)
+    QString noProxy; // hosts reached directly, no_proxy syntax (NoProxyList); in System mode on top of no_proxy
 
     bool operator==(const ProxySetting &) const = default;
 };

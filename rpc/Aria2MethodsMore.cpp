@@ -112,8 +112,9 @@ RpcResult Aria2Methods::getOption(const QJsonArray &p)
     return RpcResult::success(aria2::downloadOptions(found.entry->request, m_globals));
 }
 
-// What can change on a download at any time: its speed limit (at once) and
-// its connections (from its next start). Other names are ignored, as aria2
+// What can change on a download at any time: its speed limit (at once), its
+// connections (from its next start) and its proxy (a running download
+// restarts on it, as aria2 restarts). Other names are ignored, as aria2
 // ignores options that cannot change.
 RpcResult Aria2Methods::changeOption(const QJsonArray &p)
 {
@@ -139,6 +140,18 @@ RpcResult Aria2Methods::changeOption(const QJsonArray &p)
     const auto parsed = aria2::addOptions(known, base, &error);
     if (!parsed)
         return RpcResult::failure(error);
+    // The proxy names on top of the download's own proxy; all or nothing.
+    Aria2Proxy proxy = aria2::proxyOf(e.request.proxy);
+    bool proxyChanged = false;
+    for (auto it = options->constBegin(); it != options->constEnd(); ++it) {
+        if (!aria2::isProxyOption(it.key()))
+            continue;
+        if (!aria2::setProxyOption(&proxy, it.key(), it.value().toString()))
+            return RpcResult::failure(u"We encountered a problem while processing the option '--%1'."_s.arg(it.key()));
+        proxyChanged = true;
+    }
+    if (proxyChanged && proxy.setting() != e.request.proxy)
+        m_engine.setProxy(e.snapshot.id, proxy.setting());
     if (parsed->request.connections != e.request.connections)
         m_engine.setConnections(e.snapshot.id, parsed->request.connections);
     if (parsed->request.speedLimit != e.request.speedLimit)

@@ -78,7 +78,7 @@ void addHeader(DownloadRequest &request, const QString &name, const QString &val
 
 QJsonObject Aria2GlobalOptions::toJson() const
 {
-    return QJsonObject{
+    QJsonObject o{
         {u"dir"_s, dir},
         {u"split"_s, QString::number(split)},
         {u"max-connection-per-server"_s, QString::number(maxConnectionPerServer)},
@@ -90,6 +90,8 @@ QJsonObject Aria2GlobalOptions::toJson() const
         {u"auto-file-renaming"_s, u"true"_s},
         {u"pause"_s, u"false"_s},
     };
+    proxy.insertInto(o);
+    return o;
 }
 
 namespace aria2 {
@@ -122,6 +124,7 @@ std::optional<Aria2AddOptions> addOptions(const QJsonObject &options, const Aria
     int perServer = globals.maxConnectionPerServer;
     QString user;
     QString password;
+    Aria2Proxy proxy = globals.proxy;
     const auto failWith = [error](const QString &name) {
         if (error)
             *error = badValue(name);
@@ -173,14 +176,9 @@ std::optional<Aria2AddOptions> addOptions(const QJsonObject &options, const Aria
             if (value.contains(u'\r') || value.contains(u'\n'))
                 return failWith(name);
             (name == u"http-user" ? user : password) = value;
-        } else if (name == u"all-proxy") {
-            // Refused rather than ignored: a download the user meant to go
-            // through a proxy must not silently go direct.
-            if (!value.isEmpty()) {
-                if (error)
-                    *error = u"The option '--all-proxy' is not supported by Ferry."_s;
-                return std::nullopt;
-            }
+        } else if (aria2::isProxyOption(name)) {
+            if (!aria2::setProxyOption(&proxy, name, value))
+                return failWith(name);
         } else if (name == u"checksum") {
             const auto spec = parseChecksum(value);
             if (!spec)
@@ -210,6 +208,8 @@ std::optional<Aria2AddOptions> addOptions(const QJsonObject &options, const Aria
         // Everything else is ignored, as aria2 ignores options it cannot take here.
     }
     r.connections = std::min(split, perServer);
+    if (proxy != Aria2Proxy())
+        r.proxy = proxy.setting(); // else System: the *_proxy variables, or the window's Settings → Network
     if (!user.isEmpty()) {
         // Sent at once as Basic, as aria2 does; the URL itself stays free of it.
         addHeader(r, u"Authorization"_s,
@@ -240,12 +240,16 @@ bool changeGlobal(const QJsonObject &options, Aria2GlobalOptions *globals, QStri
             const auto n = parseSize(value);
             ok = n.has_value();
             (name == u"max-download-limit" ? next.maxDownloadLimit : next.maxOverallDownloadLimit) = n.value_or(0);
-        } else if (name == u"all-proxy" && !value.isEmpty()) {
-            // As in addUri: answering OK while the downloads go on direct
-            // would mislead the client (the default stays the *_proxy variables).
-            if (error)
-                *error = u"The option '--all-proxy' is not supported by Ferry."_s;
-            return false;
+        } else if (aria2::isProxyOption(name)) {
+            if (next.proxyInSettings) {
+                // The window's downloads follow Settings → Network; answering OK
+                // here would mislead the client.
+                if (error)
+                    *error = u"Ferry's window takes its proxy from Settings → Network: change '%1' there "
+                              "(addUri and changeOption still take a download's own all-proxy)."_s.arg(name);
+                return false;
+            }
+            ok = aria2::setProxyOption(&next.proxy, name, value);
         }
         if (!ok) {
             if (error)
@@ -271,6 +275,7 @@ QJsonObject downloadOptions(const DownloadRequest &request, const Aria2GlobalOpt
         o.insert(u"out"_s, request.fileName);
     if (!request.checksum.isEmpty())
         o.insert(u"checksum"_s, request.checksum.toString());
+    aria2::proxyOf(request.proxy).insertInto(o);
     QJsonArray headers;
     for (const auto &[name, value] : request.headers) {
         if (name.compare("Authorization", Qt::CaseInsensitive) == 0)

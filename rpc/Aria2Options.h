@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/DownloadRequest.h"
+#include "rpc/Aria2Proxy.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -21,6 +22,12 @@ struct Aria2GlobalOptions {
     int maxConcurrentDownloads = 3;
     qint64 maxOverallDownloadLimit = 0; // bytes/s, 0 = none
     qint64 maxDownloadLimit = 0;        // per download, bytes/s
+    // all-proxy, all-proxy-user, all-proxy-passwd, no-proxy: copied into each
+    // download added afterwards, as aria2 does (`ferry daemon --all-proxy`).
+    Aria2Proxy proxy;
+    // The window's proxy is Settings → Network's: changeGlobalOption refuses
+    // the proxy names there (a download's own all-proxy is still taken).
+    bool proxyInSettings = false;
     QJsonObject toJson() const;         // every value a string
 };
 

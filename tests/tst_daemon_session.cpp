@@ -9,35 +9,28 @@
 // tellStatus after the restart (issue #8).
 #include "tests/support/AccessRule.h"
 #include "tests/support/FerryCommand.h"
+#include "tests/support/FerryDaemon.h"
 #include "tests/support/MisbehavingServer.h"
 
 #include <QDir>
-#include <QElapsedTimer>
-#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QProcess>
 #include <QRandomGenerator>
-#include <QRegularExpression>
 #include <QTemporaryDir>
-#include <QTimer>
 #include <QtTest>
 
-#include <csignal>
 #include <sys/stat.h>
 
 using namespace Qt::StringLiterals;
 using ferry::test::AccessRule;
+using ferry::test::FerryDaemon;
 using ferry::test::MisbehavingServer;
+using ferry::test::ferryBinary;
 
 namespace {
-
-constexpr char kSecret[] = "daemon-session-secret";
 
 int modeOf(const QString &path)
 {
@@ -50,82 +43,6 @@ QByteArray readFile(const QString &path)
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
-
-QJsonObject rpcCall(quint16 port, const QString &method, QJsonArray params)
-{
-    params.prepend(QString(u"token:"_s + QLatin1StringView(kSecret)));
-    QNetworkAccessManager nam;
-    QNetworkRequest request(QUrl(u"http://127.0.0.1:%1/jsonrpc"_s.arg(port)));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
-    const QByteArray body = QJsonDocument(QJsonObject{{u"jsonrpc"_s, u"2.0"_s}, {u"id"_s, u"t"_s},
-                                                      {u"method"_s, method}, {u"params"_s, params}})
-                                .toJson(QJsonDocument::Compact);
-    QNetworkReply *reply = nam.post(request, body);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
-    loop.exec();
-    const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
-    reply->deleteLater();
-    return answer;
-}
-
-// `ferry daemon` on a port of its choosing, with its own HOME.
-class Daemon
-{
-public:
-    ~Daemon() { stop(); }
-
-    bool start(const QString &home, const QString &dir)
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"HOME"_s, home);
-        env.insert(u"XDG_DATA_HOME"_s, home + u"/data"_s);
-        env.insert(u"XDG_CONFIG_HOME"_s, home + u"/config"_s);
-        m_process.setProcessEnvironment(env);
-        m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.start(ferry::test::ferryBinary(), {u"daemon"_s, u"--rpc-port"_s, u"0"_s, u"--rpc-secret"_s,
-                                                       QLatin1StringView(kSecret), u"-d"_s, dir});
-        if (!m_process.waitForStarted(10000))
-            return false;
-        const QRegularExpression ready(u"http://127\\.0\\.0\\.1:(\\d+)/jsonrpc"_s);
-        QElapsedTimer clock;
-        clock.start();
-        while (clock.elapsed() < 15000) {
-            m_out += m_process.readAll();
-            const auto match = ready.match(QString::fromUtf8(m_out));
-            if (match.hasMatch()) {
-                port = quint16(match.captured(1).toUInt());
-                return true;
-            }
-            if (m_process.state() == QProcess::NotRunning)
-                return false;
-            m_process.waitForReadyRead(100);
-        }
-        return false;
-    }
-    bool terminate()
-    {
-        ::kill(pid_t(m_process.processId()), SIGTERM);
-        const bool ok = m_process.waitForFinished(20000);
-        m_out += m_process.readAll();
-        return ok && m_process.exitStatus() == QProcess::NormalExit;
-    }
-    void stop()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-    QByteArray output() { return m_out += m_process.readAll(); }
-
-    quint16 port = 0;
-
-private:
-    QProcess m_process;
-    QByteArray m_out;
-};
 
 } // namespace
 
@@ -160,9 +77,9 @@ private Q_SLOTS:
         url.setUserName(u"reader"_s);
         url.setPassword(u"pa:ss w0rd"_s);
 
-        Daemon first;
-        QVERIFY2(first.start(home.path(), dir), first.output().constData());
-        const QJsonObject added = rpcCall(first.port, u"aria2.addUri"_s,
+        FerryDaemon first;
+        QVERIFY2(first.start(ferryBinary(), home.path(), dir), first.output().constData());
+        const QJsonObject added = first.call(u"aria2.addUri"_s,
             {QJsonArray{url.toString(QUrl::FullyEncoded)},
              QJsonObject{{u"header"_s, QJsonArray{u"Cookie: sid=s3cret"_s, u"X-Token: t0k3n"_s}},
                          {u"split"_s, u"1"_s}}});
@@ -182,14 +99,14 @@ private Q_SLOTS:
         QVERIFY(!first.output().contains("w0rd"));
 
         const int requestsBefore = int(server.requests("/private.bin").size());
-        Daemon second;
-        QVERIFY2(second.start(home.path(), dir), second.output().constData());
+        FerryDaemon second;
+        QVERIFY2(second.start(ferryBinary(), home.path(), dir), second.output().constData());
         const QString target = dir + u"/private.bin"_s;
         QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(target).size() == data.size() && !QFile::exists(control), 60000);
         QCOMPARE(readFile(target), data);
         QCOMPARE(modeOf(session), 0600);
         // Issue #8: the GID the client was given still names the download after the restart.
-        const QJsonObject status = rpcCall(second.port, u"aria2.tellStatus"_s, {gid, QJsonArray{u"gid"_s, u"status"_s}});
+        const QJsonObject status = second.call(u"aria2.tellStatus"_s, {gid, QJsonArray{u"gid"_s, u"status"_s}});
         QCOMPARE(status.value(u"result"_s).toObject().value(u"gid"_s).toString(), gid);
         QCOMPARE(status.value(u"result"_s).toObject().value(u"status"_s).toString(), u"complete"_s);
 

@@ -254,6 +254,14 @@ void TestProxyRules::manual()
     d = ferry::decideProxy(QUrl(u"http://a.test/"_s), broken, env);
     QCOMPARE(d.kind, ProxyDecision::Kind::Invalid);
     QVERIFY2(d.error.contains(u"HTTPS proxies"_s), qPrintable(d.error));
+
+    // System with hosts of its own (the RPC's no-proxy without all-proxy):
+    // those go direct on top of no_proxy; the others follow the variables.
+    const ProxySetting system{ProxyMode::System, QString(), u"nas.lan"_s};
+    QCOMPARE(ferry::decideProxy(QUrl(u"http://nas.lan/"_s), system, env).kind, ProxyDecision::Kind::Direct);
+    d = ferry::decideProxy(QUrl(u"http://a.test/"_s), system, env);
+    QCOMPARE(d.kind, ProxyDecision::Kind::Proxy);
+    QCOMPARE(d.source, u"http_proxy"_s);
 }
 
 

@@ -8,6 +8,7 @@
 // session resumes at the next start.
 #include "tests/support/CommandRun.h"
 #include "tests/support/FerryCommand.h"
+#include "tests/support/FerryDaemon.h"
 #include "tests/support/MisbehavingServer.h"
 
 #include <QDir>
@@ -108,24 +109,9 @@ private:
 };
 
 // One blocking JSON-RPC call over HTTP (for the steps the scenario does not do).
-QJsonObject rpcCall(quint16 port, const QString &method, QJsonArray params, bool withToken = true)
+QJsonObject rpcCall(quint16 port, const QString &method, const QJsonArray &params, bool withToken = true)
 {
-    if (withToken)
-        params.prepend(QString(u"token:"_s + QLatin1StringView(kSecret)));
-    QNetworkAccessManager nam;
-    QNetworkRequest request(QUrl(u"http://127.0.0.1:%1/jsonrpc"_s.arg(port)));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
-    const QByteArray body = QJsonDocument(QJsonObject{{u"jsonrpc"_s, u"2.0"_s}, {u"id"_s, u"t"_s},
-                                                      {u"method"_s, method}, {u"params"_s, params}})
-                                .toJson(QJsonDocument::Compact);
-    QNetworkReply *reply = nam.post(request, body);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
-    loop.exec();
-    const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
-    reply->deleteLater();
-    return answer;
+    return ferry::test::rpcCall(port, withToken ? QString::fromLatin1(kSecret) : QString(), method, params);
 }
 
 } // namespace

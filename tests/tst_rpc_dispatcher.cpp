@@ -2,7 +2,9 @@
 // system.multicall, the token, every kind of bad input answered with exactly
 // one JSON-RPC error), GET requests, GIDs and their prefixes, aria2's option
 // values, the status structs and the HTTP head reader.
+#include "core/ProxyUrl.h"
 #include "rpc/Aria2Options.h"
+#include "rpc/Aria2Proxy.h"
 #include "rpc/Aria2Status.h"
 #include "rpc/GidMap.h"
 #include "rpc/RpcDispatcher.h"
@@ -292,7 +294,10 @@ private Q_SLOTS:
         QTest::addRow("checksum short") << u"checksum"_s << QJsonValue(u"sha-256=abcd"_s);
         QTest::addRow("limit negative") << u"max-download-limit"_s << QJsonValue(u"-1"_s);
         QTest::addRow("pause yes") << u"pause"_s << QJsonValue(u"yes"_s);
-        QTest::addRow("proxy") << u"all-proxy"_s << QJsonValue(u"http://proxy:3128"_s);
+        QTest::addRow("proxy socks4") << u"all-proxy"_s << QJsonValue(u"socks4://127.0.0.1:1080"_s);
+        QTest::addRow("proxy bad port") << u"all-proxy"_s << QJsonValue(u"http://127.0.0.1:99999"_s);
+        QTest::addRow("proxy no host") << u"all-proxy"_s << QJsonValue(u"http://"_s);
+        QTest::addRow("proxy user CRLF") << u"all-proxy-user"_s << QJsonValue(u"a\r\nb"_s);
     }
     void badOptions()
     {
@@ -318,12 +323,102 @@ private Q_SLOTS:
         QVERIFY(!aria2::changeGlobal(QJsonObject{{u"split"_s, u"2"_s}, {u"max-concurrent-downloads"_s, u"0"_s}}, &g, &error));
         QCOMPARE(g.split, 4);
         QCOMPARE(g.maxConcurrentDownloads, 7);
-        // A proxy Ferry would not use is refused, not answered OK; "" (the default) is fine.
-        QVERIFY(!aria2::changeGlobal(QJsonObject{{u"all-proxy"_s, u"http://127.0.0.1:3128"_s},
-                                                 {u"max-concurrent-downloads"_s, u"2"_s}}, &g, &error));
-        QVERIFY2(error.contains(u"'--all-proxy'"_s), qPrintable(error));
-        QCOMPARE(g.maxConcurrentDownloads, 7);
+        // The proxy names: kept for the downloads added later, shown without the password.
+        QVERIFY(!g.toJson().contains(u"all-proxy"_s)); // as aria2: absent until set
+        QVERIFY2(aria2::changeGlobal(QJsonObject{{u"all-proxy"_s, u"127.0.0.1:3128"_s}, {u"all-proxy-user"_s, u"bob"_s},
+                                                 {u"all-proxy-passwd"_s, u"s3cret"_s}, {u"no-proxy"_s, u"localhost,.lan"_s}},
+                                     &g, &error),
+                 qPrintable(error));
+        const QJsonObject shown = g.toJson();
+        QCOMPARE(shown.value(u"all-proxy"_s).toString(), u"http://127.0.0.1:3128/"_s);
+        QCOMPARE(shown.value(u"all-proxy-user"_s).toString(), u"bob"_s);
+        QCOMPARE(shown.value(u"no-proxy"_s).toString(), u"localhost,.lan"_s);
+        QVERIFY(!shown.contains(u"all-proxy-passwd"_s));
+        QVERIFY(!QJsonDocument(shown).toJson().contains("s3cret"));
+        auto add = aria2::addOptions(QJsonObject(), g, &error);
+        QVERIFY(add);
+        QCOMPARE(add->request.proxy.mode, ProxyMode::Manual);
+        QCOMPARE(add->request.proxy.url, u"http://bob:s3cret@127.0.0.1:3128"_s);
+        QCOMPARE(add->request.proxy.noProxy, u"localhost,.lan"_s);
+        // A bad one changes nothing.
+        QVERIFY(!aria2::changeGlobal(QJsonObject{{u"all-proxy"_s, u"socks5x://h:1"_s}, {u"split"_s, u"2"_s}}, &g, &error));
+        QCOMPARE(error, u"We encountered a problem while processing the option '--all-proxy'."_s);
+        QCOMPARE(g.toJson().value(u"all-proxy"_s).toString(), u"http://127.0.0.1:3128/"_s);
+        QCOMPARE(g.split, 4);
+        // "" is no proxy of its own again: the *_proxy variables.
         QVERIFY(aria2::changeGlobal(QJsonObject{{u"all-proxy"_s, u""_s}}, &g, &error));
+        QCOMPARE(g.toJson().value(u"all-proxy"_s).toString(), QString());
+        add = aria2::addOptions(QJsonObject(), g, &error);
+        QCOMPARE(add->request.proxy.mode, ProxyMode::System);
+        QCOMPARE(add->request.proxy.noProxy, u"localhost,.lan"_s);
+
+        // In the window the proxy is Settings → Network's: refused, with where to go.
+        Aria2GlobalOptions window;
+        window.proxyInSettings = true;
+        QVERIFY(!aria2::changeGlobal(QJsonObject{{u"all-proxy"_s, u"http://127.0.0.1:3128"_s}}, &window, &error));
+        QVERIFY2(error.contains(u"Settings → Network"_s), qPrintable(error));
+        QVERIFY(!window.toJson().contains(u"all-proxy"_s));
+        // ... while one download's own proxy is still taken.
+        add = aria2::addOptions(QJsonObject{{u"all-proxy"_s, u"socks5h://127.0.0.1:1080"_s}}, window, &error);
+        QVERIFY2(add, qPrintable(error));
+        QCOMPARE(add->request.proxy.url, u"socks5h://127.0.0.1:1080"_s);
+        QCOMPARE(aria2::downloadOptions(add->request, window).value(u"all-proxy"_s).toString(),
+                 u"socks5h://127.0.0.1:1080/"_s);
+    }
+
+    // aria2c 1.36's own answers (changeGlobalOption, then getGlobalOption),
+    // and where Ferry goes further (SOCKS5).
+    void proxyValues_data()
+    {
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("normal"); // "!" = refused
+        QTest::addRow("no scheme") << u"127.0.0.1:3128"_s << u"http://127.0.0.1:3128/"_s;
+        QTest::addRow("name only") << u"proxy.lan"_s << u"http://proxy.lan/"_s;
+        QTest::addRow("http") << u"http://127.0.0.1:3128"_s << u"http://127.0.0.1:3128/"_s;
+        QTest::addRow("https is http") << u"https://127.0.0.1:3128"_s << u"http://127.0.0.1:3128/"_s;
+        QTest::addRow("ftp is http") << u"ftp://127.0.0.1:21"_s << u"http://127.0.0.1:21/"_s;
+        QTest::addRow("login") << u"http://u:p@127.0.0.1:3128"_s << u"http://u:p@127.0.0.1:3128/"_s;
+        QTest::addRow("ipv6") << u"http://[::1]:3128"_s << u"http://[::1]:3128/"_s;
+        QTest::addRow("path kept") << u"127.0.0.1:3128/path"_s << u"http://127.0.0.1:3128/path"_s;
+        QTest::addRow("empty") << QString() << QString();
+        QTest::addRow("port 99999") << u"http://127.0.0.1:99999"_s << u"!"_s;
+        QTest::addRow("no host") << u"http://"_s << u"!"_s;
+        QTest::addRow("socks4") << u"socks4://127.0.0.1:1080"_s << u"!"_s;
+        // Beyond aria2, which refuses these:
+        QTest::addRow("socks5") << u"socks5://127.0.0.1:1080"_s << u"socks5://127.0.0.1:1080/"_s;
+        QTest::addRow("socks5h") << u"SOCKS5H://127.0.0.1:1080"_s << u"socks5h://127.0.0.1:1080/"_s;
+        // aria2 takes port 0 (and then connects to 80); nothing listens there.
+        QTest::addRow("port 0") << u"http://127.0.0.1:0"_s << u"!"_s;
+    }
+    void proxyValues()
+    {
+        QFETCH(QString, value);
+        QFETCH(QString, normal);
+        const auto got = aria2::normalizeAllProxy(value);
+        if (normal == u"!")
+            QVERIFY2(!got, qPrintable(got.value_or(QString())));
+        else
+            QCOMPARE(got.value_or(u"!"_s), normal);
+    }
+
+    // The ProxySetting a download gets, and back (changeOption works on top of it).
+    void proxySettings()
+    {
+        Aria2Proxy p;
+        QVERIFY(aria2::setProxyOption(&p, u"all-proxy"_s, u"proxy.lan"_s));
+        QCOMPARE(p.setting().url, u"http://proxy.lan:80"_s); // aria2's port for http
+        QVERIFY(aria2::setProxyOption(&p, u"all-proxy"_s, u"socks5://u:p@127.0.0.1"_s));
+        QCOMPARE(p.setting().url, u"socks5://u:p@127.0.0.1:1080"_s);
+        QVERIFY(aria2::setProxyOption(&p, u"all-proxy-passwd"_s, u"p@ss:w"_s));
+        QCOMPARE(p.setting().url, u"socks5://u:p%40ss:w@127.0.0.1:1080"_s);
+        QCOMPARE(parseProxyUrl(p.setting().url).proxy.password(), u"p@ss:w"_s); // what the engine reads
+        const Aria2Proxy back = aria2::proxyOf(p.setting());
+        QCOMPARE(back.setting(), p.setting());
+        QJsonObject shown;
+        back.insertInto(shown);
+        QCOMPARE(shown, (QJsonObject{{u"all-proxy"_s, u"socks5://127.0.0.1:1080/"_s}, {u"all-proxy-user"_s, u"u"_s}}));
+        QCOMPARE(aria2::proxyOf(ProxySetting{ProxyMode::Manual, u"http://h:80"_s, {}}).allProxy.value_or(QString()),
+                 u"http://h/"_s);
     }
 
     void statusWordsAndErrorCodes_data()

@@ -114,6 +114,13 @@ private Q_SLOTS:
                             [&](const DownloadRecord &r) { return r.request.url == m_files.url("/remote.bin"); }));
         QCOMPARE(call(address, u"window-secret"_s, u"aria2.tellStatus"_s, {gid, QJsonArray{u"status"_s}})
                      .value(u"result"_s).toObject().value(u"status"_s).toString(), u"complete"_s);
+        // The window's proxy is Settings → Network's: changeGlobalOption says so, and changes nothing.
+        const QJsonObject proxy = call(address, u"window-secret"_s, u"aria2.changeGlobalOption"_s,
+                                       {QJsonObject{{u"all-proxy"_s, u"http://127.0.0.1:3128"_s}}});
+        QVERIFY2(proxy.value(u"error"_s).toObject().value(u"message"_s).toString().contains(u"Settings → Network"_s),
+                 QJsonDocument(proxy).toJson().constData());
+        QVERIFY(!call(address, u"window-secret"_s, u"aria2.getGlobalOption"_s, {}).value(u"result"_s).toObject()
+                     .contains(u"all-proxy"_s));
 
         // Off: the port closes.
         const quint16 port = quint16(QUrl(address).port());

@@ -186,6 +186,46 @@
         <source>Downloads go to %1; the session is kept in %2.</source>
         <translation>下载保存到 %1；会话保存在 %2。</translation>
     </message>
+    <message>
+        <source>Download through this proxy: [http://]HOST[:PORT] (port 80 when left out), socks5:// or socks5h://, with USER:PASSWORD@ if it needs a login (default: the *_proxy variables).</source>
+        <translation>通过此代理下载：[http://]HOST[:PORT]（不写端口即 80）、socks5:// 或 socks5h://；代理需要登录时写上 USER:PASSWORD@（默认：*_proxy 环境变量）。</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>The user for --all-proxy.</source>
+        <translation>--all-proxy 的用户名。</translation>
+    </message>
+    <message>
+        <source>USER</source>
+        <translation>USER</translation>
+    </message>
+    <message>
+        <source>The password for --all-proxy.</source>
+        <translation>--all-proxy 的密码。</translation>
+    </message>
+    <message>
+        <source>PASSWORD</source>
+        <translation>PASSWORD</translation>
+    </message>
+    <message>
+        <source>Hosts, domains and address blocks reached directly, separated by commas (e.g. localhost,.lan,10.0.0.0/8).</source>
+        <translation>直接连接的主机、域名和地址段，用逗号分隔（例如 localhost,.lan,10.0.0.0/8）。</translation>
+    </message>
+    <message>
+        <source>LIST</source>
+        <translation>LIST</translation>
+    </message>
+    <message>
+        <source>--%1: not a proxy Ferry can use (http://HOST:PORT, socks5:// or socks5h://)</source>
+        <translation>--%1：不是 Ferry 能使用的代理（http://HOST:PORT、socks5:// 或 socks5h://）</translation>
+    </message>
+    <message>
+        <source>New downloads go through the proxy %1.</source>
+        <translation>新的下载通过代理 %1。</translation>
+    </message>
 </context>
 <context>
     <name>DataSize</name>
