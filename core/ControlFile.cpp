@@ -3,6 +3,7 @@
 // not hold would produce a corrupt download without anyone noticing, so any
 // doubt means "start again", with a reason the user can read.
 #include "core/ControlFile.h"
+#include "core/DirectorySync.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -274,18 +275,6 @@ std::optional<ControlData> fromJson(const QByteArray &json, QString *error)
     }
     return data;
 }
-
-namespace {
-void syncDirectoryOf(const QString &path)
-{
-    const QByteArray dir = QFile::encodeName(QFileInfo(path).absolutePath());
-    const int fd = ::open(dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
-}
-} // namespace
 
 bool write(const QString &path, const ControlData &data, QString *error)
 {

@@ -1,5 +1,6 @@
 // See FileMove.h.
 #include "core/FileMove.h"
+#include "core/DirectorySync.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -46,16 +47,6 @@ QString clashError(const QString &to)
 QString moveError(const QString &from, const QString &to, int error)
 {
     return tr("Cannot move %1 to %2: %3").arg(native(from), native(QFileInfo(to).absolutePath()), systemError(error));
-}
-
-void syncDirectoryOf(const QString &path)
-{
-    const QByteArray dir = QFile::encodeName(QFileInfo(path).absolutePath());
-    const int fd = ::open(dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
 }
 
 bool writeAll(int fd, const char *data, qsizetype size)

@@ -1,6 +1,7 @@
 // SessionStore: session.json on disk (see SessionStore.h); the format itself
 // is in SessionFormat.cpp.
 #include "core/SessionStore.h"
+#include "core/DirectorySync.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -46,16 +47,6 @@ ReadStatus readSessionFile(const QString &path, QList<DownloadRecord> *records, 
         return ReadStatus::Damaged;
     *records = std::move(*parsed);
     return ReadStatus::Ok;
-}
-
-void syncDirectory(const QString &filePath)
-{
-    const QByteArray dir = QFile::encodeName(QFileInfo(filePath).absolutePath());
-    const int fd = ::open(dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
 }
 
 // Replaces `to` by `from` in one step (rename(2) overwrites; QFile::rename does not).
@@ -296,7 +287,7 @@ bool SessionStore::writeFile(const QList<DownloadRecord> &records, QString *erro
     }
     m_mainIsGood = true;
     ++m_writeCount;
-    syncDirectory(m_path);
+    syncDirectoryOf(m_path);
     return true;
 }
 
