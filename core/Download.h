@@ -110,6 +110,7 @@ private:
     bool failPartFile();
     void chooseFileName(const QString &suggested);
     ControlData controlData() const;
+    void releaseClaimedName(); // the name chosen here is free for this process's other downloads again
     void checkpoint(std::function<void()> then = {});
     void restartFromZero(const QString &reason);
     void finishDownload();
