@@ -5,14 +5,13 @@
 //   screenshot_details OUT.png [zh_CN]
 #include "core/DownloadEngine.h"
 #include "support/MisbehavingServer.h"
+#include "support/ScreenshotStart.h"
 #include "support/WindowTestHelpers.h"
 #include "ui/DetailsPanel.h"
 #include "ui/MainWindow.h"
 
 #include <QApplication>
 #include <QDockWidget>
-#include <QTemporaryDir>
-#include <QTranslator>
 
 using namespace Qt::StringLiterals;
 using namespace ferry;
@@ -21,20 +20,9 @@ using namespace ferry::test;
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
-    const QStringList args = app.arguments();
-    if (args.size() < 2) {
-        qWarning("usage: screenshot_details OUT.png [zh_CN]");
-        return 2;
-    }
-    QTranslator translator;
-    if (args.size() > 2 && (!translator.load(u":/i18n/ferry_"_s + args.at(2) + u".qm"_s)
-                            || !QCoreApplication::installTranslator(&translator))) {
-        qWarning("no translation %s", qPrintable(args.at(2)));
-        return 2;
-    }
-    QTemporaryDir home;
-    if (!home.isValid() || !useTemporaryHome(home.path(), u"screenshot_details"_s))
-        return 1;
+    const ScreenshotStart start(u"screenshot_details"_s, app.arguments());
+    if (!start.ok())
+        return start.exitCode();
 
     MisbehavingServer server;
     if (!server.listen())
@@ -58,7 +46,7 @@ int main(int argc, char **argv)
     window.detailsDock()->show();
     window.resizeDocks({window.detailsDock()}, {520}, Qt::Horizontal);
     QTest::qWait(20000);
-    const bool saved = window.grab().save(args.at(1));
+    const bool saved = window.grab().save(start.out());
     shutDown(engine);
     return saved ? 0 : 1;
 }

@@ -6,6 +6,7 @@
 //   screenshot_edit OUT.png [zh_CN]
 #include "core/DownloadEngine.h"
 #include "support/MisbehavingServer.h"
+#include "support/ScreenshotStart.h"
 #include "support/WindowTestHelpers.h"
 #include "ui/EditDownloadsDialog.h"
 #include "ui/MainWindow.h"
@@ -13,8 +14,6 @@
 #include <QApplication>
 #include <QDir>
 #include <QScreen>
-#include <QTemporaryDir>
-#include <QTranslator>
 
 using namespace Qt::StringLiterals;
 using namespace ferry;
@@ -23,20 +22,9 @@ using namespace ferry::test;
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
-    const QStringList args = app.arguments();
-    if (args.size() < 2) {
-        qWarning("usage: screenshot_edit OUT.png [zh_CN]");
-        return 2;
-    }
-    QTranslator translator;
-    if (args.size() > 2 && (!translator.load(u":/i18n/ferry_"_s + args.at(2) + u".qm"_s)
-                            || !QCoreApplication::installTranslator(&translator))) {
-        qWarning("no translation %s", qPrintable(args.at(2)));
-        return 2;
-    }
-    QTemporaryDir home;
-    if (!home.isValid() || !useTemporaryHome(home.path(), u"screenshot_edit"_s))
-        return 1;
+    const ScreenshotStart start(u"screenshot_edit"_s, app.arguments());
+    if (!start.ok())
+        return start.exitCode();
 
     MisbehavingServer server;
     if (!server.listen())
@@ -59,7 +47,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < 3; ++i) {
         DownloadRequest request;
         request.url = server.url(names[i]);
-        request.directory = home.path() + (i == 2 ? u"/Documents"_s : u"/Downloads"_s);
+        request.directory = start.home() + (i == 2 ? u"/Documents"_s : u"/Downloads"_s);
         request.speedLimit = limits[i];
         request.connections = 4;
         ids.append(engine.add(request, i == 0));
@@ -72,7 +60,7 @@ int main(int argc, char **argv)
         return 1;
     dialog->move(window.geometry().center() - QPoint(dialog->width() / 2, dialog->height() / 2 - 60));
     QTest::qWait(1500);
-    const bool saved = QGuiApplication::primaryScreen()->grabWindow(0, 0, 0, 1140, 620).save(args.at(1));
+    const bool saved = QGuiApplication::primaryScreen()->grabWindow(0, 0, 0, 1140, 620).save(start.out());
     dialog->reject();
     shutDown(engine);
     return saved ? 0 : 1;
