@@ -6,6 +6,7 @@
 #include "server/ShareServer.h"
 #include "server/SignedLink.h"
 #include "tests/support/LiveShare.h"
+#include "tests/support/ShareServerPair.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -22,13 +23,11 @@
 #include <sys/stat.h>
 
 using namespace Qt::StringLiterals;
+using ferry::test::kLinkSecret;
 using ferry::test::LiveShare;
+using ferry::test::startShareServerPair;
 using ferry::test::RawHttpClient;
 using ferry::test::RawResponse;
-
-namespace {
-const QByteArray LinkSecret = QByteArray(32, 'k');
-} // namespace
 
 class TestShareServerAccess final : public QObject
 {
@@ -69,8 +68,7 @@ private:
 
 void TestShareServerAccess::initTestCase()
 {
-    QVERIFY(m_share.start([](ferry::ShareSettings &s) { s.linkSecret = LinkSecret; }));
-    QVERIFY(m_open.start([](ferry::ShareSettings &s) { s.requireToken = false; }));
+    QVERIFY(startShareServerPair(m_share, m_open));
 }
 
 void TestShareServerAccess::cleanupTestCase()
@@ -219,7 +217,7 @@ void TestShareServerAccess::signedLinkFromTheApi()
 void TestShareServerAccess::signedLinks()
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const QByteArray valid = ferry::SignedLink::makeTarget(LinkSecret, u"share/data.bin"_s, now.addSecs(600));
+    const QByteArray valid = ferry::SignedLink::makeTarget(kLinkSecret, u"share/data.bin"_s, now.addSecs(600));
     RawResponse r = m_share.get(valid, {}, false);
     QCOMPARE(r.status, 200);
     QCOMPARE(r.body, LiveShare::knownBytes());
@@ -227,10 +225,10 @@ void TestShareServerAccess::signedLinks()
     QCOMPARE(r.status, 206);
     QCOMPARE(r.body, LiveShare::knownBytes().mid(10, 10));
 
-    const QByteArray chinese = ferry::SignedLink::makeTarget(LinkSecret, u"share/中文 名字.txt"_s, now.addSecs(600));
+    const QByteArray chinese = ferry::SignedLink::makeTarget(kLinkSecret, u"share/中文 名字.txt"_s, now.addSecs(600));
     QCOMPARE(m_share.get(chinese, {}, false).status, 200);
 
-    const QByteArray expired = ferry::SignedLink::makeTarget(LinkSecret, u"share/data.bin"_s, now.addSecs(-1));
+    const QByteArray expired = ferry::SignedLink::makeTarget(kLinkSecret, u"share/data.bin"_s, now.addSecs(-1));
     QCOMPARE(m_share.get(expired, {}, false).status, 401);
 
     QByteArray tampered = valid;
@@ -241,7 +239,7 @@ void TestShareServerAccess::signedLinks()
     QByteArray moved = valid;
     moved.replace("data.bin", "empty.bin");
     QCOMPARE(m_share.get(moved, {}, false).status, 401);
-    const QByteArray folder = ferry::SignedLink::makeTarget(LinkSecret, u"share/sub"_s, now.addSecs(600));
+    const QByteArray folder = ferry::SignedLink::makeTarget(kLinkSecret, u"share/sub"_s, now.addSecs(600));
     QCOMPARE(m_share.get(folder, {}, false).status, 401);
     const QByteArray other = ferry::SignedLink::makeTarget(QByteArray(32, 'z'), u"share/data.bin"_s, now.addSecs(600));
     QCOMPARE(m_share.get(other, {}, false).status, 401);

@@ -9,6 +9,7 @@
 #include "server/ShareServer.h"
 #include "server/SignedLink.h"
 #include "tests/support/LiveShare.h"
+#include "tests/support/ShareServerPair.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -19,12 +20,13 @@
 
 
 using namespace Qt::StringLiterals;
+using ferry::test::kLinkSecret;
 using ferry::test::LiveShare;
+using ferry::test::startShareServerPair;
 using ferry::test::RawHttpClient;
 using ferry::test::RawResponse;
 
 namespace {
-const QByteArray LinkSecret = QByteArray(32, 'k');
 
 QJsonObject jsonOf(const RawResponse &r)
 {
@@ -78,8 +80,7 @@ private:
 
 void TestShareServerPaths::initTestCase()
 {
-    QVERIFY(m_share.start([](ferry::ShareSettings &s) { s.linkSecret = LinkSecret; }));
-    QVERIFY(m_open.start([](ferry::ShareSettings &s) { s.requireToken = false; }));
+    QVERIFY(startShareServerPair(m_share, m_open));
 }
 
 void TestShareServerPaths::cleanupTestCase()
@@ -112,22 +113,22 @@ void TestShareServerPaths::accessToken()
 void TestShareServerPaths::signedLinkSignature()
 {
     const QDateTime now = QDateTime::fromSecsSinceEpoch(1'700'000'000, Qt::UTC);
-    const QByteArray target = ferry::SignedLink::makeTarget(LinkSecret, u"Music/a b.flac"_s, now.addSecs(60));
+    const QByteArray target = ferry::SignedLink::makeTarget(kLinkSecret, u"Music/a b.flac"_s, now.addSecs(60));
     QVERIFY(target.startsWith("/files/Music/a%20b.flac?exp=1700000060&sig="));
     const qsizetype q = target.indexOf('?');
     const QByteArray path = target.mid(7, q - 7);
     const QByteArray query = target.mid(q + 1);
     using Check = ferry::SignedLink::Check;
-    QCOMPARE(ferry::SignedLink::verify(LinkSecret, path, query, now), Check::Valid);
-    QCOMPARE(ferry::SignedLink::verify(LinkSecret, "Music/a%20b.flac", query, now), Check::Valid);
-    QCOMPARE(ferry::SignedLink::verify(LinkSecret, path, query, now.addSecs(60)), Check::Expired);
+    QCOMPARE(ferry::SignedLink::verify(kLinkSecret, path, query, now), Check::Valid);
+    QCOMPARE(ferry::SignedLink::verify(kLinkSecret, "Music/a%20b.flac", query, now), Check::Valid);
+    QCOMPARE(ferry::SignedLink::verify(kLinkSecret, path, query, now.addSecs(60)), Check::Expired);
     QCOMPARE(ferry::SignedLink::verify(QByteArray(32, 'x'), path, query, now), Check::BadSignature);
-    QCOMPARE(ferry::SignedLink::verify(LinkSecret, "Music/b.flac", query, now), Check::BadSignature);
+    QCOMPARE(ferry::SignedLink::verify(kLinkSecret, "Music/b.flac", query, now), Check::BadSignature);
     QByteArray later = query;
     later.replace("exp=1700000060", "exp=1800000060");
-    QCOMPARE(ferry::SignedLink::verify(LinkSecret, path, later, now), Check::BadSignature);
-    QCOMPARE(ferry::SignedLink::verify(LinkSecret, path, "a=b", now), Check::Missing);
-    QCOMPARE(ferry::SignedLink::verify(LinkSecret, path, "exp=1700000060", now), Check::BadSignature);
+    QCOMPARE(ferry::SignedLink::verify(kLinkSecret, path, later, now), Check::BadSignature);
+    QCOMPARE(ferry::SignedLink::verify(kLinkSecret, path, "a=b", now), Check::Missing);
+    QCOMPARE(ferry::SignedLink::verify(kLinkSecret, path, "exp=1700000060", now), Check::BadSignature);
 }
 
 void TestShareServerPaths::accessLogSanitises()
