@@ -63,7 +63,7 @@ int runGui(int argc, char **argv)
     const AppSettings settings = AppSettings::load();
     EngineOptions options;
     options.maxActive = settings.maxActive;
-    options.globalSpeedLimit = settings.speedLimitBytes();
+    options.globalSpeedLimit = settings.effectiveSpeedLimitBytes();
     options.automaticRetry = true; // the window stays: failures of the network heal on their own
     DownloadEngine engine(options);
     SessionStore store(SessionStore::defaultPath());

@@ -189,6 +189,47 @@
     </message>
 </context>
 <context>
+    <name>ferry::PowerNotice</name>
+    <message numerus="yes">
+        <source>All downloads are done. The computer suspends in %n second(s).</source>
+        <translation>
+            <numerusform>All downloads are done. The computer suspends in %n second.</numerusform>
+            <numerusform>All downloads are done. The computer suspends in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All downloads are done. The computer shuts down in %n second(s).</source>
+        <translation>
+            <numerusform>All downloads are done. The computer shuts down in %n second.</numerusform>
+            <numerusform>All downloads are done. The computer shuts down in %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ferry::SchedulerControl</name>
+    <message numerus="yes">
+        <source>Scheduled start: resumed %n download(s).</source>
+        <translation>
+            <numerusform>Scheduled start: resumed %n download.</numerusform>
+            <numerusform>Scheduled start: resumed %n downloads.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Scheduled stop: paused %n download(s).</source>
+        <translation>
+            <numerusform>Scheduled stop: paused %n download.</numerusform>
+            <numerusform>Scheduled stop: paused %n downloads.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cannot resume and keep(s) going.</source>
+        <translation>
+            <numerusform>%n cannot resume and keeps going.</numerusform>
+            <numerusform>%n cannot resume and keep going.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ferry::SegmentBar</name>
     <message numerus="yes">
         <source>%1 of %2 on disk, %n connection(s) working</source>

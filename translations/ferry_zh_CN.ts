@@ -1967,6 +1967,25 @@
     </message>
 </context>
 <context>
+    <name>ferry::PowerNotice</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message numerus="yes">
+        <source>All downloads are done. The computer suspends in %n second(s).</source>
+        <translation>
+            <numerusform>所有下载已完成。计算机将在 %n 秒后挂起。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All downloads are done. The computer shuts down in %n second(s).</source>
+        <translation>
+            <numerusform>所有下载已完成。计算机将在 %n 秒后关机。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ferry::QueueControls</name>
     <message>
         <source>Show only the downloads in this state</source>
@@ -2086,6 +2105,119 @@
     <message>
         <source>Not running</source>
         <translation>未运行</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::SchedulerControl</name>
+    <message>
+        <source>unlimited</source>
+        <translation>不限速</translation>
+    </message>
+    <message>
+        <source>Alternative Speed &amp;Limit</source>
+        <translation>备用速度限制(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Alternative Limit</source>
+        <translation>备用限速</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Scheduled start: resumed %n download(s).</source>
+        <translation>
+            <numerusform>计划开始：已继续 %n 个下载。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Scheduled stop: paused %n download(s).</source>
+        <translation>
+            <numerusform>计划停止：已暂停 %n 个下载。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cannot resume and keep(s) going.</source>
+        <translation>
+            <numerusform>%n 个无法续传，继续下载。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Alternative limit: %1</source>
+        <translation>备用限速：%1</translation>
+    </message>
+    <message>
+        <source>The alternative speed limit is on. Click to use the usual limit (%1) again.</source>
+        <translation>备用速度限制已开启。点击恢复使用常规限制（%1）。</translation>
+    </message>
+    <message>
+        <source>Use the alternative speed limit (%1) instead of the usual one (%2)</source>
+        <translation>使用备用速度限制（%1）代替常规限制（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::SchedulerPage</name>
+    <message>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <source>Start and stop the queue on a schedule</source>
+        <translation>按计划开始和停止队列</translation>
+    </message>
+    <message>
+        <source>Start the queue at:</source>
+        <translation>开始队列于：</translation>
+    </message>
+    <message>
+        <source>Stop (pause all) at:</source>
+        <translation>停止（全部暂停）于：</translation>
+    </message>
+    <message>
+        <source>Use the alternative speed limit on a schedule</source>
+        <translation>按计划使用备用速度限制</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>从：</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>到：</translation>
+    </message>
+    <message>
+        <source>A time earlier than the start runs past midnight into the next day; the same time twice means the whole day. The alternative limit is set on the General page.</source>
+        <translation>结束时间早于开始时间时，计划跨过午夜延续到第二天；开始和结束时间相同表示全天。备用速度限制在“常规”页中设置。</translation>
+    </message>
+    <message>
+        <source>On:</source>
+        <extracomment>Before the weekday boxes of a schedule</extracomment>
+        <translation>日期：</translation>
     </message>
 </context>
 <context>
@@ -2215,6 +2347,18 @@
         <source>%1:</source>
         <extracomment>A category&apos;s folder in Settings, e.g. &quot;Video:&quot;</extracomment>
         <translation>%1：</translation>
+    </message>
+    <message>
+        <source>In force while &quot;Alternative Speed Limit&quot; is on (toolbar, tray, Tools menu) or the Scheduler turns it on</source>
+        <translation>在“备用速度限制”开启时生效（工具栏、托盘、工具菜单），或由计划任务开启</translation>
+    </message>
+    <message>
+        <source>Alternative speed limit:</source>
+        <translation>备用速度限制：</translation>
+    </message>
+    <message>
+        <source>Scheduler</source>
+        <translation>计划任务</translation>
     </message>
 </context>
 <context>
@@ -2519,6 +2663,17 @@
     </message>
 </context>
 <context>
+    <name>ferry::SystemPower</name>
+    <message>
+        <source>Cannot reach the system bus to ask logind: %1</source>
+        <translation>无法连接系统总线以请求 logind：%1</translation>
+    </message>
+    <message>
+        <source>The system refused: %1</source>
+        <translation>系统拒绝了请求：%1</translation>
+    </message>
+</context>
+<context>
     <name>ferry::TrayIcon</name>
     <message>
         <source>Hide Window</source>
@@ -2688,6 +2843,49 @@
     <message>
         <source>Do this every time</source>
         <translation>以后都这样做</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::WhenDone</name>
+    <message>
+        <source>&amp;When All Are Done</source>
+        <translation>全部完成后(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Do &amp;Nothing</source>
+        <translation>不执行操作(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit Ferry</source>
+        <translation>退出 Ferry(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Suspend the Computer</source>
+        <translation>挂起计算机(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Shut &amp;Down the Computer</source>
+        <translation>关闭计算机(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Cancelled: the computer stays on.</source>
+        <translation>已取消：计算机保持开启。</translation>
+    </message>
+    <message>
+        <source>When done: quit</source>
+        <translation>完成后：退出</translation>
+    </message>
+    <message>
+        <source>When done: suspend</source>
+        <translation>完成后：挂起</translation>
+    </message>
+    <message>
+        <source>When done: shut down</source>
+        <translation>完成后：关机</translation>
+    </message>
+    <message>
+        <source>What Ferry does when all downloads are done; click to change</source>
+        <translation>所有下载完成后 Ferry 要执行的操作；点击更改</translation>
     </message>
 </context>
 <context>

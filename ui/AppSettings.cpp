@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTime>
 
 #include <algorithm>
 
@@ -16,6 +17,8 @@ constexpr QLatin1StringView kFolderKey("downloads/folder");
 constexpr QLatin1StringView kMaxActiveKey("downloads/maxActive");
 constexpr QLatin1StringView kConnectionsKey("downloads/connections");
 constexpr QLatin1StringView kSpeedLimitKey("downloads/speedLimitKiB");
+constexpr QLatin1StringView kAltSpeedLimitKey("downloads/altSpeedLimitKiB");
+constexpr QLatin1StringView kAltSpeedOnKey("downloads/altSpeedOn");
 constexpr QLatin1StringView kNotificationsKey("window/notifications");
 constexpr QLatin1StringView kConfirmQuitKey("window/confirmQuit");
 constexpr QLatin1StringView kDuplicatesKey("downloads/duplicates");
@@ -24,10 +27,36 @@ constexpr QLatin1StringView kWatchClipboardKey("downloads/watchClipboard");
 constexpr std::array<QLatin1StringView, kFileKindCount> kCategoryKeys{
     QLatin1StringView("video"), QLatin1StringView("music"), QLatin1StringView("archives"),
     QLatin1StringView("documents"), QLatin1StringView("programs"), QLatin1StringView("other")};
+// schedule/queue/… and schedule/alternative/…: enabled, from, to (HH:mm), days (ScheduleRule's bits).
+constexpr QLatin1StringView kQueueRuleKey("schedule/queue/");
+constexpr QLatin1StringView kAlternativeRuleKey("schedule/alternative/");
+const QString kTimeFormat = QStringLiteral("HH:mm");
 constexpr int kDuplicateChoices = 4; // UrlIntake::Duplicate
 constexpr int kMaxActiveLimit = 10;
 constexpr int kConnectionsLimit = 16;
 constexpr qint64 kSpeedLimitMaxKiB = 1024 * 1024 * 1024; // 1 TiB/s: far beyond any link
+
+ScheduleRule loadRule(const QSettings &settings, QLatin1StringView prefix, const ScheduleRule &fallback)
+{
+    ScheduleRule rule = fallback;
+    rule.enabled = settings.value(prefix + u"enabled"_s, rule.enabled).toBool();
+    const QTime from = QTime::fromString(settings.value(prefix + u"from"_s).toString(), kTimeFormat);
+    const QTime to = QTime::fromString(settings.value(prefix + u"to"_s).toString(), kTimeFormat);
+    if (from.isValid())
+        rule.from = from;
+    if (to.isValid())
+        rule.to = to;
+    rule.days = quint8(settings.value(prefix + u"days"_s, rule.days).toUInt() & ScheduleRule::kEveryDay);
+    return rule;
+}
+
+void saveRule(QSettings &settings, QLatin1StringView prefix, const ScheduleRule &rule)
+{
+    settings.setValue(prefix + u"enabled"_s, rule.enabled);
+    settings.setValue(prefix + u"from"_s, rule.from.toString(kTimeFormat));
+    settings.setValue(prefix + u"to"_s, rule.to.toString(kTimeFormat));
+    settings.setValue(prefix + u"days"_s, uint(rule.days));
+}
 } // namespace
 
 QString AppSettings::defaultDownloadFolder()
@@ -46,6 +75,11 @@ AppSettings AppSettings::load(const QSettings &settings)
     s.connections = std::clamp(settings.value(kConnectionsKey, s.connections).toInt(), 1, kConnectionsLimit);
     s.speedLimitKiB = std::clamp<qint64>(settings.value(kSpeedLimitKey, s.speedLimitKiB).toLongLong(), 0,
                                          kSpeedLimitMaxKiB);
+    s.altSpeedLimitKiB = std::clamp<qint64>(settings.value(kAltSpeedLimitKey, s.altSpeedLimitKiB).toLongLong(), 0,
+                                            kSpeedLimitMaxKiB);
+    s.altSpeedOn = settings.value(kAltSpeedOnKey, s.altSpeedOn).toBool();
+    s.schedule.queue = loadRule(settings, kQueueRuleKey, s.schedule.queue);
+    s.schedule.alternative = loadRule(settings, kAlternativeRuleKey, s.schedule.alternative);
     s.notifications = settings.value(kNotificationsKey, s.notifications).toBool();
     s.confirmQuit = settings.value(kConfirmQuitKey, s.confirmQuit).toBool();
     s.duplicates = settings.value(kDuplicatesKey, s.duplicates).toInt();
@@ -69,6 +103,10 @@ void AppSettings::save(QSettings &settings) const
     settings.setValue(kMaxActiveKey, maxActive);
     settings.setValue(kConnectionsKey, connections);
     settings.setValue(kSpeedLimitKey, speedLimitKiB);
+    settings.setValue(kAltSpeedLimitKey, altSpeedLimitKiB);
+    settings.setValue(kAltSpeedOnKey, altSpeedOn);
+    saveRule(settings, kQueueRuleKey, schedule.queue);
+    saveRule(settings, kAlternativeRuleKey, schedule.alternative);
     settings.setValue(kNotificationsKey, notifications);
     settings.setValue(kConfirmQuitKey, confirmQuit);
     settings.setValue(kDuplicatesKey, duplicates);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "ui/FileKind.h"
+#include "ui/Schedule.h"
 
 #include <QString>
 #include <QtGlobal>
@@ -19,6 +20,11 @@ struct AppSettings {
     int maxActive = 3;            // downloads running at once, 1..10
     int connections = 4;          // per new download, 1..16
     qint64 speedLimitKiB = 0;     // global, KiB/s; 0 = unlimited
+    // The alternative global limit (qBittorrent's), KiB/s, 0 = unlimited; in
+    // force while altSpeedOn (the toolbar's toggle, or the schedule turned it on).
+    qint64 altSpeedLimitKiB = 256;
+    bool altSpeedOn = false;
+    Schedule schedule;            // Settings → Scheduler (ui/SchedulerControl applies it)
     bool notifications = true;    // tray messages when a download completes or fails
     bool confirmQuit = true;      // ask before quitting while downloads run
     int duplicates = 0;           // a download that exists already: UrlIntake::Duplicate (0 = ask)
@@ -35,6 +41,8 @@ struct AppSettings {
     // Where a new download of this name goes when the user chose no folder for it.
     QString folderFor(const QString &fileName) const;
     qint64 speedLimitBytes() const { return speedLimitKiB * 1024; }
+    // What the engine's global limit is: the alternative one while it is on.
+    qint64 effectiveSpeedLimitBytes() const { return (altSpeedOn ? altSpeedLimitKiB : speedLimitKiB) * 1024; }
     bool operator==(const AppSettings &) const = default;
 };
 

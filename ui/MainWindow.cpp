@@ -10,6 +10,7 @@
 #include "ui/DownloadListModel.h"
 #include "ui/DownloadView.h"
 #include "ui/QueueControls.h"
+#include "ui/SchedulerControl.h"
 #include "ui/FileActions.h"
 #include "ui/PendingRemovals.h"
 #include "ui/SharingPanel.h"
@@ -39,6 +40,8 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -123,6 +126,10 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
         m_sharingDock->raise();
     });
     connect(m_sharingPanel, &SharingPanel::stateChanged, this, &MainWindow::updateSharingStatus);
+    m_scheduler = new SchedulerControl(engine, *this, *m_actions);
+    connect(m_scheduler, &SchedulerControl::notice, this, [this](const QString &text) {
+        statusBar()->showMessage(text, kStatusMessageMs);
+    });
 
     connect(m_view, &QTableView::customContextMenuRequested, this, &MainWindow::showContextMenu);
     connect(m_view, &QTableView::doubleClicked, this, &MainWindow::openDownload);
@@ -151,7 +158,8 @@ MainWindow::MainWindow(DownloadEngine &engine, QWidget *parent)
     restoreState(stored.value(kStateKey).toByteArray());
 
     m_engine.setMaxActive(m_settings.maxActive);
-    m_engine.setGlobalSpeedLimit(m_settings.speedLimitBytes());
+    m_engine.setGlobalSpeedLimit(m_settings.effectiveSpeedLimitBytes());
+    m_scheduler->reevaluate();
     updateActions();
     updateStatus();
     updateSharingStatus();
@@ -191,10 +199,11 @@ void MainWindow::connectActions()
 
 void MainWindow::applySettings(const AppSettings &settings)
 {
-    m_settings = settings;
+    const AppSettings before = std::exchange(m_settings, settings);
     m_settings.save();
     m_engine.setMaxActive(m_settings.maxActive);
-    m_engine.setGlobalSpeedLimit(m_settings.speedLimitBytes());
+    m_engine.setGlobalSpeedLimit(m_settings.effectiveSpeedLimitBytes());
+    m_scheduler->settingsChanged(before, m_settings);
     if (m_clipboard)
         m_clipboard->setEnabled(m_settings.watchClipboard);
     if (m_tray)
@@ -212,6 +221,7 @@ void MainWindow::setTrayIcon(TrayIcon *tray, bool shown)
     connect(tray, &TrayIcon::pauseAllRequested, this, &MainWindow::pauseAll);
     connect(tray, &TrayIcon::resumeAllRequested, this, &MainWindow::resumeAll);
     connect(tray, &TrayIcon::quitRequested, this, &MainWindow::requestQuit);
+    tray->addMenuAction(m_scheduler->alternativeAction());
 }
 
 int MainWindow::addUrls(const QList<QUrl> &urls, bool start)

@@ -28,6 +28,7 @@ class DownloadFilterModel;
 class DownloadListModel;
 class DownloadView;
 class QueueControls;
+class SchedulerControl;
 class FileActions;
 class PendingRemovals;
 struct DownloadSnapshot;
@@ -57,6 +58,9 @@ public:
     // Details of the current download (View → Details, Ctrl+I), in a dock at the right.
     DetailsPanel *detailsPanel() const { return m_detailsPanel; }
     QDockWidget *detailsDock() const { return m_detailsDock; }
+
+    // The alternative speed limit's toggle and the schedule (Settings → Scheduler).
+    SchedulerControl *scheduler() const { return m_scheduler; }
 
     AppSettings settings() const { return m_settings; }
     // Saves the settings and applies them to the engine and the tray at once.
@@ -144,6 +148,7 @@ private:
     QTimer m_statusTimer; // coalesces the model's changes into one updateStatus()
     ClipboardWatcher *m_clipboard = nullptr;
     ClipboardOffer *m_clipboardOffer = nullptr;
+    SchedulerControl *m_scheduler = nullptr;
     WindowDialogs *m_dialogs = nullptr; // Add, Settings (Network, 401 logins), Change link, About
     bool m_quitting = false;
     bool m_trayShown = false;

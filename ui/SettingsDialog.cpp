@@ -3,6 +3,7 @@
 
 #include "ui/Autostart.h"
 #include "ui/NetworkPage.h"
+#include "ui/SchedulerPage.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -60,6 +61,16 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const NetworkSetting
     m_speedLimit->setSpecialValueText(tr("Unlimited"));
     m_speedLimit->setValue(int(std::min<qint64>(settings.speedLimitKiB, kMaxSpeedLimitKiB)));
 
+    m_altSpeedLimit = new QSpinBox(this);
+    m_altSpeedLimit->setObjectName(u"altSpeedLimit"_s);
+    m_altSpeedLimit->setRange(0, kMaxSpeedLimitKiB);
+    m_altSpeedLimit->setSingleStep(100);
+    m_altSpeedLimit->setSuffix(tr(" KiB/s"));
+    m_altSpeedLimit->setSpecialValueText(tr("Unlimited"));
+    m_altSpeedLimit->setToolTip(tr("In force while \"Alternative Speed Limit\" is on (toolbar, tray, Tools menu) "
+                                   "or the Scheduler turns it on"));
+    m_altSpeedLimit->setValue(int(std::min<qint64>(settings.altSpeedLimitKiB, kMaxSpeedLimitKiB)));
+
     m_notifications = new QCheckBox(tr("Notify when a download completes or fails"), this);
     m_notifications->setObjectName(u"notifications"_s);
     m_notifications->setChecked(settings.notifications);
@@ -99,6 +110,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const NetworkSetting
     form->addRow(tr("Downloads at once:"), m_maxActive);
     form->addRow(tr("Connections per download:"), m_connections);
     form->addRow(tr("Speed limit (all downloads):"), m_speedLimit);
+    form->addRow(tr("Alternative speed limit:"), m_altSpeedLimit);
     form->addRow(tr("When a download exists already:"), m_duplicates);
     form->addRow(QString(), m_notifications);
     form->addRow(QString(), notificationsNote);
@@ -115,6 +127,8 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const NetworkSetting
     m_tabs->addTab(general, tr("General"));
     m_tabs->addTab(makeFoldersPage(settings), tr("Folders"));
     m_tabs->addTab(m_network, tr("Network"));
+    m_scheduler = new SchedulerPage(settings.schedule, this);
+    m_tabs->addTab(m_scheduler, tr("Scheduler"));
     m_problem = new QLabel(this);
     m_problem->setObjectName(u"problem"_s);
     m_problem->setWordWrap(true);
@@ -136,6 +150,8 @@ AppSettings SettingsDialog::settings() const
     s.maxActive = m_maxActive->value();
     s.connections = m_connections->value();
     s.speedLimitKiB = m_speedLimit->value();
+    s.altSpeedLimitKiB = m_altSpeedLimit->value();
+    s.schedule = m_scheduler->schedule();
     s.notifications = m_notifications->isChecked();
     s.confirmQuit = m_confirmQuit->isChecked();
     s.duplicates = m_duplicates->currentIndex();

@@ -1,8 +1,9 @@
 // Preferences. General: download folder, how many downloads run at once,
-// connections per download, the global speed limit, notifications and asking
+// connections per download, the global speed limit and the alternative one, notifications and asking
 // on quit (a copy of AppSettings). Folders: a folder per category (FDM's),
 // empty for the download folder. Network: the proxy (NetworkPage, a copy of
-// NetworkSettings). The window saves and applies them on accept.
+// NetworkSettings). Scheduler: the queue's hours and the alternative limit's
+// (SchedulerPage). The window saves and applies them on accept.
 #pragma once
 
 #include "ui/AppSettings.h"
@@ -22,6 +23,7 @@ class QTabWidget;
 namespace ferry {
 
 class NetworkPage;
+class SchedulerPage;
 
 class SettingsDialog final : public QDialog
 {
@@ -52,6 +54,8 @@ private:
     QSpinBox *m_maxActive = nullptr;
     QSpinBox *m_connections = nullptr;
     QSpinBox *m_speedLimit = nullptr;
+    QSpinBox *m_altSpeedLimit = nullptr;
+    SchedulerPage *m_scheduler = nullptr;
     QCheckBox *m_notifications = nullptr;
     QCheckBox *m_confirmQuit = nullptr;
     QCheckBox *m_watchClipboard = nullptr;

@@ -61,7 +61,7 @@ TrayIcon::TrayIcon(QObject *parent)
     m_menu->addSeparator();
     m_menu->addAction(tr("Pause All"), this, &TrayIcon::pauseAllRequested);
     m_menu->addAction(tr("Resume All"), this, &TrayIcon::resumeAllRequested);
-    m_menu->addSeparator();
+    m_quitSeparator = m_menu->addSeparator();
     m_menu->addAction(tr("Quit"), this, &TrayIcon::quitRequested);
 
     if (isAvailable()) {
@@ -81,6 +81,11 @@ TrayIcon::TrayIcon(QObject *parent)
     });
     connect(&m_desktop, &DesktopNotifier::failed, this, &TrayIcon::showBalloon);
     updateToolTip();
+}
+
+void TrayIcon::addMenuAction(QAction *action)
+{
+    m_menu->insertAction(m_quitSeparator, action);
 }
 
 TrayIcon::~TrayIcon()

@@ -1,7 +1,7 @@
 // The tray icon and the "download finished / failed" notifications.
 //
 // The tray (when the desktop has one): a menu (Show/Hide, Pause all, Resume
-// all, Quit) and a tooltip with the total speed and the counts per state.
+// all, the alternative speed limit, Quit) and a tooltip with the total speed and the counts per state.
 // The notifications go to the desktop's notification server
 // (DesktopNotifier) with actions — Open and Show in folder on completion,
 // Retry on a retryable failure — and, where no server answers, to the tray's
@@ -55,6 +55,8 @@ public:
     void setWindowVisible(bool visible); // updates the Show/Hide entry
     QString toolTip() const { return m_toolTip; }
     DesktopNotifier &desktopNotifier() { return m_desktop; }
+    // A window action in the menu, before Quit (the alternative speed limit's toggle).
+    void addMenuAction(QAction *action);
     // A message that is no download's ("Ferry keeps running"), delivered as the others.
     void showNotice(const QString &title, const QString &message);
 
@@ -96,6 +98,7 @@ private:
     QSystemTrayIcon *m_tray = nullptr;
     QMenu *m_menu = nullptr;
     QAction *m_toggle = nullptr;
+    QAction *m_quitSeparator = nullptr;
     QPointer<DownloadEngine> m_engine;
     DesktopNotifier m_desktop;
     QHash<DownloadId, DownloadState> m_states;

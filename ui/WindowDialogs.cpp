@@ -132,7 +132,10 @@ void WindowDialogs::openSettings()
     auto *dialog = new SettingsDialog(m_window.settings(), m_network->settings(), &m_window, TrayIcon::canNotify());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        m_window.applySettings(dialog->settings());
+        AppSettings chosen = dialog->settings();
+        // The toggle is not on the dialog: the schedule or the user may have flipped it while it was open.
+        chosen.altSpeedOn = m_window.settings().altSpeedOn;
+        m_window.applySettings(chosen);
         m_network->apply(dialog->networkSettings());
         QString error;
         if (dialog->startAtLogin() != Autostart::isEnabled()
