@@ -3,7 +3,7 @@
 // quit stops the engine and writes the session before the event loop ends.
 #include "app/GuiLauncher.h"
 
-#include "app/Translations.h"
+#include "core/Translations.h"
 #include "core/DownloadEngine.h"
 #include "core/SessionStore.h"
 #include "ui/AppSettings.h"
@@ -88,8 +88,13 @@ int runGui(int argc, char **argv)
 
     // Remote control (aria2 RPC) runs on the window's engine: what it adds is a download like any other.
     RemoteControlBridge remote(engine, settings.downloadFolder);
-    auto *remoteAction = new QAction(QCoreApplication::translate("main", "&Remote Control…"));
+    auto *remoteAction = new QAction;
     remoteAction->setObjectName(u"actionRemoteControl"_s);
+    const auto nameRemoteAction = [remoteAction] {
+        remoteAction->setText(QCoreApplication::translate("main", "&Remote Control…"));
+    };
+    nameRemoteAction();
+    QObject::connect(&window, &MainWindow::languageChanged, remoteAction, nameRemoteAction);
     window.addSettingsEntry(remoteAction);
     QObject::connect(remoteAction, &QAction::triggered, &window, [&] { remote.openDialog(&window); });
     // aria2.saveSession: the session is written on the store's thread at once; the answer does not wait for the disk.

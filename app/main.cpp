@@ -3,7 +3,7 @@
 // never load a GUI platform plugin.
 #include "app/DaemonCommand.h"
 #include "app/GetCommand.h"
-#include "app/Translations.h"
+#include "core/Translations.h"
 #ifdef HAVE_FERRY_SERVER
 #include "app/ServeCommand.h"
 #endif

@@ -174,14 +174,27 @@ ProcessResult run(const QString &program, const QStringList &arguments,
 }
 
 // What a user in a Chinese locale has; LC_ALL and LC_MESSAGES would override LANG.
-QProcessEnvironment chineseEnvironment()
+// `configHome`: Ferry's settings (the window's language) are read from there, not the user's.
+QProcessEnvironment localeEnvironment(const QString &configHome, const QString &lang = u"zh_CN.UTF-8"_s,
+                                      const QString &language = u"zh_CN"_s)
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.remove(u"LC_ALL"_s);
     environment.remove(u"LC_MESSAGES"_s);
-    environment.insert(u"LANG"_s, u"zh_CN.UTF-8"_s);
-    environment.insert(u"LANGUAGE"_s, u"zh_CN"_s);
+    environment.insert(u"LANG"_s, lang);
+    environment.insert(u"LANGUAGE"_s, language);
+    environment.insert(u"XDG_CONFIG_HOME"_s, configHome);
     return environment;
+}
+
+// The window's Settings → Language as ferry finds it in $XDG_CONFIG_HOME/Ferry/ferry.conf.
+bool storeLanguage(const QString &configHome, const QString &language)
+{
+    if (!QDir().mkpath(configHome + u"/Ferry"_s))
+        return false;
+    QFile file(configHome + u"/Ferry/ferry.conf"_s);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+        && file.write("[General]\nlanguage=" + language.toLatin1() + '\n') > 0;
 }
 
 } // namespace
@@ -192,6 +205,7 @@ class TestTranslations final : public QObject
 
 private slots:
     void initTestCase();
+    void commandLineFollowsTheWindowsLanguage();
     void message_data();
     void message();
     void catalogueMatchesSources();
@@ -435,7 +449,7 @@ void TestTranslations::compiledCatalogueAnswersEveryMessage()
     }
 }
 
-// The real executable, as a user in a Chinese locale runs it: app/Translations.cpp
+// The real executable, as a user in a Chinese locale runs it: core/Translations.cpp
 // finds the catalogue compiled into ferry under :/i18n.
 void TestTranslations::ferrySpeaksChinese_data()
 {
@@ -474,12 +488,34 @@ void TestTranslations::ferrySpeaksChinese()
                           context, source, QLatin1StringView(kHowToFix))));
     QVERIFY(hasHanCharacter(message->translation));
 
-    const ProcessResult result = run(ferry::test::ferryBinary(), arguments, chineseEnvironment());
+    const QTemporaryDir config; // no language chosen in a window: LANG decides
+    QVERIFY(config.isValid());
+    const ProcessResult result = run(ferry::test::ferryBinary(), arguments, localeEnvironment(config.path()));
     QVERIFY2(result.finished, "ferry did not finish");
     const QString output = QString::fromUtf8(onStdout ? result.out : result.err);
     QVERIFY2(output.contains(message->translation),
              qPrintable(u"ferry %1 under LANG=zh_CN.UTF-8 printed:\n%2\nexpected it to contain:\n%3"_s.arg(
                  arguments.join(u' '), output, message->translation)));
+}
+
+// A language chosen in the window's Settings is the command line's too; LANG
+// decides only while none is chosen (docs/translations.md).
+void TestTranslations::commandLineFollowsTheWindowsLanguage()
+{
+    const QTemporaryDir config;
+    QVERIFY(config.isValid());
+    QVERIFY(storeLanguage(config.path(), u"en"_s));
+    ProcessResult result = run(ferry::test::ferryBinary(), {u"--help"_s}, localeEnvironment(config.path()));
+    QVERIFY2(result.finished, "ferry did not finish");
+    QString output = QString::fromUtf8(result.out);
+    QVERIFY2(output.startsWith(u"Usage:"_s) && !hasHanCharacter(output),
+             qPrintable(u"with English chosen, under LANG=zh_CN.UTF-8, ferry --help printed:\n"_s + output));
+
+    QVERIFY(storeLanguage(config.path(), u"zh_CN"_s));
+    result = run(ferry::test::ferryBinary(), {u"--help"_s}, localeEnvironment(config.path(), u"C.UTF-8"_s, u""_s));
+    QVERIFY2(result.finished, "ferry did not finish");
+    output = QString::fromUtf8(result.out);
+    QVERIFY2(hasHanCharacter(output), qPrintable(u"with 简体中文 chosen, under LANG=C.UTF-8, ferry --help printed:\n"_s + output));
 }
 
 QTEST_GUILESS_MAIN(TestTranslations)

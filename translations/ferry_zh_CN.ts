@@ -1060,6 +1060,14 @@
         <source>Change the folder, speed limit, connections or checksum of the selected downloads</source>
         <translation>更改所选下载的文件夹、速度限制、连接数或校验和</translation>
     </message>
+    <message>
+        <source>Sharing</source>
+        <translation>共享</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
 </context>
 <context>
     <name>ferry</name>
@@ -2360,6 +2368,14 @@
         <source>Scheduler</source>
         <translation>计划任务</translation>
     </message>
+    <message>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ShareServer</name>
@@ -2378,6 +2394,65 @@
     <message>
         <source>Cannot share on %1 port %2: %3</source>
         <translation>无法在 %1 的端口 %2 上共享：%3</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::SharingActivity</name>
+    <message>
+        <source>Peer</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>No peer is fetching anything right now.</source>
+        <translation>目前没有设备在下载。</translation>
+    </message>
+    <message>
+        <source>Every request peers make is listed here.</source>
+        <translation>其他设备发出的每个请求都会列在这里。</translation>
+    </message>
+    <message>
+        <source>Access Log</source>
+        <translation>访问日志</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已中止</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Peers (%1)</source>
+        <translation>设备（%1）</translation>
+    </message>
+    <message>
+        <source>Peers</source>
+        <translation>设备</translation>
     </message>
 </context>
 <context>
@@ -2434,64 +2509,8 @@
         <translation>共享文件夹：</translation>
     </message>
     <message>
-        <source>Peer</source>
-        <translation>设备</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>文件</translation>
-    </message>
-    <message>
-        <source>Progress</source>
-        <translation>进度</translation>
-    </message>
-    <message>
-        <source>Speed</source>
-        <translation>速度</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>No peer is fetching anything right now.</source>
-        <translation>目前没有设备在下载。</translation>
-    </message>
-    <message>
-        <source>Every request peers make is listed here.</source>
-        <translation>其他设备发出的每个请求都会列在这里。</translation>
-    </message>
-    <message>
-        <source>Peers</source>
-        <translation>设备</translation>
-    </message>
-    <message>
-        <source>Access Log</source>
-        <translation>访问日志</translation>
-    </message>
-    <message>
         <source>Add a folder to share first.</source>
         <translation>请先添加要共享的文件夹。</translation>
-    </message>
-    <message>
-        <source>%1 of %2</source>
-        <translation>%1 / %2</translation>
-    </message>
-    <message>
-        <source>Sending</source>
-        <translation>发送中</translation>
-    </message>
-    <message>
-        <source>Stopped</source>
-        <translation>已中止</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>完成</translation>
-    </message>
-    <message>
-        <source>Peers (%1)</source>
-        <translation>设备（%1）</translation>
     </message>
     <message>
         <source>Sharing is off.</source>

@@ -1,6 +1,8 @@
 // See AppSettings.h.
 #include "ui/AppSettings.h"
 
+#include "core/Translations.h"
+
 #include <QDir>
 #include <QSettings>
 #include <QStandardPaths>
@@ -86,6 +88,9 @@ AppSettings AppSettings::load(const QSettings &settings)
     if (s.duplicates < 0 || s.duplicates >= kDuplicateChoices)
         s.duplicates = 0;
     s.watchClipboard = settings.value(kWatchClipboardKey, s.watchClipboard).toBool();
+    s.language = settings.value(kLanguageSettingKey).toString();
+    if (!availableLanguages().contains(s.language))
+        s.language.clear();
     for (size_t i = 0; i < kCategoryKeys.size(); ++i)
         s.categoryFolders[i] = settings.value(u"downloads/categoryFolder/"_s + kCategoryKeys[i]).toString().trimmed();
     return s;
@@ -111,6 +116,10 @@ void AppSettings::save(QSettings &settings) const
     settings.setValue(kConfirmQuitKey, confirmQuit);
     settings.setValue(kDuplicatesKey, duplicates);
     settings.setValue(kWatchClipboardKey, watchClipboard);
+    if (language.isEmpty())
+        settings.remove(kLanguageSettingKey); // the CLI then follows LANG again
+    else
+        settings.setValue(kLanguageSettingKey, language);
     for (size_t i = 0; i < kCategoryKeys.size(); ++i) {
         const QString key = u"downloads/categoryFolder/"_s + kCategoryKeys[i];
         if (categoryFolders[i].isEmpty())

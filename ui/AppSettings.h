@@ -29,6 +29,7 @@ struct AppSettings {
     bool confirmQuit = true;      // ask before quitting while downloads run
     int duplicates = 0;           // a download that exists already: UrlIntake::Duplicate (0 = ask)
     bool watchClipboard = false;  // offer links to files copied in other programs (ClipboardWatcher)
+    QString language;             // "" = the system's, "en", "zh_CN" (core/Translations)
     // Per category (ui/FileKind, by index), where its new downloads go; empty = downloadFolder.
     std::array<QString, kFileKindCount> categoryFolders;
 

@@ -1,6 +1,7 @@
 // See ClipboardOffer.h.
 #include "ui/ClipboardOffer.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -41,15 +42,16 @@ ClipboardOffer::ClipboardOffer(QWidget *parent)
     m_label->setTextFormat(Qt::PlainText); // a link's name is shown, never interpreted
     m_label->setMinimumWidth(0);
     m_label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_download = new QPushButton(tr("Download"), this);
+    m_download = new QPushButton(this);
     m_download->setObjectName(u"clipboardDownload"_s);
-    m_review = new QPushButton(tr("Add…"), this);
+    m_review = new QPushButton(this);
     m_review->setObjectName(u"clipboardReview"_s);
     auto *dismiss = new QToolButton(this);
+    m_dismiss = dismiss;
     dismiss->setObjectName(u"clipboardDismiss"_s);
     dismiss->setAutoRaise(true);
     dismiss->setIcon(QIcon::fromTheme(u"window-close"_s, style()->standardIcon(QStyle::SP_TitleBarCloseButton)));
-    dismiss->setToolTip(tr("Dismiss"));
+    retranslate();
 
     connect(m_download, &QPushButton::clicked, this, [this] { answer(&ClipboardOffer::downloadRequested); });
     connect(m_review, &QPushButton::clicked, this, [this] { answer(&ClipboardOffer::reviewRequested); });
@@ -70,13 +72,27 @@ void ClipboardOffer::offer(const QList<QUrl> &urls)
     if (urls.isEmpty())
         return;
     m_urls = urls;
-    if (urls.size() == 1) {
-        m_label->setText(tr("Copied a link to “%1”. Download it?").arg(urls.constFirst().fileName()));
-    } else {
-        m_label->setText(tr("Copied %n link(s) to files. Download them?", nullptr, int(urls.size())));
-    }
+    retranslate();
     m_label->setToolTip(plainToolTip(urls));
     show();
+}
+
+void ClipboardOffer::retranslate()
+{
+    m_download->setText(tr("Download"));
+    m_review->setText(tr("Add…"));
+    m_dismiss->setToolTip(tr("Dismiss"));
+    if (m_urls.size() == 1)
+        m_label->setText(tr("Copied a link to “%1”. Download it?").arg(m_urls.constFirst().fileName()));
+    else if (!m_urls.isEmpty())
+        m_label->setText(tr("Copied %n link(s) to files. Download them?", nullptr, int(m_urls.size())));
+}
+
+void ClipboardOffer::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QFrame::changeEvent(event);
 }
 
 QString ClipboardOffer::text() const

@@ -11,6 +11,7 @@
 
 class QLabel;
 class QPushButton;
+class QToolButton;
 
 namespace ferry {
 
@@ -30,12 +31,17 @@ Q_SIGNALS:
     void downloadRequested(const QList<QUrl> &urls);
     void reviewRequested(const QList<QUrl> &urls);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslate();
     void answer(void (ClipboardOffer::*signal)(const QList<QUrl> &));
 
     QLabel *m_label = nullptr;
     QPushButton *m_download = nullptr;
     QPushButton *m_review = nullptr;
+    QToolButton *m_dismiss = nullptr;
     QList<QUrl> m_urls;
 };
 

@@ -4,7 +4,9 @@
 #include "core/DownloadEngine.h"
 #include "ui/DownloadListModel.h"
 
+#include <QClipboard>
 #include <QDBusConnection>
+#include <QGuiApplication>
 #include <QDBusMessage>
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
@@ -75,6 +77,15 @@ void FileActions::downloadAgain(const QList<DownloadSnapshot> &downloads)
         m_engine.remove(s.id, false);
         m_engine.add(request, true);
     }
+}
+
+void FileActions::copyUrls(const QList<DownloadSnapshot> &downloads)
+{
+    QStringList urls;
+    for (const DownloadSnapshot &s : downloads)
+        urls.append(s.url.toString(QUrl::FullyEncoded));
+    if (!urls.isEmpty())
+        QGuiApplication::clipboard()->setText(urls.join(u'\n'));
 }
 
 void FileActions::showInFolder(const QList<DownloadSnapshot> &downloads)

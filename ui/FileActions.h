@@ -28,6 +28,8 @@ public:
     void open(const DownloadSnapshot &download);
     // Shows the files in their folders (at most a few folders at once).
     void showInFolder(const QList<DownloadSnapshot> &downloads);
+    // Their URLs on the clipboard, one a line.
+    static void copyUrls(const QList<DownloadSnapshot> &downloads);
     // For those whose file is missing: adds the same request again and drops
     // the old row; the new file takes the old name. The others are left alone.
     void downloadAgain(const QList<DownloadSnapshot> &downloads);

@@ -2,6 +2,7 @@
 #include "ui/MainWindow.h"
 
 #include "core/DownloadEngine.h"
+#include "core/Translations.h"
 #include "ui/ClipboardOffer.h"
 #include "ui/ClipboardWatcher.h"
 #include "ui/DetailsPanel.h"
@@ -199,6 +200,7 @@ void MainWindow::connectActions()
 
 void MainWindow::applySettings(const AppSettings &settings)
 {
+    const bool newLanguage = settings.language != m_settings.language;
     const AppSettings before = std::exchange(m_settings, settings);
     m_settings.save();
     m_engine.setMaxActive(m_settings.maxActive);
@@ -208,6 +210,8 @@ void MainWindow::applySettings(const AppSettings &settings)
         m_clipboard->setEnabled(m_settings.watchClipboard);
     if (m_tray)
         m_tray->setNotificationsEnabled(m_settings.notifications);
+    if (newLanguage)
+        setLanguage(m_settings.language); // every widget retranslates on the LanguageChange that follows
 }
 
 void MainWindow::setTrayIcon(TrayIcon *tray, bool shown)
@@ -236,16 +240,19 @@ void MainWindow::watchClipboard()
     m_clipboard = new ClipboardWatcher(QGuiApplication::clipboard(), this);
     m_clipboard->setEnabled(m_settings.watchClipboard);
     connect(m_clipboard, &ClipboardWatcher::linksOffered, m_clipboardOffer, &ClipboardOffer::offer);
-    connect(m_clipboardOffer, &ClipboardOffer::downloadRequested, this, [this](const QList<QUrl> &urls) {
-        const int added = addUrls(urls);
-        reportAdded(added, {}, int(urls.size()) - added);
-    });
+    connect(m_clipboardOffer, &ClipboardOffer::downloadRequested, this,
+            [this](const QList<QUrl> &urls) { addList({urls, {}}); });
     connect(m_clipboardOffer, &ClipboardOffer::reviewRequested, m_dialogs, &WindowDialogs::addDownloads);
 }
 
 int MainWindow::addFromText(const QString &text)
 {
-    const UrlList list = parseUrlList(text);
+    return addList(parseUrlList(text));
+}
+
+// Pasted, dropped, offered or sent by another `ferry`: added, and the outcome in the status bar.
+int MainWindow::addList(const UrlList &list)
+{
     const int added = addUrls(list.urls);
     reportAdded(added, list.invalid, int(list.urls.size()) - added);
     return added;
@@ -440,21 +447,13 @@ void MainWindow::openSettings()
 
 void MainWindow::copyUrls()
 {
-    QStringList urls;
-    for (const DownloadSnapshot &s : selectedSnapshots())
-        urls.append(s.url.toString(QUrl::FullyEncoded));
-    if (!urls.isEmpty())
-        QGuiApplication::clipboard()->setText(urls.join(u'\n'));
+    FileActions::copyUrls(selectedSnapshots());
 }
 
 void MainWindow::paste()
 {
-    const QMimeData *mime = QGuiApplication::clipboard()->mimeData();
-    if (!mime)
-        return;
-    const UrlList list = parseUrlList(*mime);
-    const int added = addUrls(list.urls);
-    reportAdded(added, list.invalid, int(list.urls.size()) - added);
+    if (const QMimeData *mime = QGuiApplication::clipboard()->mimeData())
+        addList(parseUrlList(*mime));
 }
 
 void MainWindow::pauseAll()
@@ -482,8 +481,14 @@ void MainWindow::changeEvent(QEvent *event)
     if (event->type() == QEvent::ActivationChange && isActiveWindow())
         m_model->refreshMissing();
     if (event->type() == QEvent::LanguageChange) {
+        setWindowTitle(tr("Ferry"));
+        m_actions->retranslate();
+        m_scheduler->retranslate();
         m_model->retranslate();
         m_queue->retranslate();
+        updateStatus();
+        updateSharingStatus();
+        Q_EMIT languageChanged();
     }
     QMainWindow::changeEvent(event);
 }
@@ -592,8 +597,7 @@ void MainWindow::dropEvent(QDropEvent *event)
     if (list.urls.isEmpty())
         return;
     event->acceptProposedAction();
-    const int added = addUrls(list.urls);
-    reportAdded(added, list.invalid, int(list.urls.size()) - added);
+    addList(list);
 }
 
 } // namespace ferry

@@ -32,6 +32,7 @@ class SchedulerControl;
 class FileActions;
 class PendingRemovals;
 struct DownloadSnapshot;
+struct UrlList;
 class SharingPanel;
 class StatusSummary;
 class WindowActions;
@@ -108,6 +109,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void quitRequested();
+    // After the window wrote its texts in a new language (entries of other layers follow it).
+    void languageChanged();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -126,6 +129,7 @@ private:
     void updateSharingStatus();
     void showContextMenu(const QPoint &pos);
     void reportAdded(int added, const QStringList &invalid, int asked = 0);
+    int addList(const UrlList &list);
     void watchClipboard();
     QList<DownloadSnapshot> selectedSnapshots() const;
 

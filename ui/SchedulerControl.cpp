@@ -115,6 +115,15 @@ SchedulerControl::SchedulerControl(DownloadEngine &engine, MainWindow &window, W
 
 SchedulerControl::~SchedulerControl() = default;
 
+void SchedulerControl::retranslate()
+{
+    m_alternative->setText(tr("Alternative Speed &Limit"));
+    m_alternative->setIconText(toolBarText(tr("Alternative Limit")));
+    m_tools->setTitle(tr("&Tools"));
+    m_whenDone->retranslate();
+    updateStatus(m_window.settings());
+}
+
 void SchedulerControl::setClock(Clock clock)
 {
     m_clock = std::move(clock);

@@ -63,6 +63,8 @@ public:
 
     // The window's settings changed (the window calls this from applySettings).
     void settingsChanged(const AppSettings &before, const AppSettings &after);
+    // Its texts in the language installed now; after WindowActions::retranslate (the toolbar's short texts).
+    void retranslate();
 
 public Q_SLOTS:
     // Asks the schedule what is in force now and re-arms the timer: at the

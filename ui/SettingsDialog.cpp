@@ -19,6 +19,8 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace ferry {
@@ -103,9 +105,18 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const NetworkSetting
     m_duplicates->addItems({tr("Ask"), tr("Download again"), tr("Open the existing one"), tr("Skip")});
     m_duplicates->setCurrentIndex(settings.duplicates);
 
+    // Each language by its own name, so a user who cannot read the current one finds theirs.
+    m_language = new QComboBox(this);
+    m_language->setObjectName(u"language"_s);
+    m_language->addItem(tr("System default"), QString());
+    m_language->addItem(u"English"_s, u"en"_s);
+    m_language->addItem(u"简体中文"_s, u"zh_CN"_s);
+    m_language->setCurrentIndex(std::max(0, m_language->findData(settings.language)));
+
     auto *general = new QWidget(this);
     general->setObjectName(u"generalPage"_s);
     auto *form = new QFormLayout(general);
+    form->addRow(tr("Language:"), m_language);
     form->addRow(tr("Download folder:"), folderRow);
     form->addRow(tr("Downloads at once:"), m_maxActive);
     form->addRow(tr("Connections per download:"), m_connections);
@@ -156,6 +167,7 @@ AppSettings SettingsDialog::settings() const
     s.confirmQuit = m_confirmQuit->isChecked();
     s.duplicates = m_duplicates->currentIndex();
     s.watchClipboard = m_watchClipboard->isChecked();
+    s.language = m_language->currentData().toString();
     for (size_t i = 0; i < m_categoryFolders.size(); ++i)
         s.categoryFolders[i] = QDir::fromNativeSeparators(m_categoryFolders[i]->text().trimmed());
     return s;

@@ -1,4 +1,4 @@
-// Preferences. General: download folder, how many downloads run at once,
+// Preferences. General: the language (applied at once), download folder, how many downloads run at once,
 // connections per download, the global speed limit and the alternative one, notifications and asking
 // on quit (a copy of AppSettings). Folders: a folder per category (FDM's),
 // empty for the download folder. Network: the proxy (NetworkPage, a copy of
@@ -61,6 +61,7 @@ private:
     QCheckBox *m_watchClipboard = nullptr;
     QCheckBox *m_startAtLogin = nullptr;
     QComboBox *m_duplicates = nullptr;
+    QComboBox *m_language = nullptr;
     std::array<QLineEdit *, kFileKindCount> m_categoryFolders{};
     AppSettings m_original; // what the dialog does not show is kept as it was
 };

@@ -2,7 +2,7 @@
 #include "ui/SharingPanel.h"
 
 #include "ui/DownloadListModel.h"
-#include "ui/ProgressBarDelegate.h"
+#include "ui/SharingActivity.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -10,25 +10,19 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QDockWidget>
+#include <QEvent>
 #include <QMainWindow>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFontDatabase>
 #include <QCheckBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QStackedWidget>
 #include <QStyle>
-#include <QTabWidget>
-#include <QTableWidget>
-#include <QTextBlock>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -39,36 +33,10 @@ using namespace Qt::StringLiterals;
 namespace ferry {
 
 namespace {
-constexpr int kMaxLogLines = 2000;  // the log file keeps everything; the window only the recent past
 constexpr int kMaxPort = 65535;
 constexpr int kFolderListMinHeight = 60;
 constexpr int kCopiedShownMs = 2000;
 
-QString percentText(const PeerTransferRow &row)
-{
-    if (row.totalBytes <= 0)
-        return row.finished ? QString(QLocale().toString(100) + QLocale().percent()) : QString();
-    const double percent = std::min(100.0, 100.0 * double(row.sentBytes) / double(row.totalBytes));
-    return QString(QLocale().toString(percent, 'f', 0) + QLocale().percent());
-}
-
-int percentValue(const PeerTransferRow &row)
-{
-    if (row.totalBytes <= 0)
-        return row.finished ? 100 : -1;
-    return int(std::clamp<qint64>(row.sentBytes * 100 / row.totalBytes, 0, 100));
-}
-
-QTableWidgetItem *itemAt(QTableWidget *table, int row, int column)
-{
-    QTableWidgetItem *item = table->item(row, column);
-    if (!item) {
-        item = new QTableWidgetItem;
-        item->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
-        table->setItem(row, column, item);
-    }
-    return item;
-}
 } // namespace
 
 SharingPanel::SharingPanel(QWidget *parent)
@@ -88,55 +56,49 @@ SharingPanel::SharingPanel(QWidget *parent)
     m_port = new QSpinBox(this);
     m_port->setObjectName(u"sharingPort"_s);
     m_port->setRange(0, kMaxPort);
-    m_port->setSpecialValueText(tr("Any free port"));
     m_port->setValue(m_prefs.port);
     connect(m_port, &QSpinBox::valueChanged, this, [this](int value) { setPort(quint16(value)); });
     auto *top = new QHBoxLayout;
     top->addWidget(m_toggle);
     top->addWidget(m_status, 1);
-    top->addWidget(new QLabel(tr("Port:"), this));
+    m_portLabel = new QLabel(this);
+    top->addWidget(m_portLabel);
     top->addWidget(m_port);
 
     // --- the link to hand to other devices ---
     m_linkEdit = new QLineEdit(this);
     m_linkEdit->setObjectName(u"sharingLink"_s);
     m_linkEdit->setReadOnly(true);
-    m_linkEdit->setPlaceholderText(tr("Start sharing to get a link for other devices"));
-    m_copy = new QPushButton(QApplication::style()->standardIcon(QStyle::SP_FileLinkIcon), tr("Copy"), this);
+    m_copy = new QPushButton(QApplication::style()->standardIcon(QStyle::SP_FileLinkIcon), QString(), this);
     m_copy->setObjectName(u"copyLink"_s);
-    m_copy->setToolTip(tr("Copy the link, with its access token, to the clipboard"));
     connect(m_copy, &QPushButton::clicked, this, &SharingPanel::copyLink);
-    m_open = new QPushButton(tr("Open"), this);
+    m_open = new QPushButton(this);
     m_open->setObjectName(u"openLink"_s);
-    m_open->setToolTip(tr("Open the shared folders in the browser, as peers see them"));
     connect(m_open, &QPushButton::clicked, this, &SharingPanel::openLink);
-    m_newLink = new QPushButton(tr("New Link"), this);
+    m_newLink = new QPushButton(this);
     m_newLink->setObjectName(u"newLink"_s);
-    m_newLink->setToolTip(tr("Make a new access token: the old link, and every browser and live connection "
-                             "opened with it, stop working"));
     connect(m_newLink, &QPushButton::clicked, this, &SharingPanel::newLinkRequested);
     auto *linkRow = new QHBoxLayout;
-    linkRow->addWidget(new QLabel(tr("Link:"), this));
+    m_linkLabel = new QLabel(this);
+    linkRow->addWidget(m_linkLabel);
     linkRow->addWidget(m_linkEdit, 1);
     linkRow->addWidget(m_copy);
     linkRow->addWidget(m_open);
     linkRow->addWidget(m_newLink);
 
     // --- a link to one file, for someone who must not see the rest ---
-    m_fileLink = new QPushButton(tr("Link to a File…"), this);
+    m_fileLink = new QPushButton(this);
     m_fileLink->setObjectName(u"fileLink"_s);
-    m_fileLink->setToolTip(tr("Copy a link to one shared file that works without the token until it expires"));
     connect(m_fileLink, &QPushButton::clicked, this, &SharingPanel::chooseFileForLink);
     m_linkLifetime = new QComboBox(this);
     m_linkLifetime->setObjectName(u"fileLinkLifetime"_s);
-    m_linkLifetime->addItem(tr("valid for 1 hour"), qint64(3600));
-    m_linkLifetime->addItem(tr("valid for 24 hours"), qint64(24 * 3600));
-    m_linkLifetime->addItem(tr("valid for 7 days"), qint64(7 * 24 * 3600));
+    m_linkLifetime->addItem(QString(), qint64(3600));
+    m_linkLifetime->addItem(QString(), qint64(24 * 3600));
+    m_linkLifetime->addItem(QString(), qint64(7 * 24 * 3600));
     m_linkLifetime->setCurrentIndex(1);
     m_fileLinkEdit = new QLineEdit(this);
     m_fileLinkEdit->setObjectName(u"fileLinkText"_s);
     m_fileLinkEdit->setReadOnly(true);
-    m_fileLinkEdit->setPlaceholderText(tr("A link to one file appears here, copied to the clipboard"));
     auto *fileLinkRow = new QHBoxLayout;
     fileLinkRow->addWidget(m_fileLink);
     fileLinkRow->addWidget(m_linkLifetime);
@@ -147,21 +109,19 @@ SharingPanel::SharingPanel(QWidget *parent)
     m_folders->setObjectName(u"sharedFolders"_s);
     m_folders->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_folders->setMinimumHeight(kFolderListMinHeight);
-    m_addFolder = new QPushButton(QApplication::style()->standardIcon(QStyle::SP_DirOpenIcon), tr("Add Folder…"), this);
+    m_addFolder = new QPushButton(QApplication::style()->standardIcon(QStyle::SP_DirOpenIcon), QString(), this);
     m_addFolder->setObjectName(u"addFolder"_s);
     connect(m_addFolder, &QPushButton::clicked, this, &SharingPanel::browseFolder);
-    m_removeFolder = new QPushButton(tr("Remove"), this);
+    m_removeFolder = new QPushButton(this);
     m_removeFolder->setObjectName(u"removeFolder"_s);
     connect(m_removeFolder, &QPushButton::clicked, this, &SharingPanel::removeSelectedFolders);
     connect(m_folders, &QListWidget::itemSelectionChanged, this, &SharingPanel::updateControls);
-    m_resumeAtStart = new QCheckBox(tr("Share again when Ferry starts"), this);
+    m_resumeAtStart = new QCheckBox(this);
     m_resumeAtStart->setObjectName(u"resumeAtStart"_s);
     m_resumeAtStart->setChecked(m_prefs.resumeAtStart);
     connect(m_resumeAtStart, &QCheckBox::toggled, this, &SharingPanel::setResumeAtStart);
-    m_showDownloads = new QCheckBox(tr("Show my downloads on the peer page"), this);
+    m_showDownloads = new QCheckBox(this);
     m_showDownloads->setObjectName(u"showDownloads"_s);
-    m_showDownloads->setToolTip(tr("Anyone with the link then sees the names, addresses and errors of your "
-                                   "downloads. Takes effect when sharing starts."));
     m_showDownloads->setChecked(m_prefs.showDownloads);
     connect(m_showDownloads, &QCheckBox::toggled, this, &SharingPanel::setShowDownloads);
     auto *folderButtons = new QHBoxLayout;
@@ -171,48 +131,13 @@ SharingPanel::SharingPanel(QWidget *parent)
     auto *foldersBox = new QWidget(this);
     auto *foldersLayout = new QVBoxLayout(foldersBox);
     foldersLayout->setContentsMargins(0, 0, 0, 0);
-    foldersLayout->addWidget(new QLabel(tr("Shared folders:"), foldersBox));
+    m_foldersLabel = new QLabel(foldersBox);
+    foldersLayout->addWidget(m_foldersLabel);
     foldersLayout->addWidget(m_folders, 1);
     foldersLayout->addLayout(folderButtons);
 
     // --- peers and the access log ---
-    m_peerTable = new QTableWidget(0, PeerColumnCount, this);
-    m_peerTable->setObjectName(u"peers"_s);
-    m_peerTable->setHorizontalHeaderLabels({tr("Peer"), tr("File"), tr("Progress"), tr("Speed"), tr("Status")});
-    m_peerTable->verticalHeader()->hide();
-    m_peerTable->setShowGrid(false);
-    m_peerTable->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_peerTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_peerTable->setWordWrap(false);
-    m_peerTable->setTextElideMode(Qt::ElideMiddle);
-    m_peerTable->setItemDelegateForColumn(ProgressColumn, new ProgressBarDelegate(m_peerTable));
-    QHeaderView *header = m_peerTable->horizontalHeader();
-    header->setHighlightSections(false);
-    header->setSectionResizeMode(FileColumn, QHeaderView::Stretch);
-    header->resizeSection(PeerColumn, 130);
-    header->resizeSection(ProgressColumn, 130);
-    header->resizeSection(SpeedColumn, 90);
-    header->resizeSection(StatusColumn, 90);
-    auto *noPeers = new QLabel(tr("No peer is fetching anything right now."), this);
-    noPeers->setObjectName(u"noPeers"_s);
-    noPeers->setAlignment(Qt::AlignCenter);
-    noPeers->setEnabled(false);
-    m_peerPages = new QStackedWidget(this);
-    m_peerPages->addWidget(noPeers);
-    m_peerPages->addWidget(m_peerTable);
-
-    m_log = new QPlainTextEdit(this);
-    m_log->setObjectName(u"accessLog"_s);
-    m_log->setReadOnly(true);
-    m_log->setMaximumBlockCount(kMaxLogLines);
-    m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_log->setPlaceholderText(tr("Every request peers make is listed here."));
-
-    m_tabs = new QTabWidget(this);
-    m_tabs->setObjectName(u"sharingTabs"_s);
-    m_tabs->addTab(m_peerPages, tr("Peers"));
-    m_tabs->addTab(m_log, tr("Access Log"));
+    m_activity = new SharingActivity(this);
 
     // In the top row: below the folders they made the panel taller than a third of the window.
     top->insertWidget(2, m_resumeAtStart);
@@ -220,7 +145,7 @@ SharingPanel::SharingPanel(QWidget *parent)
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(foldersBox);
-    splitter->addWidget(m_tabs);
+    splitter->addWidget(m_activity);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 3);
     splitter->setChildrenCollapsible(false);
@@ -237,7 +162,46 @@ SharingPanel::SharingPanel(QWidget *parent)
         item->setData(Qt::UserRole, folder);
         item->setToolTip(folder);
     }
-    setState(State::Stopped);
+    retranslate();
+}
+
+// Every text in the language installed now; at start and at each LanguageChange.
+void SharingPanel::retranslate()
+{
+    m_port->setSpecialValueText(tr("Any free port"));
+    m_portLabel->setText(tr("Port:"));
+    m_linkLabel->setText(tr("Link:"));
+    m_linkEdit->setPlaceholderText(tr("Start sharing to get a link for other devices"));
+    m_copy->setText(tr("Copy"));
+    m_copy->setToolTip(tr("Copy the link, with its access token, to the clipboard"));
+    m_open->setText(tr("Open"));
+    m_open->setToolTip(tr("Open the shared folders in the browser, as peers see them"));
+    m_newLink->setText(tr("New Link"));
+    m_newLink->setToolTip(tr("Make a new access token: the old link, and every browser and live connection "
+                             "opened with it, stop working"));
+    m_fileLink->setText(tr("Link to a File…"));
+    m_fileLink->setToolTip(tr("Copy a link to one shared file that works without the token until it expires"));
+    m_linkLifetime->setItemText(0, tr("valid for 1 hour"));
+    m_linkLifetime->setItemText(1, tr("valid for 24 hours"));
+    m_linkLifetime->setItemText(2, tr("valid for 7 days"));
+    // A problem with the last file link stays as it came (the bridge's text).
+    if (m_fileLinkProblem.isEmpty())
+        m_fileLinkEdit->setPlaceholderText(tr("A link to one file appears here, copied to the clipboard"));
+    m_addFolder->setText(tr("Add Folder…"));
+    m_removeFolder->setText(tr("Remove"));
+    m_resumeAtStart->setText(tr("Share again when Ferry starts"));
+    m_showDownloads->setText(tr("Show my downloads on the peer page"));
+    m_showDownloads->setToolTip(tr("Anyone with the link then sees the names, addresses and errors of your "
+                                   "downloads. Takes effect when sharing starts."));
+    m_foldersLabel->setText(tr("Shared folders:"));
+    setState(m_state, m_failure); // the status text; the same state is not announced again
+}
+
+void SharingPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
 }
 
 QDockWidget *SharingPanel::addDockTo(QMainWindow *window)
@@ -271,11 +235,7 @@ QString SharingPanel::statusText() const
 
 QStringList SharingPanel::logLines() const
 {
-    QStringList lines;
-    for (QTextBlock block = m_log->document()->firstBlock(); block.isValid(); block = block.next())
-        if (!block.text().isEmpty())
-            lines.append(block.text());
-    return lines;
+    return m_activity->logLines();
 }
 
 bool SharingPanel::addFolder(const QString &path)
@@ -402,39 +362,12 @@ void SharingPanel::setFailed(const QString &message)
 void SharingPanel::setPeers(const QList<PeerTransferRow> &rows)
 {
     m_peers = rows;
-    m_peerTable->setRowCount(int(rows.size()));
-    for (int r = 0; r < rows.size(); ++r) {
-        const PeerTransferRow &row = rows.at(r);
-        itemAt(m_peerTable, r, PeerColumn)->setText(row.peer);
-        itemAt(m_peerTable, r, PeerColumn)->setData(Qt::UserRole, QVariant::fromValue(row.id));
-        QTableWidgetItem *file = itemAt(m_peerTable, r, FileColumn);
-        file->setText(row.path);
-        file->setToolTip(row.path);
-        QTableWidgetItem *progress = itemAt(m_peerTable, r, ProgressColumn);
-        progress->setText(percentText(row));
-        progress->setData(DownloadListModel::ProgressRole, percentValue(row));
-        progress->setToolTip(tr("%1 of %2").arg(DownloadListModel::formatSize(row.sentBytes),
-                                                 DownloadListModel::formatSize(row.totalBytes)));
-        QTableWidgetItem *speed = itemAt(m_peerTable, r, SpeedColumn);
-        speed->setText(row.finished ? QString() : DownloadListModel::formatSpeed(row.bytesPerSecond));
-        speed->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        QString status;
-        if (!row.finished)
-            status = tr("Sending");
-        else if (row.totalBytes > 0 && row.sentBytes < row.totalBytes)
-            status = tr("Stopped");
-        else
-            status = tr("Done");
-        itemAt(m_peerTable, r, StatusColumn)->setText(status);
-    }
-    m_peerPages->setCurrentIndex(rows.isEmpty() ? 0 : 1);
-    const auto active = std::count_if(rows.cbegin(), rows.cend(), [](const PeerTransferRow &r) { return !r.finished; });
-    m_tabs->setTabText(0, active > 0 ? tr("Peers (%1)").arg(active) : tr("Peers"));
+    m_activity->setPeers(rows);
 }
 
 void SharingPanel::appendLogLine(const QString &line)
 {
-    m_log->appendPlainText(line);
+    m_activity->appendLogLine(line);
 }
 
 void SharingPanel::setState(State state, const QString &message)
@@ -512,6 +445,7 @@ void SharingPanel::chooseFileForLink()
 
 void SharingPanel::setFileLink(const QUrl &link, const QString &problem)
 {
+    m_fileLinkProblem = link.isValid() ? QString() : problem;
     if (!link.isValid()) {
         m_fileLinkEdit->clear();
         m_fileLinkEdit->setPlaceholderText(problem);

@@ -23,14 +23,12 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
-class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
-class QStackedWidget;
-class QTableWidget;
-class QTabWidget;
 
 namespace ferry {
+
+class SharingActivity;
 
 class SharingPanel final : public QWidget
 {
@@ -96,7 +94,11 @@ Q_SIGNALS:
     void fileLinkRequested(const QString &localPath, qint64 seconds);
     void stateChanged(ferry::SharingPanel::State state);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslate();
     void setState(State state, const QString &message = {});
     void updateControls();
     void savePreferences();
@@ -130,10 +132,11 @@ private:
     QListWidget *m_folders = nullptr;
     QPushButton *m_addFolder = nullptr;
     QPushButton *m_removeFolder = nullptr;
-    QTabWidget *m_tabs = nullptr;
-    QStackedWidget *m_peerPages = nullptr;
-    QTableWidget *m_peerTable = nullptr;
-    QPlainTextEdit *m_log = nullptr;
+    QLabel *m_portLabel = nullptr;
+    QLabel *m_linkLabel = nullptr;
+    QLabel *m_foldersLabel = nullptr;
+    QString m_fileLinkProblem; // why the last file link could not be made, as the bridge said
+    SharingActivity *m_activity = nullptr; // peers and the access log
 };
 
 } // namespace ferry

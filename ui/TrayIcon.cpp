@@ -10,6 +10,7 @@
 #include <QDBusMessage>
 #include <QDBusPendingCallWatcher>
 #include <QDesktopServices>
+#include <QEvent>
 #include <QFileInfo>
 #include <QIcon>
 #include <QMenu>
@@ -57,12 +58,14 @@ TrayIcon::TrayIcon(QObject *parent)
     : QObject(parent)
     , m_menu(new QMenu)
 {
-    m_toggle = m_menu->addAction(tr("Hide Window"), this, &TrayIcon::toggleWindowRequested);
+    m_toggle = m_menu->addAction(QString(), this, &TrayIcon::toggleWindowRequested);
     m_menu->addSeparator();
-    m_menu->addAction(tr("Pause All"), this, &TrayIcon::pauseAllRequested);
-    m_menu->addAction(tr("Resume All"), this, &TrayIcon::resumeAllRequested);
+    m_pauseAll = m_menu->addAction(QString(), this, &TrayIcon::pauseAllRequested);
+    m_resumeAll = m_menu->addAction(QString(), this, &TrayIcon::resumeAllRequested);
     m_quitSeparator = m_menu->addSeparator();
-    m_menu->addAction(tr("Quit"), this, &TrayIcon::quitRequested);
+    m_quit = m_menu->addAction(QString(), this, &TrayIcon::quitRequested);
+    // The menu is a window of its own: it is told when the language changes, this object is not.
+    m_menu->installEventFilter(this);
 
     if (isAvailable()) {
         m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
@@ -80,7 +83,7 @@ TrayIcon::TrayIcon(QObject *parent)
         Q_EMIT notified(n.summary, n.body, Delivery::Desktop);
     });
     connect(&m_desktop, &DesktopNotifier::failed, this, &TrayIcon::showBalloon);
-    updateToolTip();
+    retranslate(); // the menu's texts and the tooltip
 }
 
 void TrayIcon::addMenuAction(QAction *action)
@@ -126,7 +129,25 @@ void TrayIcon::setVisible(bool visible)
 
 void TrayIcon::setWindowVisible(bool visible)
 {
+    m_windowVisible = visible;
     m_toggle->setText(visible ? tr("Hide Window") : tr("Show Window"));
+}
+
+void TrayIcon::retranslate()
+{
+    setWindowVisible(m_windowVisible);
+    m_pauseAll->setText(tr("Pause All"));
+    m_resumeAll->setText(tr("Resume All"));
+    m_quit->setText(tr("Quit"));
+    m_toolTip.clear(); // written again even though the counts did not change
+    updateToolTip();
+}
+
+bool TrayIcon::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_menu && event->type() == QEvent::LanguageChange)
+        retranslate();
+    return QObject::eventFilter(watched, event);
 }
 
 void TrayIcon::count(DownloadState state, int delta)

@@ -94,11 +94,17 @@ private:
     void showInFolder(const QString &filePath);
     void count(DownloadState state, int delta);
     void updateToolTip();
+    void retranslate();
+    bool eventFilter(QObject *watched, QEvent *event) override; // the menu's LanguageChange
 
     QSystemTrayIcon *m_tray = nullptr;
     QMenu *m_menu = nullptr;
     QAction *m_toggle = nullptr;
     QAction *m_quitSeparator = nullptr;
+    QAction *m_pauseAll = nullptr;
+    QAction *m_resumeAll = nullptr;
+    QAction *m_quit = nullptr;
+    bool m_windowVisible = true;
     QPointer<DownloadEngine> m_engine;
     DesktopNotifier m_desktop;
     QHash<DownloadId, DownloadState> m_states;

@@ -19,6 +19,19 @@ using namespace Qt::StringLiterals;
 
 namespace ferry {
 
+void WhenDone::retranslate()
+{
+    m_menu->setTitle(tr("&When All Are Done"));
+    for (QAction *action : m_group->actions()) {
+        switch (Choice(action->data().toInt())) {
+        case Choice::Nothing: action->setText(tr("Do &Nothing")); break;
+        case Choice::Quit: action->setText(tr("&Quit Ferry")); break;
+        case Choice::Suspend: action->setText(tr("&Suspend the Computer")); break;
+        case Choice::PowerOff: action->setText(tr("Shut &Down the Computer")); break;
+        }
+    }
+}
+
 WhenDone::WhenDone(DownloadEngine &engine, MainWindow &window, QMenu *tools)
     : QObject(&window)
     , m_engine(engine)

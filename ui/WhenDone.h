@@ -38,6 +38,7 @@ public:
 
     Choice choice() const { return m_choice; }
     void setChoice(Choice choice);
+    void retranslate(); // the menu's texts in the language installed now
     PowerNotice *notice() const { return m_notice; }
     void setClock(PowerNotice::Clock clock) { m_notice->setClock(std::move(clock)); }
 

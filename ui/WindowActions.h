@@ -14,6 +14,7 @@ class QAction;
 class QDockWidget;
 class QMainWindow;
 class QMenu;
+class QToolBar;
 
 namespace ferry {
 
@@ -28,6 +29,8 @@ public:
     // The menu bar, the toolbar and the context menu.
     void placeIn(QMainWindow *window);
     QMenu *contextMenu() const { return m_contextMenu; }
+    // Every text again, in the language installed now (the window's LanguageChange).
+    void retranslate();
     // Into every menu that holds Sharing, right after it (File → Remote Control…).
     void insertAfterSharing(QAction *action);
 
@@ -67,7 +70,13 @@ public:
     QAction *about = nullptr;
 
 private:
+    QDockWidget *m_sharingDock;
+    QDockWidget *m_detailsDock;
     QMenu *m_contextMenu = nullptr;
+    QMenu *m_file = nullptr;
+    QMenu *m_downloads = nullptr;
+    QMenu *m_help = nullptr;
+    QToolBar *m_toolBar = nullptr;
 };
 
 } // namespace ferry
