@@ -5,6 +5,7 @@
 #include "core/DownloadEngine.h"
 #include "rpc/RpcParams.h"
 
+#include <QDir>
 #include <QTimer>
 
 #include <algorithm>
@@ -113,9 +114,12 @@ RpcResult Aria2Methods::getOption(const QJsonArray &p)
 }
 
 // What can change on a download at any time: its speed limit (at once), its
-// connections (from its next start) and its proxy (a running download
-// restarts on it, as aria2 restarts). Other names are ignored, as aria2
-// ignores options that cannot change.
+// connections (from its next start), its proxy (a running download
+// restarts on it, as aria2 restarts) and its folder (`dir`: its files move
+// there, DownloadEngine::setDirectory; aria2c 1.36 restarts a running
+// download in the new folder from zero, Ferry pauses it for the move and
+// keeps its data). Other names are ignored, as aria2 ignores options that
+// cannot change.
 RpcResult Aria2Methods::changeOption(const QJsonArray &p)
 {
     RpcParams params(p);
@@ -136,10 +140,15 @@ RpcResult Aria2Methods::changeOption(const QJsonArray &p)
     for (const QString &name : {u"split"_s, u"max-connection-per-server"_s, u"max-download-limit"_s})
         if (options->contains(name))
             known.insert(name, options->value(name));
+    if (options->contains(u"dir"_s))
+        known.insert(u"dir"_s, options->value(u"dir"_s));
     QString error;
     const auto parsed = aria2::addOptions(known, base, &error);
     if (!parsed)
         return RpcResult::failure(error);
+    const bool moves = options->contains(u"dir"_s) && parsed->request.directory != QDir::cleanPath(e.request.directory);
+    if (moves && e.snapshot.state == DownloadState::Verifying)
+        return RpcResult::failure(u"Cannot change option for GID#"_s + e.gid); // aria2's words; the engine refuses a move now
     // The proxy names on top of the download's own proxy; all or nothing.
     Aria2Proxy proxy = aria2::proxyOf(e.request.proxy);
     bool proxyChanged = false;
@@ -156,6 +165,8 @@ RpcResult Aria2Methods::changeOption(const QJsonArray &p)
         m_engine.setConnections(e.snapshot.id, parsed->request.connections);
     if (parsed->request.speedLimit != e.request.speedLimit)
         m_engine.setSpeedLimit(e.snapshot.id, parsed->request.speedLimit);
+    if (moves) // answered by directoryChanged; a failure is in the download's log
+        m_engine.setDirectory(e.snapshot.id, parsed->request.directory);
     return ok();
 }
 
