@@ -1,6 +1,7 @@
 // See DownloadPlan.h.
 #include "app/DownloadPlan.h"
 
+#include "core/DownloadEngine.h"
 #include "core/InputFile.h"
 
 #include <QCoreApplication>
@@ -106,10 +107,16 @@ void DownloadPlan::addInputFile(const QString &path)
             else
                 item.request.headers.append(*header);
         }
-        if (entry.ignoredMirrors > 0)
-            m_notes << Text::tr("%1: Ferry downloads each file from one URL; the %n further URL(s) on the line are ignored",
-                                nullptr, entry.ignoredMirrors)
-                           .arg(item.origin);
+        // Further URLs on the line are mirrors of the file, tried in order when
+        // the one before fails (docs/engine.md "Mirrors"); only http(s) ones.
+        for (const QString &text : entry.mirrors) {
+            const QUrl mirror(text);
+            if (DownloadEngine::isUsableLink(mirror))
+                item.request.mirrors.append(mirror);
+            else
+                m_notes << Text::tr("%1: %2 is not used as a mirror (only http and https URLs without a login are)")
+                               .arg(item.origin, text);
+        }
         add(item);
     }
 }

@@ -257,7 +257,8 @@ int runGetCommand(QCoreApplication &app, const QStringList &args)
                                              Text::tr("SECONDS"));
     const QCommandLineOption inputOption({u"i"_s, u"input-file"_s},
                                          Text::tr("Download the URLs listed in FILE, one a line, with aria2's indented "
-                                                  "out=NAME and dir=DIR lines; - reads standard input."),
+                                                  "out=NAME and dir=DIR lines; further URLs on a line, separated by "
+                                                  "tabs, are mirrors of the file; - reads standard input."),
                                          Text::tr("FILE"));
     const QCommandLineOption jobsOption({u"j"_s, u"max-concurrent-downloads"_s},
                                         Text::tr("Files downloaded at once, 1-%1 (default %2).").arg(kMaxJobs).arg(EngineOptions{}.maxActive),

@@ -57,6 +57,7 @@ DownloadId DownloadEngine::add(const DownloadRequest &given, bool start)
 {
     DownloadRequest request = given;
     takeUrlCredentials(&request); // no secret in the shown URL, the logs or the control file
+    request.mirrors = usableMirrors(request.mirrors);
     DownloadSnapshot snapshot;
     snapshot.url = request.url;
     snapshot.state = start ? DownloadState::Queued : DownloadState::Paused;
@@ -199,19 +200,6 @@ void DownloadEngine::remove(DownloadId id, bool deletePartialData)
         });
     }
     finishRemoval(id);
-}
-
-void DownloadEngine::setUrl(DownloadId id, const QUrl &url)
-{
-    auto it = m_entries.find(id);
-    if (it == m_entries.end() || !url.isValid())
-        return;
-    it->request.url = url;
-    it->request.continueFromOtherUrl = true; // keep the data when the new link has the same file
-    it->snapshot.url = url;
-    if (it->download)
-        QMetaObject::invokeMethod(it->download, [d = it->download, url] { d->setUrl(url); }, Qt::QueuedConnection);
-    Q_EMIT stateChanged(it->snapshot);
 }
 
 void DownloadEngine::setLogin(DownloadId id, const QString &user, const QString &password, bool transient)
@@ -451,6 +439,8 @@ void DownloadEngine::onDownloadSnapshot(const DownloadSnapshot &snapshot, bool s
     it->snapshot.wanted = wanted; // the engine keeps the user's intent; the download reports the state
     if (stateChange) {
         m_pendingProgress.remove(snapshot.id);
+        if (snapshot.state == DownloadState::Failed && !it->stopping && moveToNextLink(snapshot.id, *it))
+            return; // a mirror goes on: not a failure of the download (core/DownloadLinks.cpp)
         if (snapshot.state == DownloadState::Failed && !it->stopping)
             scheduleAutomaticRetry(*it);
         else if (snapshot.state == DownloadState::Completed && m_automaticRetry)

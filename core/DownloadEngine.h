@@ -76,7 +76,14 @@ public:
     void resume(DownloadId id);   // also "retry" for a Failed download
     void pause(DownloadId id);
     void remove(DownloadId id, bool deletePartialData = true); // cancel = remove with data
-    void setUrl(DownloadId id, const QUrl &url); // a fresh link for a NeedsUser failure
+    void setUrl(DownloadId id, const QUrl &url); // a fresh link for a NeedsUser failure ("Change link")
+    // The further links to try when the current one fails (request().mirrors),
+    // in order; anything but a valid http(s) link is left out.
+    void setMirrors(DownloadId id, const QList<QUrl> &mirrors);
+    // The links of mirrors a download can use: valid http(s) with a host, no
+    // login in them (a download's login is its first link's host's).
+    static QList<QUrl> usableMirrors(const QList<QUrl> &mirrors);
+    static bool isUsableLink(const QUrl &url);
     // A login for the download's own host (the window's answer to a 401); used
     // from the next start on, kept like --user (never in the URL).
     void setLogin(DownloadId id, const QString &user, const QString &password, bool transient = false);
@@ -161,6 +168,7 @@ private:
     void startMove(DownloadId id, Entry &entry, const QString &directory); // core/DownloadMove.cpp
     void finishMove(DownloadId id, const QString &directory, const QString &error);
     void scheduleAutomaticRetry(Entry &entry);
+    bool moveToNextLink(DownloadId id, Entry &entry); // core/DownloadLinks.cpp
 
     EngineOptions m_options;
     std::unique_ptr<WorkerPool> m_workers;

@@ -21,7 +21,13 @@ enum class ConflictPolicy {
 };
 
 struct DownloadRequest {
-    QUrl url;
+    QUrl url;                 // the link in use
+    // Further links to the same file (aria2's mirrors: addUri's further URIs,
+    // `ferry get -i`'s tab-separated ones), in order, http(s) only. When `url`
+    // fails in a way another server could mend, the engine moves on to the
+    // first of them the way "Change link" does (the data is kept when it
+    // serves the same file); the download fails when the last one has failed.
+    QList<QUrl> mirrors;
     QString directory;        // where the file goes; empty = current directory
     QString fileName;         // fixed name (-O); empty = from the server or the URL
     int connections = 4;      // 1..16

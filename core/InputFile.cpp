@@ -78,9 +78,16 @@ InputFileResult parseInputFile(QByteArrayView data)
             while (wordEnd < trimmed.size() && !isBlank(trimmed.at(wordEnd)))
                 ++wordEnd;
             entry.url = trimmed.first(wordEnd);
-            for (qsizetype i = wordEnd; i < trimmed.size(); ++i) {
-                if (!isBlank(trimmed.at(i)) && isBlank(trimmed.at(i - 1)))
-                    ++entry.ignoredMirrors;
+            for (qsizetype i = wordEnd; i < trimmed.size();) {
+                if (isBlank(trimmed.at(i))) {
+                    ++i;
+                    continue;
+                }
+                qsizetype end = i;
+                while (end < trimmed.size() && !isBlank(trimmed.at(end)))
+                    ++end;
+                entry.mirrors.append(trimmed.sliced(i, end - i));
+                i = end;
             }
             result.entries.append(entry);
             current = &result.entries.last();

@@ -17,6 +17,7 @@
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 
 namespace ferry {
 
@@ -28,7 +29,7 @@ struct InputEntry {
     QString checksum;      // checksum=: "sha256=HEX" or aria2's "sha-256=HEX"
     int checksumLine = 0;
     QList<QPair<int, QString>> headers; // header=: (line, "Name: value"), repeatable
-    int ignoredMirrors = 0; // further URLs on the URL's line (aria2's mirrors of one file)
+    QStringList mirrors;   // further URLs on the URL's line, as written (aria2's mirrors of one file)
 };
 
 struct InputFileError {

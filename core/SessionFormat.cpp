@@ -85,6 +85,12 @@ QJsonObject requestToJson(const DownloadRequest &r)
         {u"connections"_s, r.connections},
     };
     putString(json, "fileName"_L1, r.fileName);
+    if (!r.mirrors.isEmpty()) {
+        QJsonArray mirrors;
+        for (const QUrl &m : r.mirrors)
+            mirrors.append(urlText(m));
+        json.insert("mirrors"_L1, mirrors);
+    }
     if (r.speedLimit != 0)
         json.insert("speedLimit"_L1, r.speedLimit);
     putString(json, "checksum"_L1, r.checksum.toString());
@@ -294,6 +300,14 @@ std::optional<DownloadRecord> recordFromJson(const QJsonValue &value, int index,
     r.url = urlFrom(requestUrl);
     r.directory = req.string("directory"_L1);
     r.fileName = req.optionalString("fileName"_L1);
+    const QJsonArray mirrors = req.optionalArray("mirrors"_L1);
+    for (const QJsonValue &m : mirrors) {
+        if (!m.isString()) {
+            req.fail("mirrors"_L1);
+            break;
+        }
+        r.mirrors.append(urlFrom(m.toString()));
+    }
     r.connections = static_cast<int>(req.integer("connections"_L1, 0, 1024));
     r.speedLimit = req.optionalInteger("speedLimit"_L1, 0, std::numeric_limits<qint64>::max(), 0);
     const QString checksum = req.optionalString("checksum"_L1);

@@ -231,10 +231,21 @@ RpcResult Aria2Methods::addUri(const QJsonArray &p)
         return RpcResult::failure(u"URI is not provided."_s);
     if (position && *position < 0)
         return RpcResult::failure(u"Position must be greater than or equal to 0."_s);
-    // Ferry fetches a file from one link; aria2's further mirrors are not used.
-    const QUrl url(uris->first(), QUrl::StrictMode);
-    const QString scheme = url.scheme().toLower();
-    if (!url.isValid() || (scheme != u"http" && scheme != u"https") || url.host().isEmpty())
+    // The first http(s) URI is the link, the further ones its mirrors (tried
+    // in order when it fails, core/DownloadLinks.cpp); others are left out.
+    QUrl url;
+    QList<QUrl> mirrors;
+    for (const QString &uri : *uris) {
+        const QUrl candidate(uri, QUrl::StrictMode);
+        const QString scheme = candidate.scheme().toLower();
+        if (!candidate.isValid() || (scheme != u"http" && scheme != u"https") || candidate.host().isEmpty())
+            continue;
+        if (url.isEmpty())
+            url = candidate;
+        else
+            mirrors.append(candidate);
+    }
+    if (url.isEmpty())
         return RpcResult::failure(u"No URI to download."_s);
     QString error;
     auto add = aria2::addOptions(options.value_or(QJsonObject()), m_globals, &error);
@@ -247,6 +258,7 @@ RpcResult Aria2Methods::addUri(const QJsonArray &p)
             return RpcResult::failure(u"GID %1 is not unique"_s.arg(add->gid));
     }
     add->request.url = url;
+    add->request.mirrors = mirrors;
     add->request.gid = add->gid; // the client's own, when it chose one (adopt() takes it)
     // Added paused first, so the GID and the place in the queue are settled
     // before the engine may start it.

@@ -62,8 +62,11 @@ RpcResult Aria2Methods::changePosition(const QJsonArray &p)
     return RpcResult::success(dest);
 }
 
-// Ferry keeps one link per download: changeUri replaces it ("Change link"),
-// and the engine keeps the data when the new link serves the same file.
+// aria2's changeUri over the download's links (the one in use, then its
+// mirrors): each URI of delUris is taken out once, then the http(s) ones of
+// addUris go in at `position` among the waiting links (at the end without
+// it). When the link in use was taken out, the first waiting one takes its
+// place as "Change link" does: the data is kept when it serves the same file.
 RpcResult Aria2Methods::changeUri(const QJsonArray &p)
 {
     RpcParams params(p);
@@ -71,7 +74,7 @@ RpcResult Aria2Methods::changeUri(const QJsonArray &p)
     const auto fileIndex = params.integer(1);
     const auto delUris = params.strings(2);
     const auto addUris = params.strings(3);
-    params.integer(4, false);
+    const auto position = params.integer(4, false);
     if (params.failed())
         return params.error();
     const Found found = find(*gid);
@@ -82,26 +85,43 @@ RpcResult Aria2Methods::changeUri(const QJsonArray &p)
         return RpcResult::failure(u"fileIndex is out of range"_s);
     if (e.removed || e.snapshot.state == DownloadState::Completed)
         return RpcResult::failure(u"Active Download not found for GID#"_s + e.gid);
-    const QString current = e.request.url.toString(QUrl::FullyEncoded);
-    const QString shown = e.request.url.toString(QUrl::RemoveUserInfo | QUrl::FullyEncoded);
-    const qint64 deleted = std::count_if(delUris->cbegin(), delUris->cend(),
-                                         [&](const QString &u) { return u == current || u == shown; }) > 0 ? 1 : 0;
-    QUrl next;
-    for (const QString &candidate : *addUris) {
-        const QUrl url(candidate, QUrl::StrictMode);
-        const QString scheme = url.scheme().toLower();
-        if (url.isValid() && (scheme == u"http" || scheme == u"https") && !url.host().isEmpty()) {
-            next = url;
-            break;
+    const auto names = [](const QUrl &url, const QString &uri) {
+        return uri == url.toString(QUrl::FullyEncoded) || uri == url.toString(QUrl::RemoveUserInfo | QUrl::FullyEncoded);
+    };
+    bool currentKept = true;
+    QList<QUrl> waiting = e.request.mirrors;
+    qint64 deleted = 0;
+    for (const QString &uri : *delUris) {
+        if (currentKept && names(e.request.url, uri)) {
+            currentKept = false;
+            ++deleted;
+            continue;
+        }
+        const auto at = std::find_if(waiting.begin(), waiting.end(), [&](const QUrl &url) { return names(url, uri); });
+        if (at != waiting.end()) {
+            waiting.erase(at);
+            ++deleted;
         }
     }
-    if (!next.isValid()) {
-        if (deleted)
-            return RpcResult::failure(u"Ferry keeps one link per download: give the new one in the URIs to add."_s);
-        return RpcResult::success(QJsonArray{0, 0});
+    QList<QUrl> added;
+    for (const QString &candidate : *addUris) {
+        const QUrl url(candidate, QUrl::StrictMode);
+        if (DownloadEngine::isUsableLink(url))
+            added.append(url);
     }
-    m_engine.setUrl(e.snapshot.id, next);
-    return RpcResult::success(QJsonArray{deleted, 1});
+    qsizetype at = position ? qsizetype(std::clamp<qint64>(*position, 0, waiting.size())) : waiting.size();
+    for (const QUrl &url : std::as_const(added))
+        waiting.insert(at++, url);
+    if (!currentKept && waiting.isEmpty())
+        return RpcResult::failure(u"Ferry needs a link for every download: give the new one in the URIs to add."_s);
+    if (!currentKept) {
+        const QUrl next = waiting.takeFirst();
+        m_engine.setMirrors(e.snapshot.id, waiting);
+        m_engine.setUrl(e.snapshot.id, next);
+    } else {
+        m_engine.setMirrors(e.snapshot.id, waiting);
+    }
+    return RpcResult::success(QJsonArray{deleted, qint64(added.size())});
 }
 
 RpcResult Aria2Methods::getOption(const QJsonArray &p)

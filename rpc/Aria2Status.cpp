@@ -99,6 +99,23 @@ QString shownUri(const Aria2Entry &entry)
     return entry.request.url.toString(QUrl::RemoveUserInfo | QUrl::FullyEncoded);
 }
 
+// The link in use, then the mirrors still waiting (aria2 lists the links it
+// has used as "used" and the others as "waiting").
+void appendUris(QByteArray &out, const Aria2Entry &entry)
+{
+    out += "[{\"status\":";
+    out += uriUsed(entry) ? "\"used\"" : "\"waiting\"";
+    out += ",\"uri\":";
+    json::appendString(out, shownUri(entry));
+    out += '}';
+    for (const QUrl &mirror : entry.request.mirrors) {
+        out += ",{\"status\":\"waiting\",\"uri\":";
+        json::appendString(out, mirror.toString(QUrl::RemoveUserInfo | QUrl::FullyEncoded));
+        out += '}';
+    }
+    out += ']';
+}
+
 void appendNumber(QByteArray &out, qint64 n)
 {
     out += '"';
@@ -126,11 +143,9 @@ void appendFiles(QByteArray &out, const Aria2Entry &entry)
     appendNumber(out, totalLength(s));
     out += ",\"path\":";
     json::appendString(out, path(entry));
-    out += ",\"selected\":\"true\",\"uris\":[{\"status\":";
-    out += uriUsed(entry) ? "\"used\"" : "\"waiting\"";
-    out += ",\"uri\":";
-    json::appendString(out, shownUri(entry));
-    out += "}]}]";
+    out += ",\"selected\":\"true\",\"uris\":";
+    appendUris(out, entry);
+    out += "}]";
 }
 
 enum Key : quint32 {
@@ -143,7 +158,9 @@ enum Key : quint32 {
 
 QJsonArray uris(const Aria2Entry &entry)
 {
-    return QJsonArray{QJsonObject{{u"status"_s, uriUsed(entry) ? u"used"_s : u"waiting"_s}, {u"uri"_s, shownUri(entry)}}};
+    QByteArray out;
+    appendUris(out, entry);
+    return QJsonDocument::fromJson(out).array();
 }
 
 QJsonArray files(const Aria2Entry &entry)

@@ -122,6 +122,22 @@ private Q_SLOTS:
         QCOMPARE(r.outLines().size(), 4); // one "Saved" line per file
     }
 
+    // Further URLs on a line, separated by tabs, are mirrors of the file (as
+    // aria2 reads them): a first link that answers 404 moves on to the next
+    // one and the file is byte-exact; a URL that cannot be a mirror is one note.
+    void tabSeparatedMirrorsAreUsed()
+    {
+        const QByteArray m = MisbehavingServer::makeData(200 * KiB, 57);
+        m_server.removeFile("/gone/m.bin"_ba);
+        m_server.setFile("/alive/m.bin"_ba, m);
+        QVERIFY(writeFile(path(u"list.txt"_s), url("/gone/m.bin") + "\tftp://old.example/m.bin\t" + url("/alive/m.bin") + "\n"));
+        const CommandResult r = ferryGet({u"-i"_s, path(u"list.txt"_s)});
+        QVERIFY2(r.finished && r.exitStatus == QProcess::NormalExit && r.exitCode == 0, qPrintable(r.describe()));
+        QCOMPARE(readAll(path(u"m.bin"_s)), m);
+        QVERIFY(m_server.requestCount("/gone/m.bin") > 0);
+        QVERIFY2(r.err.contains("list.txt:1: ftp://old.example/m.bin is not used as a mirror"), qPrintable(r.describe()));
+    }
+
     // "-i -" reads the list from standard input, also together with URLs on the command line.
     void listFromStandardInput()
     {

@@ -23,8 +23,8 @@ QString describe(const InputEntry &e)
         text += u"|checksum="_s + e.checksum;
     for (const auto &[line, header] : e.headers)
         text += u"|header@%1="_s.arg(line) + header;
-    if (e.ignoredMirrors > 0)
-        text += u"|mirrors=%1"_s.arg(e.ignoredMirrors);
+    if (!e.mirrors.isEmpty())
+        text += u"|mirrors="_s + e.mirrors.join(u',');
     return text;
 }
 
@@ -63,7 +63,7 @@ private Q_SLOTS:
         QTest::addRow("out in a subfolder") << "http://h/a\n  out=sub/a.bin\n"_ba << QStringList{u"1:http://h/a|out=sub/a.bin"_s}
                                             << none;
         QTest::addRow("mirrors on one line") << "http://h/a\thttp://m/a  http://n/a\n"_ba
-                                             << QStringList{u"1:http://h/a|mirrors=2"_s} << none;
+                                             << QStringList{u"1:http://h/a|mirrors=http://m/a,http://n/a"_s} << none;
         QTest::addRow("a line that is not a URL is still an entry (it fails as a download)")
             << "not-a-url\n"_ba << QStringList{u"1:not-a-url"_s} << none;
         QTest::addRow("duplicates are kept (the caller decides)") << "http://h/a\nhttp://h/a\n"_ba

@@ -228,7 +228,7 @@ void TestSessionFormat::aFileWithEveryFieldSpelledOutReadsTheSame()
         {u"proxy"_s, QJsonObject{{u"mode"_s, u"system"_s}, {u"url"_s, u""_s}, {u"noProxy"_s, u""_s}}},
         {u"user"_s, u""_s}, {u"password"_s, u""_s}, {u"useNetrc"_s, true}, {u"netrcFile"_s, u""_s},
         {u"cookies"_s, u""_s}, {u"referer"_s, u""_s}, {u"userAgent"_s, u""_s}, {u"continueFromOtherUrl"_s, false},
-        {u"gid"_s, u""_s}};
+        {u"gid"_s, u""_s}, {u"mirrors"_s, QJsonArray()}};
     const QJsonObject snapshotDefaults{{u"errorKind"_s, u"none"_s}, {u"errorMessage"_s, u""_s}, {u"finished"_s, u""_s}};
     int filledIn = 0;
     const auto spellOut = [&filledIn](QJsonObject object, const QJsonObject &defaults) {

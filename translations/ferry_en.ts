@@ -48,13 +48,6 @@
             <numerusform>%n files</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%1: Ferry downloads each file from one URL; the %n further URL(s) on the line are ignored</source>
-        <translation>
-            <numerusform>%1: Ferry downloads each file from one URL; the %n further URL on the line is ignored</numerusform>
-            <numerusform>%1: Ferry downloads each file from one URL; the %n further URLs on the line are ignored</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>ServeCommand</name>

@@ -604,11 +604,9 @@
         <source>%1 is larger than %2 MiB; split the list</source>
         <translation>%1 超过 %2 MiB，请拆分列表</translation>
     </message>
-    <message numerus="yes">
-        <source>%1: Ferry downloads each file from one URL; the %n further URL(s) on the line are ignored</source>
-        <translation>
-            <numerusform>%1：Ferry 每个文件只从一个 URL 下载；该行其余 %n 个 URL 已忽略</numerusform>
-        </translation>
+    <message>
+        <source>%1: %2 is not used as a mirror (only http and https URLs without a login are)</source>
+        <translation>%1：%2 不能用作镜像（只有不含登录信息的 http 和 https URL 可以）</translation>
     </message>
     <message>
         <source>%1: %2 is listed again (first in %3); downloaded once</source>
@@ -631,8 +629,8 @@
         <translation>SECONDS</translation>
     </message>
     <message>
-        <source>Download the URLs listed in FILE, one a line, with aria2&apos;s indented out=NAME and dir=DIR lines; - reads standard input.</source>
-        <translation>下载 FILE 中列出的 URL，每行一个，可带 aria2 格式的缩进 out=NAME 和 dir=DIR 行；- 表示从标准输入读取。</translation>
+        <source>Download the URLs listed in FILE, one a line, with aria2&apos;s indented out=NAME and dir=DIR lines; further URLs on a line, separated by tabs, are mirrors of the file; - reads standard input.</source>
+        <translation>下载 FILE 中列出的 URL，每行一个，可带 aria2 格式的缩进 out=NAME 和 dir=DIR 行；同一行中以制表符分隔的其余 URL 是该文件的镜像；- 表示从标准输入读取。</translation>
     </message>
     <message>
         <source>Files downloaded at once, 1-%1 (default %2).</source>
@@ -1565,6 +1563,10 @@
     <message>
         <source>Trying again after: %1</source>
         <translation>重新尝试，上次失败原因：%1</translation>
+    </message>
+    <message>
+        <source>The link %1 failed (%2); trying the next one: %3</source>
+        <translation>链接 %1 失败（%2）；正在尝试下一个：%3</translation>
     </message>
     <message>
         <source>No folder given for %1.</source>

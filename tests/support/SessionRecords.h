@@ -39,6 +39,8 @@ inline DownloadRecord makeRecord(int n)
     r.request.referer = n % 2 ? "https://example.com/page"_ba : QByteArray();
     r.request.userAgent = n % 3 ? "Mozilla/5.0 (X11)"_ba : QByteArray();
     r.request.continueFromOtherUrl = n % 7 == 3;
+    if (n % 5 == 2)
+        r.request.mirrors = {QUrl(u"https://m1.example/pub/%E4%B8%AD-%1.bin"_s.arg(n)), QUrl(u"http://m2.example:8080/f%1"_s.arg(n))};
     r.request.gid = n % 2 ? u"%1"_s.arg(qulonglong(0x2089b05e00000000ULL + n), 16, 16, QChar(u'0')) : QString();
 
     DownloadSnapshot &s = r.snapshot;
@@ -99,6 +101,7 @@ inline bool sameRecords(const QList<DownloadRecord> &a, const QList<DownloadReco
             {"request.userAgent", p.userAgent == q.userAgent},
             {"request.continueFromOtherUrl", p.continueFromOtherUrl == q.continueFromOtherUrl},
             {"request.gid", p.gid == q.gid},
+            {"request.mirrors", p.mirrors == q.mirrors},
             {"id", s.id == t.id},
             {"url", s.url == t.url},
             {"finalUrl", s.finalUrl == t.finalUrl},
