@@ -1,17 +1,15 @@
 // `ferry serve` as a user runs it: the real executable as a child process on
 // 127.0.0.1 with a private settings folder. It prints the URL with the token
-// and serves files with it; --token, --no-auth and --help do what they say;
-// a missing, unreadable or non-folder path, a port in use and bad options give
-// one clear line and a non-zero exit; SIGTERM and SIGINT stop it cleanly (exit
-// 0) even in the middle of a transfer. Last, bounded memory: a 2 GiB sparse
-// file served to slow readers and a fast one at once must not grow the
-// process's resident memory by more than a few chunks per connection. And a
-// peer that resets its connection in the middle of a large body (as download
-// managers do when they stop a probe or steal a range) must cost the server
-// nothing but that connection: sendfile(2) on a reset socket raises SIGPIPE.
+// and serves files with it; --token, --token-file, FERRY_TOKEN, --no-auth and
+// --help do what they say; a missing, unreadable or non-folder path, a port in
+// use and bad options give one clear line and a non-zero exit; SIGTERM and
+// SIGINT stop it cleanly (exit 0) even in the middle of a transfer; without
+// --bind it listens on IPv4 and IPv6. What heavy and hostile peers cost the
+// server is tst_serve_peers.
 #include "tests/support/CommandRun.h"
 #include "tests/support/FerryCommand.h"
 #include "tests/support/RawHttpClient.h"
+#include "tests/support/ServeProcess.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -38,14 +36,14 @@ using namespace Qt::StringLiterals;
 using ferry::test::ferryBinary;
 using ferry::test::RawHttpClient;
 using ferry::test::RawResponse;
+using ferry::test::requestHead;
+using ferry::test::ServeProcess;
 
 namespace {
 
 constexpr qint64 KiB = 1024;
 constexpr qint64 MiB = 1024 * KiB;
 constexpr qint64 GiB = 1024 * MiB;
-constexpr int StartTimeoutMs = 20'000;
-constexpr int StopTimeoutMs = 15'000;
 const QByteArray HelloBytes = QByteArrayLiteral("hello from ferry serve\n");
 
 
@@ -54,118 +52,6 @@ bool writeFile(const QString &path, const QByteArray &data)
     QFile f(path);
     return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
 }
-
-// Resident memory of a process in bytes, from /proc (`field` is VmRSS or VmHWM).
-qint64 memoryOf(qint64 pid, QByteArrayView field)
-{
-    QFile status(u"/proc/%1/status"_s.arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (!line.startsWith(field) || line.size() <= field.size() || line.at(field.size()) != ':')
-            continue;
-        const QByteArray kib = line.mid(field.size() + 1).trimmed().split(' ').value(0);
-        bool ok = false;
-        const qint64 value = kib.toLongLong(&ok);
-        return ok ? value * KiB : -1;
-    }
-    return -1;
-}
-
-QByteArray requestHead(quint16 port, const QByteArray &target, const QByteArray &token,
-                       const QList<QByteArray> &extra = {})
-{
-    QByteArray head = "GET "_ba + target + " HTTP/1.1\r\nHost: 127.0.0.1:"_ba + QByteArray::number(port) + "\r\n"_ba;
-    if (!token.isEmpty())
-        head += "Authorization: Bearer "_ba + token + "\r\n"_ba;
-    for (const QByteArray &h : extra)
-        head += h + "\r\n"_ba;
-    return head + "\r\n"_ba;
-}
-
-// A running `ferry serve`, with its own settings folder.
-class ServeProcess final
-{
-    Q_DISABLE_COPY_MOVE(ServeProcess)
-
-public:
-    explicit ServeProcess(const QString &configHome)
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"XDG_CONFIG_HOME"_s, configHome);
-        env.insert(u"LC_ALL"_s, u"C.UTF-8"_s);
-        env.remove(u"LANGUAGE"_s);
-        m_process.setProcessEnvironment(env);
-    }
-    ~ServeProcess()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5'000);
-        }
-    }
-
-    void setEnvironmentValue(const QString &name, const QString &value)
-    {
-        QProcessEnvironment env = m_process.processEnvironment();
-        env.insert(name, value);
-        m_process.setProcessEnvironment(env);
-    }
-
-    // Starts and waits for the printed URL (or the end of the process).
-    bool start(const QStringList &args)
-    {
-        m_process.start(ferryBinary(), QStringList {u"serve"_s} + args);
-        if (!m_process.waitForStarted(10'000))
-            return false;
-        m_process.closeWriteChannel();
-        static const QRegularExpression urlLine(u"^\\s+(http://\\S+)\\s*$"_s, QRegularExpression::MultilineOption);
-        QDeadlineTimer deadline(StartTimeoutMs);
-        while (!deadline.hasExpired()) {
-            m_out += m_process.readAllStandardOutput();
-            const auto m = urlLine.match(QString::fromUtf8(m_out));
-            if (m.hasMatch() && m_out.contains("Ctrl+C")) {
-                m_url = QUrl(m.captured(1), QUrl::StrictMode);
-                return m_url.isValid();
-            }
-            if (m_process.state() == QProcess::NotRunning)
-                return false;
-            m_process.waitForReadyRead(100);
-        }
-        return false;
-    }
-
-    // Sends a signal and waits for the end.
-    bool stopWith(int signalNumber)
-    {
-        ::kill(pid_t(m_process.processId()), signalNumber);
-        const bool ended = m_process.waitForFinished(StopTimeoutMs);
-        m_out += m_process.readAllStandardOutput();
-        m_err += m_process.readAllStandardError();
-        return ended;
-    }
-
-    QUrl url() const { return m_url; }
-    quint16 port() const { return quint16(m_url.port()); }
-    QByteArray token() const { return QUrlQuery(m_url).queryItemValue(u"token"_s).toLatin1(); }
-    qint64 pid() const { return m_process.processId(); }
-    QProcess &process() { return m_process; }
-    QString describe()
-    {
-        m_out += m_process.readAllStandardOutput();
-        m_err += m_process.readAllStandardError();
-        return u"exit=%1 status=%2\n--- stdout:\n%3\n--- stderr:\n%4"_s.arg(m_process.exitCode())
-            .arg(m_process.exitStatus())
-            .arg(QString::fromUtf8(m_out), QString::fromUtf8(m_err));
-    }
-    QByteArray err() const { return m_err; }
-
-private:
-    QProcess m_process;
-    QByteArray m_out;
-    QByteArray m_err;
-    QUrl m_url;
-};
 
 } // namespace
 
@@ -186,9 +72,6 @@ private Q_SLOTS:
     void portInUse();
     void signalStopsCleanly_data();
     void signalStopsCleanly();
-    void boundedMemoryWithSlowAndFastReaders();
-    void peerResetMidBodyLeavesServerRunning();
-    void pipelinedFloodWithoutReadingStaysBounded();
     void tokenFromFileOrEnvironment();
     void listensOnIpv4AndIpv6ByDefault();
 
@@ -234,7 +117,7 @@ ferry::test::CommandResult TestServeCli::runServe(const QStringList &args, bool 
     if (!result.started)
         return result;
     process.closeWriteChannel();
-    result.finished = process.waitForFinished(StartTimeoutMs);
+    result.finished = process.waitForFinished(ferry::test::kServeStartTimeoutMs);
     if (!result.finished) {
         process.kill();
         process.waitForFinished(5'000);
@@ -248,7 +131,7 @@ ferry::test::CommandResult TestServeCli::runServe(const QStringList &args, bool 
 
 void TestServeCli::helpListsTheOptions()
 {
-    const auto r = ferry::test::runCommand(ferryBinary(), {u"serve"_s, u"--help"_s}, StartTimeoutMs);
+    const auto r = ferry::test::runCommand(ferryBinary(), {u"serve"_s, u"--help"_s}, ferry::test::kServeStartTimeoutMs);
     QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
     QVERIFY2(r.out.startsWith("Usage: ferry serve [options] DIR..."), qPrintable(r.describe()));
     for (const char *option : {"--port", "--bind", "--token", "--no-auth", "--access-log", "--show-hidden", "DIR"})
@@ -429,176 +312,6 @@ void TestServeCli::signalStopsCleanly()
     // Nobody listens any more.
     RawHttpClient late;
     QVERIFY(!late.connectTo(serve.port(), {}, 2'000));
-}
-
-void TestServeCli::boundedMemoryWithSlowAndFastReaders()
-{
-    ServeProcess serve(config());
-    QVERIFY2(serve.start(localArgs() + QStringList {shared()}), qPrintable(serve.describe()));
-    const QByteArray token = serve.token();
-    const quint16 port = serve.port();
-    // Warm up: the first requests load the MIME database and the like.
-    QCOMPARE(ferry::test::fetchRaw(port, requestHead(port, "/files/shared/hello.txt"_ba, token)).status, 200);
-    QCOMPARE(ferry::test::fetchRaw(port, requestHead(port, "/files/shared/"_ba, token)).status, 200);
-    const qint64 baseline = memoryOf(serve.pid(), "VmRSS");
-    QVERIFY(baseline > 0);
-
-    // Slow readers: the whole file, a single range, and multipart ranges, each
-    // taking a little now and then while their kernel buffers stay full.
-    const QList<QList<QByteArray>> slowRequests {
-        {}, {}, {}, {}, {"Range: bytes=1073741824-"_ba}, {"Range: bytes=0-536870911,1610612736-"_ba},
-        {"Range: bytes=-1000000000"_ba}, {},
-    };
-    std::vector<std::unique_ptr<RawHttpClient>> slow;
-    for (const QList<QByteArray> &extra : slowRequests) {
-        auto client = std::make_unique<RawHttpClient>();
-        QVERIFY(client->connectTo(port));
-        client->socket().setReadBufferSize(64 * KiB);
-        QVERIFY(client->send(requestHead(port, "/files/shared/sparse-2g.bin"_ba, token, extra)));
-        slow.push_back(std::move(client));
-    }
-    // A fast reader takes the whole 2 GiB meanwhile.
-    RawHttpClient fast;
-    QVERIFY(fast.connectTo(port));
-    fast.socket().setReadBufferSize(1 * MiB);
-    QVERIFY(fast.send(requestHead(port, "/files/shared/sparse-2g.bin"_ba, token)));
-
-    qint64 peak = baseline;
-    qint64 fastBytes = 0;
-    QByteArray fastHead;
-    bool fastHeadDone = false;
-    qint64 nonZero = 0;
-    QDeadlineTimer deadline(120'000);
-    QList<qint64> slowBytes(qsizetype(slow.size()), 0);
-    int round = 0;
-    const qint64 fastWanted = 2 * GiB;
-    while (fastBytes < fastWanted && !deadline.hasExpired()) {
-        if (fast.socket().bytesAvailable() == 0 && !fast.socket().waitForReadyRead(10'000))
-            break;
-        QByteArray data = fast.socket().read(1 * MiB);
-        if (!fastHeadDone) {
-            fastHead += data;
-            const qsizetype end = fastHead.indexOf("\r\n\r\n");
-            if (end < 0)
-                continue;
-            QVERIFY2(fastHead.startsWith("HTTP/1.1 200"), fastHead.constData());
-            QVERIFY2(fastHead.contains("Content-Length: 2147483648\r\n"), fastHead.constData());
-            data = fastHead.mid(end + 4);
-            fastHeadDone = true;
-        }
-        fastBytes += data.size();
-        nonZero += data.size() - data.count('\0');
-        if (++round % 64 == 0) {
-            // Every few MiB: each slow reader takes a little, and we look at the server.
-            for (size_t i = 0; i < slow.size(); ++i) {
-                QTcpSocket &s = slow[i]->socket();
-                s.waitForReadyRead(0);
-                slowBytes[qsizetype(i)] += s.read(16 * KiB).size();
-            }
-            peak = qMax(peak, memoryOf(serve.pid(), "VmRSS"));
-        }
-    }
-    QCOMPARE(fastBytes, fastWanted);
-    QCOMPARE(nonZero, qint64(0));
-    for (size_t i = 0; i < slow.size(); ++i) {
-        QVERIFY2(slowBytes[qsizetype(i)] > 0, qPrintable(u"slow reader %1 got nothing"_s.arg(i)));
-        QVERIFY2(slow[i]->isConnected(), qPrintable(u"slow reader %1 was dropped"_s.arg(i)));
-    }
-    peak = qMax(peak, memoryOf(serve.pid(), "VmRSS"));
-    const qint64 highWater = memoryOf(serve.pid(), "VmHWM");
-    peak = qMax(peak, highWater);
-    qDebug("server RSS: %lld KiB before, peak %lld KiB (%zu slow readers, 2 GiB to the fast one)", baseline / KiB,
-           peak / KiB, slow.size());
-    QVERIFY2(peak - baseline < 64 * MiB,
-             qPrintable(u"the server grew by %1 MiB serving a 2 GiB file"_s.arg((peak - baseline) / MiB)));
-}
-
-void TestServeCli::peerResetMidBodyLeavesServerRunning()
-{
-    ServeProcess serve(config());
-    QVERIFY2(serve.start(localArgs() + QStringList {u"--no-auth"_s, shared()}), qPrintable(serve.describe()));
-    const quint16 port = serve.port();
-    for (int i = 0; i < 3; ++i) {
-        RawHttpClient client;
-        QVERIFY(client.connectTo(port));
-        client.socket().setReadBufferSize(64 * KiB); // the rest stays unread in the kernel
-        QVERIFY(client.send(requestHead(port, "/files/shared/sparse-2g.bin"_ba, {})));
-        QVERIFY(client.socket().waitForReadyRead(10'000));
-        QVERIFY(client.socket().read(16 * KiB).startsWith("HTTP/1.1 200"));
-        // Closing with unread bytes makes the kernel answer with a reset.
-        client.socket().abort();
-        // The server meets the reset on its next send; give it a moment.
-        QTest::qWait(300);
-        QVERIFY2(serve.process().state() == QProcess::Running, qPrintable(serve.describe()));
-        const RawResponse r = ferry::test::fetchRaw(port, requestHead(port, "/files/shared/hello.txt"_ba, {}));
-        QCOMPARE(r.status, 200);
-        QCOMPARE(r.body, HelloBytes);
-    }
-}
-
-// The flood of issue 7: 32 connections from one address, each pipelining
-// `GET /` without the token and never reading an answer. Every answer is a
-// page ~40 times the size of its request; a server that keeps parsing while
-// its answers pile up in its own buffers grows without bound (1.2 GiB in 10 s
-// before the fix). It must stop reading such a connection instead, so its
-// peak stays small, and a peer from another address is answered meanwhile.
-void TestServeCli::pipelinedFloodWithoutReadingStaysBounded()
-{
-    ServeProcess serve(config());
-    QVERIFY2(serve.start(localArgs() + QStringList {shared()}), qPrintable(serve.describe()));
-    const quint16 port = serve.port();
-    QCOMPARE(ferry::test::fetchRaw(port, requestHead(port, "/"_ba, {})).status, 401);
-
-    QByteArray burst;
-    const QByteArray one = requestHead(port, "/"_ba, {});
-    while (burst.size() < 64 * KiB)
-        burst += one;
-    std::vector<std::unique_ptr<QTcpSocket>> flood;
-    for (int i = 0; i < 32; ++i) {
-        auto socket = std::make_unique<QTcpSocket>();
-        // Small kernel buffers on our side, so the answers cannot hide in
-        // them: what the server does not stop making stays in its memory.
-        socket->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4 * 1024);
-        socket->setReadBufferSize(4 * 1024); // else Qt reads every answer for us
-        socket->connectToHost(QHostAddress(u"127.0.0.1"_s), port);
-        QVERIFY(socket->waitForConnected(5'000));
-        flood.push_back(std::move(socket));
-    }
-    qint64 sent = 0;
-    qint64 otherMs = -1;
-    QDeadlineTimer deadline(6'000);
-    QElapsedTimer clock;
-    clock.start();
-    while (!deadline.hasExpired()) {
-        for (const auto &socket : flood) {
-            // Our own buffer stays small; the kernel takes what the server reads.
-            if (socket->bytesToWrite() < 256 * KiB && socket->state() == QAbstractSocket::ConnectedState)
-                socket->write(burst);
-            const qint64 queued = socket->bytesToWrite();
-            socket->flush();
-            sent += queued - socket->bytesToWrite();
-        }
-        if (otherMs < 0 && clock.elapsed() > 3'000) {
-            // Another peer, from another address, meanwhile.
-            QElapsedTimer t;
-            t.start();
-            RawHttpClient other;
-            QVERIFY(other.connectTo(port, QHostAddress(u"127.0.0.2"_s)));
-            QVERIFY(other.send(requestHead(port, "/files/shared/hello.txt"_ba, serve.token())));
-            const RawResponse r = other.readResponse(false, 10'000);
-            QCOMPARE(r.status, 200);
-            QCOMPARE(r.body, HelloBytes);
-            otherMs = t.elapsed();
-        }
-        QTest::qWait(5);
-    }
-    const qint64 highWater = memoryOf(serve.pid(), "VmHWM");
-    qDebug("flood: %lld MiB of requests written, server peak %lld KiB, other address answered in %lld ms",
-           sent / MiB, highWater / KiB, otherMs);
-    QVERIFY2(serve.process().state() == QProcess::Running, qPrintable(serve.describe()));
-    QVERIFY(highWater > 0);
-    QVERIFY2(highWater <= 64 * MiB, qPrintable(u"the server's peak was %1 MiB"_s.arg(highWater / MiB)));
-    QVERIFY(otherMs >= 0);
 }
 
 // The token need not be on the command line, where `ps` shows it.
