@@ -186,7 +186,7 @@ void DownloadEngine::remove(DownloadId id, bool deletePartialData)
     it->snapshot.wanted = false;
     it->removeWhenStopped = true;
     it->deleteDataWhenStopped = deletePartialData;
-    if (it->moving)
+    if (it->snapshot.moving)
         return; // finishMove() removes it, from the folder its files are in then
     if (it->download) {
         stopDownload(*it);
@@ -321,7 +321,7 @@ void DownloadEngine::schedule()
         if (running >= m_options.maxActive)
             break;
         Entry &entry = m_entries[id];
-        if (entry.download || entry.stopping || entry.moving || !entry.snapshot.wanted
+        if (entry.download || entry.stopping || entry.snapshot.moving || !entry.snapshot.wanted
             || entry.snapshot.state != DownloadState::Queued)
             continue;
         launch(id, entry);
@@ -509,7 +509,7 @@ void DownloadEngine::checkShutdown()
     if (!m_shuttingDown)
         return;
     // A move in flight finishes first: the session written then names the new folder.
-    if (std::any_of(m_entries.cbegin(), m_entries.cend(), [](const Entry &e) { return e.download || e.moving; }))
+    if (std::any_of(m_entries.cbegin(), m_entries.cend(), [](const Entry &e) { return e.download || e.snapshot.moving; }))
         return;
     QMetaObject::invokeMethod(this, &DownloadEngine::shutdownFinished, Qt::QueuedConnection);
 }

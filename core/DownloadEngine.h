@@ -151,7 +151,6 @@ private:
         bool deleteDataWhenStopped = false;
         QByteArray etag, lastModified; // from the last details() of this run
         QString moveWhenStopped;       // setDirectory() on a running download: the folder to move to
-        bool moving = false;           // its files are being moved: it does not start meanwhile
     };
 
     DownloadId insert(const DownloadRequest &request, const DownloadSnapshot &snapshot);

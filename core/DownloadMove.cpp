@@ -43,7 +43,7 @@ void DownloadEngine::setDirectory(DownloadId id, const QString &directory)
     const QString name = it->snapshot.fileName.isEmpty() ? it->snapshot.url.toDisplayString() : it->snapshot.fileName;
     if (directory.trimmed().isEmpty())
         return answer(tr("No folder given for %1.").arg(name));
-    if (it->moving || !it->moveWhenStopped.isEmpty())
+    if (it->snapshot.moving || !it->moveWhenStopped.isEmpty())
         return answer(tr("%1 is being moved already.").arg(name));
     if (folder == QDir::cleanPath(it->request.directory))
         return answer({});
@@ -76,7 +76,9 @@ void DownloadEngine::startMove(DownloadId id, Entry &entry, const QString &direc
         steps.append({part, to.filePath(name + u".part"_s)});
         steps.append({ControlFile::pathForPart(part), to.filePath(name + u".part.ferry"_s)});
     }
-    entry.moving = true;
+    // It does not start meanwhile, and says why rather than "Queued" or "Paused".
+    entry.snapshot.moving = true;
+    Q_EMIT stateChanged(entry.snapshot);
     auto promise = std::make_shared<QPromise<QString>>();
     auto *watcher = new QFutureWatcher<QString>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, id, directory] {
@@ -113,16 +115,16 @@ void DownloadEngine::finishMove(DownloadId id, const QString &directory, const Q
     auto it = m_entries.find(id);
     if (it == m_entries.end())
         return;
-    it->moving = false;
+    it->snapshot.moving = false;
     if (error.isEmpty()) {
         it->request.directory = directory;
         if (!it->snapshot.filePath.isEmpty())
             it->snapshot.filePath = QDir(directory).filePath(QFileInfo(it->snapshot.filePath).fileName());
-        Q_EMIT stateChanged(it->snapshot);
         Q_EMIT orderChanged(); // the request changed: worth saving
     } else {
         Q_EMIT logMessage(id, error);
     }
+    Q_EMIT stateChanged(it->snapshot);
     Q_EMIT directoryChanged(id, error);
     if (it->removeWhenStopped) // removed while its files moved
         remove(id, it->deleteDataWhenStopped);

@@ -33,6 +33,7 @@ struct DownloadSnapshot {
     QDateTime added;
     QDateTime finished;
     QDateTime retryAt;        // Failed, and an automatic retry is due then (invalid = none)
+    bool moving = false;      // its files are being moved to another folder (setDirectory); not saved
 
     bool isActive() const { return state == DownloadState::Downloading || state == DownloadState::Verifying; }
     // The error in the language installed now (the stored text when nothing else is known).

@@ -6,7 +6,8 @@
 // folder is never overwritten and a folder that cannot be made leaves the
 // original complete, each with one warning; the speed limit reaches a running
 // transfer; a field showing "(several values)" that the user leaves alone
-// changes nothing; a checksum set on one download is verified at its end.
+// changes nothing; a checksum set on one download is verified at its end;
+// while its files move, the row says so instead of its old state.
 #include "core/ControlFile.h"
 #include "core/DownloadEngine.h"
 #include "core/FileMove.h"
@@ -108,6 +109,7 @@ private Q_SLOTS:
     void severalValuesAreLeftAlone();
     void checksumOfOneIsVerified();
     void shutdownWaitsForAMove();
+    void rowSaysMovingWhileFilesMove();
 
 private:
     DownloadId completedDownload(DownloadEngine &engine, MisbehavingServer &server, const QByteArray &path,
@@ -507,6 +509,37 @@ void TestEditDialog::shutdownWaitsForAMove()
     QTRY_COMPARE_WITH_TIMEOUT(events.size(), 2, kWindowWaitMs);
     QCOMPARE(events, (QList<QString>{u"moved"_s, u"shut down in "_s + QDir::cleanPath(to.path())}));
     QCOMPARE(readAll(to.path() + u"/image.iso"_s), data);
+}
+
+// While the files move on the thread pool, the row says so (not "Completed",
+// "Paused" or "Queued"), and says the state again when they are there. The
+// engine's answer arrives through the event loop, so the first look below,
+// made before the loop runs, sees the move in progress whatever its speed.
+void TestEditDialog::rowSaysMovingWhileFilesMove()
+{
+    MisbehavingServer server;
+    QVERIFY(server.listen());
+    QTemporaryDir from, to;
+    QVERIFY(from.isValid() && to.isValid());
+    const QByteArray data = MisbehavingServer::makeData(1 * MiB, 50);
+    DownloadEngine engine(windowTestOptions());
+    ShutDownOnExit stopEngine {engine};
+    MainWindow window(engine);
+    window.show();
+    const DownloadId id = completedDownload(engine, server, "/song.flac", data, from.path());
+    QCOMPARE(engine.snapshot(id).state, DownloadState::Completed);
+    const auto statusText = [&window, id] {
+        return window.model()->index(window.model()->rowOf(id), DownloadListModel::StatusColumn).data().toString();
+    };
+    QCOMPARE(statusText(), stateName(DownloadState::Completed));
+
+    engine.setDirectory(id, to.path());
+    QCOMPARE(statusText(), DownloadListModel::tr("Moving to another folder…"));
+    QVERIFY(engine.snapshot(id).moving);
+
+    QTRY_COMPARE_WITH_TIMEOUT(statusText(), stateName(DownloadState::Completed), kWindowWaitMs);
+    QCOMPARE(readAll(to.path() + u"/song.flac"_s), data);
+    QCOMPARE(shown(window, id)->filePath, to.path() + u"/song.flac"_s);
 }
 
 QTEST_MAIN(TestEditDialog)

@@ -1669,6 +1669,10 @@
         <source>Retrying</source>
         <translation>正在重试</translation>
     </message>
+    <message>
+        <source>Moving to another folder…</source>
+        <translation>正在移到另一个文件夹…</translation>
+    </message>
 </context>
 <context>
     <name>ferry::DownloadNetwork</name>

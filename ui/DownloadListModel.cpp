@@ -155,6 +155,8 @@ QVariant DownloadListModel::displayData(const DownloadSnapshot &s, int column) c
                 .arg(QLocale().toString(s.retryAt.toLocalTime().time(), QLocale::ShortFormat), s.errorText());
         if (s.state == DownloadState::Failed && !s.errorMessage.isEmpty())
             return retried != m_retried.cend() ? tr("Failed again: %1").arg(s.errorText()) : s.errorText();
+        if (s.moving)
+            return tr("Moving to another folder…");
         if (s.state == DownloadState::Completed && m_missing.contains(s.id))
             return tr("File missing");
         if (retried != m_retried.cend() && *retried) {
