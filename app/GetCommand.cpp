@@ -336,21 +336,19 @@ int runGetCommand(QCoreApplication &app, const QStringList &args)
             return usageError(Text::tr("--limit-rate needs a speed such as 500K or 2M"));
         options.globalSpeedLimit = *rate;
     }
+    RetryOptions retry; // the engine's defaults unless told
     if (parser.isSet(triesOption)) {
-        const int tries = parser.value(triesOption).toInt(&ok);
-        if (!ok || tries < 0)
+        retry.maxTries = parser.value(triesOption).toInt(&ok);
+        if (!ok || retry.maxTries < 0)
             return usageError(Text::tr("--max-tries needs a number, 0 for no limit"));
-        // The engine counts retries after the first attempt.
-        options.maxRetries = tries == 0 ? std::numeric_limits<int>::max() : tries - 1;
     }
     if (parser.isSet(retryWaitOption)) {
         const double seconds = parser.value(retryWaitOption).toDouble(&ok);
         if (!ok || !(seconds >= 0) || seconds > kMaxRetryWaitSeconds)
             return usageError(Text::tr("--retry-wait needs a number of seconds from 0 to %1").arg(kMaxRetryWaitSeconds));
-        // A fixed wait, as aria2's: no doubling (the jitter still spreads connections that failed together).
-        options.retryBaseMs = int(seconds * 1000);
-        options.retryMaxMs = options.retryBaseMs;
+        retry.retryWaitMs = int(seconds * 1000);
     }
+    retry.applyTo(options);
 
     if (parser.isSet(jobsOption)) {
         options.maxActive = parser.value(jobsOption).toInt(&ok);

@@ -62,8 +62,7 @@ int runGui(int argc, char **argv)
 
     const AppSettings settings = AppSettings::load();
     EngineOptions options;
-    options.maxActive = settings.maxActive;
-    options.globalSpeedLimit = settings.effectiveSpeedLimitBytes();
+    settings.applyTo(options); // downloads at once, the speed limit in force, tries and timeouts
     options.automaticRetry = true; // the window stays: failures of the network heal on their own
     DownloadEngine engine(options);
     SessionStore store(SessionStore::defaultPath());

@@ -32,6 +32,7 @@ public:
     // at most `readBufferBytes` of its body: the rest waits in the socket.
     void attach(QNetworkReply *reply, qint64 readBufferBytes);
     void setReadBufferSize(qint64 bytes);
+    void setStallTimeout(int ms) { m_stallTimer.setInterval(ms); } // a running wait starts again with it
     // The status and headers of the reply, for checkResponse().
     ResponseFacts responseFacts() const;
     // Stops every timer and lets go of the reply (aborting it when that is safe).

@@ -322,6 +322,13 @@ void Download::stop(bool deletePartialData)
     });
 }
 
+void Download::setRetryOptions(const RetryOptions &retry)
+{
+    retry.applyTo(m_options);
+    for (const auto &c : m_connections)
+        c->setStallTimeout(m_options.stallTimeoutMs);
+}
+
 void Download::setSpeedLimit(qint64 bytesPerSecond)
 {
     m_bucket->setRate(bytesPerSecond);

@@ -61,6 +61,7 @@ public:
     void start();
     void stop(bool deletePartialData); // pause or remove; emits stopped() when all is written
     void setSpeedLimit(qint64 bytesPerSecond);
+    void setRetryOptions(const RetryOptions &retry); // read at each connection's next failure
     void refreshReadBuffers(); // the global limit changed: resize what Qt may buffer per reply
     void setUrl(const QUrl &url);
     void setChecksum(const ChecksumSpec &checksum) { m_request.checksum = checksum; } // read when it ends
@@ -132,7 +133,7 @@ private:
 
     DownloadRequest m_request; // fixed but for its checksum (setChecksum)
     DownloadSnapshot m_snap;
-    const EngineOptions m_options;
+    EngineOptions m_options; // fixed but for the retry knobs (setRetryOptions)
     std::shared_ptr<TokenBucket> m_globalBucket;
     std::unique_ptr<TokenBucket> m_bucket;
     std::shared_ptr<HostLimits> m_hosts; // shared by the engine's downloads

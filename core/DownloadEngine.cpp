@@ -272,6 +272,15 @@ void DownloadEngine::setGlobalSpeedLimit(qint64 bytesPerSecond)
             QMetaObject::invokeMethod(entry.download, &Download::refreshReadBuffers, Qt::QueuedConnection);
 }
 
+void DownloadEngine::setRetryOptions(const RetryOptions &retry)
+{
+    retry.applyTo(m_options);
+    for (const Entry &entry : std::as_const(m_entries))
+        if (entry.download)
+            QMetaObject::invokeMethod(entry.download, [d = entry.download, retry] { d->setRetryOptions(retry); },
+                                      Qt::QueuedConnection);
+}
+
 void DownloadEngine::setMaxActive(int count)
 {
     m_options.maxActive = std::max(1, count);

@@ -8,6 +8,7 @@
 #include "core/DownloadRecord.h"
 #include "core/DownloadRequest.h"
 #include "core/DownloadSnapshot.h"
+#include "core/RetryOptions.h"
 
 #include <QHash>
 #include <QList>
@@ -113,6 +114,10 @@ public:
     int moveTo(DownloadId id, int index);
     void setGlobalSpeedLimit(qint64 bytesPerSecond);
     void setMaxActive(int count);
+    // Tries, the wait between them and the stall timeout: for the downloads
+    // that start from now on, and for each running one from its next failure
+    // (a wait already begun runs out as it was).
+    void setRetryOptions(const RetryOptions &retry);
 
     QList<DownloadSnapshot> snapshots() const; // in the order added
     DownloadSnapshot snapshot(DownloadId id) const;

@@ -2382,6 +2382,46 @@
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
+    <message>
+        <source>Connections</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Attempts per connection before a download fails; 0: try for ever</source>
+        <translation>每个连接在下载失败前的尝试次数；0：一直重试</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Growing: 1 s, doubling up to 60 s</source>
+        <translation>递增：从 1 秒起加倍，最多 60 秒</translation>
+    </message>
+    <message>
+        <source>A connection that connects or receives nothing for this long is dropped and tried again</source>
+        <translation>连接在这段时间内未能建立或收不到任何数据时，将被断开并重试</translation>
+    </message>
+    <message>
+        <source>Applies at once: to new downloads, and to running ones from their next retry. A download that failed because of the network is tried again on its own later.</source>
+        <translation>立即生效：用于新的下载，正在进行的下载从下一次重试起使用。因网络原因失败的下载稍后会自动重试。</translation>
+    </message>
+    <message>
+        <source>Tries per connection:</source>
+        <translation>每个连接的尝试次数：</translation>
+    </message>
+    <message>
+        <source>Wait between tries:</source>
+        <translation>重试间隔：</translation>
+    </message>
+    <message>
+        <source>Timeout without data:</source>
+        <translation>无数据超时：</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ShareServer</name>

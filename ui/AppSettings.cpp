@@ -1,6 +1,7 @@
 // See AppSettings.h.
 #include "ui/AppSettings.h"
 
+#include "core/DownloadEngine.h"
 #include "core/Translations.h"
 
 #include <QDir>
@@ -25,6 +26,9 @@ constexpr QLatin1StringView kNotificationsKey("window/notifications");
 constexpr QLatin1StringView kConfirmQuitKey("window/confirmQuit");
 constexpr QLatin1StringView kDuplicatesKey("downloads/duplicates");
 constexpr QLatin1StringView kWatchClipboardKey("downloads/watchClipboard");
+constexpr QLatin1StringView kMaxTriesKey("connections/maxTries");
+constexpr QLatin1StringView kRetryWaitKey("connections/retryWaitSeconds");
+constexpr QLatin1StringView kTimeoutKey("connections/timeoutSeconds");
 // downloads/categoryFolder/<kind>, in FileKind's order.
 constexpr std::array<QLatin1StringView, kFileKindCount> kCategoryKeys{
     QLatin1StringView("video"), QLatin1StringView("music"), QLatin1StringView("archives"),
@@ -36,6 +40,10 @@ const QString kTimeFormat = QStringLiteral("HH:mm");
 constexpr int kDuplicateChoices = 4; // UrlIntake::Duplicate
 constexpr int kMaxActiveLimit = 10;
 constexpr int kConnectionsLimit = 16;
+constexpr int kMaxTriesLimit = 100;
+constexpr int kRetryWaitLimit = 3600; // as `ferry get --retry-wait`
+constexpr int kTimeoutMin = 5;
+constexpr int kTimeoutLimit = 600;
 constexpr qint64 kSpeedLimitMaxKiB = 1024 * 1024 * 1024; // 1 TiB/s: far beyond any link
 
 ScheduleRule loadRule(const QSettings &settings, QLatin1StringView prefix, const ScheduleRule &fallback)
@@ -88,6 +96,9 @@ AppSettings AppSettings::load(const QSettings &settings)
     if (s.duplicates < 0 || s.duplicates >= kDuplicateChoices)
         s.duplicates = 0;
     s.watchClipboard = settings.value(kWatchClipboardKey, s.watchClipboard).toBool();
+    s.maxTries = std::clamp(settings.value(kMaxTriesKey, s.maxTries).toInt(), 0, kMaxTriesLimit);
+    s.retryWaitSeconds = std::clamp(settings.value(kRetryWaitKey, s.retryWaitSeconds).toInt(), -1, kRetryWaitLimit);
+    s.timeoutSeconds = std::clamp(settings.value(kTimeoutKey, s.timeoutSeconds).toInt(), kTimeoutMin, kTimeoutLimit);
     s.language = settings.value(kLanguageSettingKey).toString();
     if (!availableLanguages().contains(s.language))
         s.language.clear();
@@ -116,6 +127,9 @@ void AppSettings::save(QSettings &settings) const
     settings.setValue(kConfirmQuitKey, confirmQuit);
     settings.setValue(kDuplicatesKey, duplicates);
     settings.setValue(kWatchClipboardKey, watchClipboard);
+    settings.setValue(kMaxTriesKey, maxTries);
+    settings.setValue(kRetryWaitKey, retryWaitSeconds);
+    settings.setValue(kTimeoutKey, timeoutSeconds);
     if (language.isEmpty())
         settings.remove(kLanguageSettingKey); // the CLI then follows LANG again
     else
@@ -127,6 +141,22 @@ void AppSettings::save(QSettings &settings) const
         else
             settings.setValue(key, categoryFolders[i]);
     }
+}
+
+RetryOptions AppSettings::retryOptions() const
+{
+    RetryOptions retry;
+    retry.maxTries = maxTries;
+    retry.retryWaitMs = retryWaitSeconds < 0 ? -1 : retryWaitSeconds * 1000;
+    retry.stallTimeoutMs = timeoutSeconds * 1000;
+    return retry;
+}
+
+void AppSettings::applyTo(EngineOptions &options) const
+{
+    options.maxActive = maxActive;
+    options.globalSpeedLimit = effectiveSpeedLimitBytes();
+    retryOptions().applyTo(options);
 }
 
 QString AppSettings::folderFor(const QString &fileName) const

@@ -3,6 +3,7 @@
 // applies it to the engine and saves it.
 #pragma once
 
+#include "core/RetryOptions.h"
 #include "ui/FileKind.h"
 #include "ui/Schedule.h"
 
@@ -30,6 +31,10 @@ struct AppSettings {
     int duplicates = 0;           // a download that exists already: UrlIntake::Duplicate (0 = ask)
     bool watchClipboard = false;  // offer links to files copied in other programs (ClipboardWatcher)
     QString language;             // "" = the system's, "en", "zh_CN" (core/Translations)
+    // Settings → Connections: as `ferry get --max-tries` / `--retry-wait`, and the stall timeout.
+    int maxTries = RetryOptions::kDefaultTries;          // 0 = no limit
+    int retryWaitSeconds = -1;                           // -1 = 1 s, doubling up to 60 s
+    int timeoutSeconds = RetryOptions::kDefaultStallTimeoutMs / 1000;
     // Per category (ui/FileKind, by index), where its new downloads go; empty = downloadFolder.
     std::array<QString, kFileKindCount> categoryFolders;
 
@@ -42,6 +47,9 @@ struct AppSettings {
     // Where a new download of this name goes when the user chose no folder for it.
     QString folderFor(const QString &fileName) const;
     qint64 speedLimitBytes() const { return speedLimitKiB * 1024; }
+    RetryOptions retryOptions() const;
+    // What the engine takes from the settings at start: downloads at once, the speed limit, the retries.
+    void applyTo(EngineOptions &options) const;
     // What the engine's global limit is: the alternative one while it is on.
     qint64 effectiveSpeedLimitBytes() const { return (altSpeedOn ? altSpeedLimitKiB : speedLimitKiB) * 1024; }
     bool operator==(const AppSettings &) const = default;

@@ -201,6 +201,8 @@ void MainWindow::connectActions()
 void MainWindow::applySettings(const AppSettings &settings)
 {
     const bool newLanguage = settings.language != m_settings.language;
+    if (settings.retryOptions() != m_settings.retryOptions())
+        m_engine.setRetryOptions(settings.retryOptions()); // new downloads, and the next retry of running ones
     const AppSettings before = std::exchange(m_settings, settings);
     m_settings.save();
     m_engine.setMaxActive(m_settings.maxActive);

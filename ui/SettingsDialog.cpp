@@ -137,6 +137,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const NetworkSetting
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(general, tr("General"));
     m_tabs->addTab(makeFoldersPage(settings), tr("Folders"));
+    m_tabs->addTab(makeConnectionsPage(settings), tr("Connections"));
     m_tabs->addTab(m_network, tr("Network"));
     m_scheduler = new SchedulerPage(settings.schedule, this);
     m_tabs->addTab(m_scheduler, tr("Scheduler"));
@@ -168,6 +169,9 @@ AppSettings SettingsDialog::settings() const
     s.duplicates = m_duplicates->currentIndex();
     s.watchClipboard = m_watchClipboard->isChecked();
     s.language = m_language->currentData().toString();
+    s.maxTries = m_maxTries->value();
+    s.retryWaitSeconds = m_retryWait->value();
+    s.timeoutSeconds = m_timeout->value();
     for (size_t i = 0; i < m_categoryFolders.size(); ++i)
         s.categoryFolders[i] = QDir::fromNativeSeparators(m_categoryFolders[i]->text().trimmed());
     return s;
@@ -226,6 +230,41 @@ QWidget *SettingsDialog::makeFoldersPage(const AppSettings &settings)
         form->addRow(tr("%1:").arg(fileKindName(FileKind(i))), row);
         m_categoryFolders[size_t(i)] = edit;
     }
+    return page;
+}
+
+// Retries and timeouts: what `ferry get --max-tries` and `--retry-wait` set, and the stall timeout.
+QWidget *SettingsDialog::makeConnectionsPage(const AppSettings &settings)
+{
+    auto *page = new QWidget(this);
+    page->setObjectName(u"connectionsPage"_s);
+    m_maxTries = new QSpinBox(page);
+    m_maxTries->setObjectName(u"maxTries"_s);
+    m_maxTries->setRange(0, 100);
+    m_maxTries->setSpecialValueText(tr("No limit"));
+    m_maxTries->setValue(settings.maxTries);
+    m_maxTries->setToolTip(tr("Attempts per connection before a download fails; 0: try for ever"));
+    m_retryWait = new QSpinBox(page);
+    m_retryWait->setObjectName(u"retryWait"_s);
+    m_retryWait->setRange(-1, 3600);
+    m_retryWait->setSuffix(tr(" s"));
+    m_retryWait->setSpecialValueText(tr("Growing: 1 s, doubling up to 60 s"));
+    m_retryWait->setValue(settings.retryWaitSeconds);
+    m_timeout = new QSpinBox(page);
+    m_timeout->setObjectName(u"timeout"_s);
+    m_timeout->setRange(5, 600);
+    m_timeout->setSuffix(tr(" s"));
+    m_timeout->setValue(settings.timeoutSeconds);
+    m_timeout->setToolTip(tr("A connection that connects or receives nothing for this long is dropped and tried again"));
+    auto *note = new QLabel(tr("Applies at once: to new downloads, and to running ones from their next retry. A "
+                               "download that failed because of the network is tried again on its own later."),
+                            page);
+    note->setWordWrap(true);
+    auto *form = new QFormLayout(page);
+    form->addRow(tr("Tries per connection:"), m_maxTries);
+    form->addRow(tr("Wait between tries:"), m_retryWait);
+    form->addRow(tr("Timeout without data:"), m_timeout);
+    form->addRow(note);
     return page;
 }
 

@@ -1,7 +1,8 @@
 // Preferences. General: the language (applied at once), download folder, how many downloads run at once,
 // connections per download, the global speed limit and the alternative one, notifications and asking
 // on quit (a copy of AppSettings). Folders: a folder per category (FDM's),
-// empty for the download folder. Network: the proxy (NetworkPage, a copy of
+// empty for the download folder. Connections: tries, the wait between them
+// and the timeout (as `ferry get --max-tries`, `--retry-wait`). Network: the proxy (NetworkPage, a copy of
 // NetworkSettings). Scheduler: the queue's hours and the alternative limit's
 // (SchedulerPage). The window saves and applies them on accept.
 #pragma once
@@ -46,6 +47,7 @@ public:
 private:
     void browse();
     QWidget *makeFoldersPage(const AppSettings &settings);
+    QWidget *makeConnectionsPage(const AppSettings &settings);
 
     QTabWidget *m_tabs = nullptr;
     NetworkPage *m_network = nullptr;
@@ -62,6 +64,9 @@ private:
     QCheckBox *m_startAtLogin = nullptr;
     QComboBox *m_duplicates = nullptr;
     QComboBox *m_language = nullptr;
+    QSpinBox *m_maxTries = nullptr;
+    QSpinBox *m_retryWait = nullptr;
+    QSpinBox *m_timeout = nullptr;
     std::array<QLineEdit *, kFileKindCount> m_categoryFolders{};
     AppSettings m_original; // what the dialog does not show is kept as it was
 };
