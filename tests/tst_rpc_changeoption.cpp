@@ -5,6 +5,7 @@
 // over from zero there); an empty folder is refused with aria2's words.
 #include "tests/support/FerryCommand.h"
 #include "tests/support/FerryDaemon.h"
+#include "tests/support/LocalFiles.h"
 #include "tests/support/MisbehavingServer.h"
 
 #include <QDir>
@@ -19,15 +20,10 @@
 using namespace Qt::StringLiterals;
 using ferry::test::FerryDaemon;
 using ferry::test::MisbehavingServer;
+using ferry::test::readAll;
 using ferry::test::ferryBinary;
 
 namespace {
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 QJsonObject statusOf(const FerryDaemon &daemon, const QString &gid)
 {
@@ -85,7 +81,7 @@ private Q_SLOTS:
         const qint64 sentBefore = m_server.bodyBytesSent("/paused.bin");
         QCOMPARE(m_daemon.call(u"aria2.unpause"_s, {gid}).value(u"result"_s).toString(), gid);
         QTRY_COMPARE_WITH_TIMEOUT(statusOf(m_daemon, gid).value(u"status"_s).toString(), u"complete"_s, 30000);
-        QCOMPARE(readFile(second + u"/paused.bin"_s), data);
+        QCOMPARE(readAll(second + u"/paused.bin"_s), data);
         QVERIFY(!QFile::exists(m_first + u"/paused.bin"_s));
         // Resumed from what moved with it, not from zero.
         QVERIFY2(m_server.bodyBytesSent("/paused.bin") - sentBefore <= data.size() - kept,
@@ -110,7 +106,7 @@ private Q_SLOTS:
         QCOMPARE(changed.value(u"result"_s).toString(), u"OK"_s);
         QTRY_COMPARE_WITH_TIMEOUT(statusOf(m_daemon, gid).value(u"status"_s).toString(), u"complete"_s, 30000);
         QCOMPARE(statusOf(m_daemon, gid).value(u"dir"_s).toString(), third);
-        QCOMPARE(readFile(third + u"/running.bin"_s), data);
+        QCOMPARE(readAll(third + u"/running.bin"_s), data);
         QVERIFY(!QFile::exists(m_first + u"/running.bin"_s));
         QVERIFY(!QFile::exists(m_first + u"/running.bin.part"_s));
         // The data before the move was kept: the server sent the file less than twice.

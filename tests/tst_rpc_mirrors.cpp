@@ -6,10 +6,10 @@
 // new ones in at a position, as aria2's manual says.
 #include "tests/support/FerryCommand.h"
 #include "tests/support/FerryDaemon.h"
+#include "tests/support/LocalFiles.h"
 #include "tests/support/MisbehavingServer.h"
 
 #include <QDir>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,15 +19,10 @@
 using namespace Qt::StringLiterals;
 using ferry::test::FerryDaemon;
 using ferry::test::MisbehavingServer;
+using ferry::test::readAll;
 using ferry::test::ferryBinary;
 
 namespace {
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 QJsonArray uriList(const QList<QPair<QString, QString>> &links)
 {
@@ -105,7 +100,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_daemon.call(u"aria2.tellStatus"_s, {gid, QJsonArray{u"status"_s}})
                                       .value(u"result"_s).toObject().value(u"status"_s).toString(),
                                   u"complete"_s, 30000);
-        QCOMPARE(readFile(m_dir + u"/file.bin"_s), data);
+        QCOMPARE(readAll(m_dir + u"/file.bin"_s), data);
         QCOMPARE(text(m_daemon.call(u"aria2.getUris"_s, {gid}).value(u"result"_s)),
                  text(uriList({{mirror, u"used"_s}})));
         QVERIFY(m_server.requestCount("/gone/file.bin") > 0);

@@ -8,6 +8,7 @@
 // server is tst_serve_peers.
 #include "tests/support/CommandRun.h"
 #include "tests/support/FerryCommand.h"
+#include "tests/support/LocalFiles.h"
 #include "tests/support/RawHttpClient.h"
 #include "tests/support/ServeProcess.h"
 
@@ -34,6 +35,7 @@
 
 using namespace Qt::StringLiterals;
 using ferry::test::ferryBinary;
+using ferry::test::writeFile;
 using ferry::test::RawHttpClient;
 using ferry::test::RawResponse;
 using ferry::test::requestHead;
@@ -45,13 +47,6 @@ constexpr qint64 KiB = 1024;
 constexpr qint64 MiB = 1024 * KiB;
 constexpr qint64 GiB = 1024 * MiB;
 const QByteArray HelloBytes = QByteArrayLiteral("hello from ferry serve\n");
-
-
-bool writeFile(const QString &path, const QByteArray &data)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
-}
 
 } // namespace
 

@@ -9,6 +9,7 @@
 // requests never read keeps the server's peak small while another address is
 // answered. The command line itself is tst_serve_cli.
 #include "tests/support/FerryCommand.h"
+#include "tests/support/LocalFiles.h"
 #include "tests/support/RawHttpClient.h"
 #include "tests/support/ServeProcess.h"
 
@@ -66,10 +67,7 @@ void TestServePeers::initTestCase()
     QVERIFY(m_dir.isValid());
     QVERIFY(QDir(m_dir.path()).mkpath(u"shared"_s));
     QVERIFY(QDir(m_dir.path()).mkpath(u"config"_s));
-    QFile hello(shared() + u"/hello.txt"_s);
-    QVERIFY(hello.open(QIODevice::WriteOnly));
-    QCOMPARE(hello.write(HelloBytes), HelloBytes.size());
-    hello.close();
+    QVERIFY(ferry::test::writeFile(shared() + u"/hello.txt"_s, HelloBytes));
     // 2 GiB of holes: costs no disk, reads as zeros.
     QFile big(shared() + u"/sparse-2g.bin"_s);
     QVERIFY(big.open(QIODevice::WriteOnly));
