@@ -5,6 +5,7 @@
 //       MisbehavingServer on loopback, the alternative limit on (toolbar, status bar)
 //       and "shut down when done" chosen
 #include "core/DownloadEngine.h"
+#include "support/Behaviours.h"
 #include "support/MisbehavingServer.h"
 #include "support/ScreenshotStart.h"
 #include "support/WindowTestHelpers.h"
@@ -40,8 +41,7 @@ int shootToolbar(const ScreenshotStart &start)
     MisbehavingServer server;
     if (!server.listen())
         return 1;
-    MisbehavingServer::Behaviour slow;
-    slow.bytesPerSecond = 150 * 1024;
+    const MisbehavingServer::Behaviour slow = throttled(150 * 1024);
     const char *names[] = {"/fedora-workstation-41.iso", "/conference-keynote.mp4"};
     for (const char *name : names) {
         server.setFile(name, MisbehavingServer::makeData(48 << 20, 5));

@@ -6,6 +6,7 @@
 #include "tests/support/FerryCommand.h"
 #include "tests/support/FerryDaemon.h"
 #include "tests/support/LocalFiles.h"
+#include "tests/support/Behaviours.h"
 #include "tests/support/MisbehavingServer.h"
 
 #include <QDir>
@@ -20,6 +21,7 @@
 using namespace Qt::StringLiterals;
 using ferry::test::FerryDaemon;
 using ferry::test::MisbehavingServer;
+using ferry::test::throttled;
 using ferry::test::readAll;
 using ferry::test::ferryBinary;
 
@@ -52,8 +54,7 @@ private Q_SLOTS:
     {
         const QByteArray data = MisbehavingServer::makeData(2 << 20, 11);
         m_server.setFile("/paused.bin", data);
-        MisbehavingServer::Behaviour slow;
-        slow.bytesPerSecond = 512 * 1024;
+        const MisbehavingServer::Behaviour slow = throttled(512 * 1024);
         m_server.setBehaviour("/paused.bin", slow);
         const QJsonObject added = m_daemon.call(u"aria2.addUri"_s,
             {QJsonArray{m_server.url("/paused.bin").toString()}, QJsonObject{{u"split"_s, u"1"_s}}});
@@ -92,8 +93,7 @@ private Q_SLOTS:
     {
         const QByteArray data = MisbehavingServer::makeData(2 << 20, 12);
         m_server.setFile("/running.bin", data);
-        MisbehavingServer::Behaviour slow;
-        slow.bytesPerSecond = 512 * 1024;
+        const MisbehavingServer::Behaviour slow = throttled(512 * 1024);
         m_server.setBehaviour("/running.bin", slow);
         const QJsonObject added = m_daemon.call(u"aria2.addUri"_s,
             {QJsonArray{m_server.url("/running.bin").toString()}, QJsonObject{{u"split"_s, u"1"_s}}});

@@ -7,6 +7,7 @@
 #include "tests/support/FerryCommand.h"
 #include "tests/support/FerryDaemon.h"
 #include "tests/support/LocalFiles.h"
+#include "tests/support/Behaviours.h"
 #include "tests/support/MisbehavingServer.h"
 
 #include <QDir>
@@ -19,6 +20,8 @@
 using namespace Qt::StringLiterals;
 using ferry::test::FerryDaemon;
 using ferry::test::MisbehavingServer;
+using ferry::test::throttled;
+using ferry::test::errorFor;
 using ferry::test::readAll;
 using ferry::test::ferryBinary;
 
@@ -57,8 +60,7 @@ private Q_SLOTS:
     {
         const QByteArray data = MisbehavingServer::makeData(2 << 20, 21);
         m_server.setFile("/slow.bin", data);
-        MisbehavingServer::Behaviour slow;
-        slow.bytesPerSecond = 256 * 1024;
+        const MisbehavingServer::Behaviour slow = throttled(256 * 1024);
         m_server.setBehaviour("/slow.bin", slow);
         const QString link = m_server.url("/slow.bin").toString();
         const QString mirror1 = m_server.url("/m1/slow.bin").toString();
@@ -88,8 +90,7 @@ private Q_SLOTS:
     void notFoundMovesToTheMirror()
     {
         const QByteArray data = MisbehavingServer::makeData(600 * 1024, 22);
-        MisbehavingServer::Behaviour gone;
-        gone.errorStatus = 404;
+        const MisbehavingServer::Behaviour gone = errorFor(404);
         m_server.setBehaviour("/gone/file.bin", gone);
         m_server.setFile("/mirror/file.bin", data);
         const QString link = m_server.url("/gone/file.bin").toString();

@@ -3,6 +3,7 @@
 // start. Against a real local server that answers 503 to every request, the
 // number of requests it received is the number of attempts.
 #include "core/DownloadEngine.h"
+#include "support/Behaviours.h"
 #include "support/MisbehavingServer.h"
 #include "support/WindowTestHelpers.h"
 #include "ui/AppSettings.h"
@@ -59,8 +60,7 @@ QSpinBox *spin(const SettingsDialog &dialog, const char *name)
 
 void serveBusy(MisbehavingServer &server, const char *path)
 {
-    MisbehavingServer::Behaviour busy;
-    busy.errorStatus = 503; // every request, without Retry-After
+    const MisbehavingServer::Behaviour busy = errorFor(503); // every request, without Retry-After
     server.setFile(path, QByteArray(64 * 1024, 'b'));
     server.setBehaviour(path, busy);
 }

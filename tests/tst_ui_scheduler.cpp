@@ -6,6 +6,7 @@
 // clock such as a night asleep — catches up on what it slept through
 // (Pause All at the stop); Settings → Scheduler reads back and saves its rules.
 #include "core/DownloadEngine.h"
+#include "support/Behaviours.h"
 #include "support/MisbehavingServer.h"
 #include "support/WindowTestHelpers.h"
 #include "ui/AppSettings.h"
@@ -137,8 +138,7 @@ void TestScheduler::scheduleDrivesQueueAndLimit()
 {
     MisbehavingServer server;
     QVERIFY(server.listen());
-    MisbehavingServer::Behaviour slow;
-    slow.bytesPerSecond = 16 * 1024; // still downloading when the stop comes
+    const MisbehavingServer::Behaviour slow = throttled(16 * 1024); // still downloading when the stop comes
     QList<QUrl> urls;
     for (int i = 0; i < 2; ++i) {
         const QByteArray path = "/night" + QByteArray::number(i) + ".bin";

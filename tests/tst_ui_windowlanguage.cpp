@@ -8,6 +8,7 @@
 #include "core/DownloadEngine.h"
 #include "core/TranslatableText.h"
 #include "core/Translations.h"
+#include "support/Behaviours.h"
 #include "support/MisbehavingServer.h"
 #include "support/WindowTestHelpers.h"
 #include "ui/DownloadListModel.h"
@@ -90,8 +91,7 @@ void TestWindowLanguage::errorFollowsTheLanguage()
 {
     MisbehavingServer server;
     QVERIFY(server.listen());
-    MisbehavingServer::Behaviour missing;
-    missing.errorStatus = 404;
+    const MisbehavingServer::Behaviour missing = errorFor(404);
     server.setFile("/missing.bin", QByteArray(10, 'x'));
     server.setBehaviour("/missing.bin", missing);
     DownloadEngine engine(windowTestOptions());
@@ -198,8 +198,7 @@ void TestWindowLanguage::settingSwitchesTheWindow()
 {
     MisbehavingServer server;
     QVERIFY(server.listen());
-    MisbehavingServer::Behaviour missing;
-    missing.errorStatus = 404;
+    const MisbehavingServer::Behaviour missing = errorFor(404);
     server.setFile("/gone.bin", QByteArray(10, 'x'));
     server.setBehaviour("/gone.bin", missing);
     DownloadEngine engine(windowTestOptions());
